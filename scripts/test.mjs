@@ -1,0 +1,61 @@
+// The project's single test entry point (npm test): typecheck, lint, then every test file in one
+// node:test run so CI reads one closing summary. `npm test -- unit|integration|e2e` narrows the run.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv[2];
+const root = new URL('..', import.meta.url).pathname;
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function walk(dir, pattern, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, pattern, out);
+    else if (pattern.test(name)) out.push(p);
+  }
+  return out;
+}
+
+const suites = {
+  unit: () => walk(join(root, 'src'), /\.test\.tsx?$/),
+  integration: () => walk(join(root, 'tests/integration'), /\.test\.ts$/),
+  e2e: () => walk(join(root, 'tests/e2e'), /\.test\.ts$/),
+};
+const chosen = only ? [only] : Object.keys(suites);
+if (only && !suites[only]) {
+  console.error(`unknown suite "${only}"; use one of: ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+
+if (!only) {
+  console.log('▶ typecheck');
+  run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  console.log('▶ lint');
+  run('npx', ['biome', 'lint', 'src', 'tests', 'scripts', 'bench']);
+}
+if (chosen.includes('e2e')) {
+  console.log('▶ build web app for browser tests');
+  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+}
+
+const files = chosen.flatMap((s) => suites[s]()).sort();
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+console.log(`▶ node:test over ${files.length} files`);
+run(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { NODE_ENV: 'test', NO_COLOR: '1' },
+);

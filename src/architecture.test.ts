@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const SRC = fileURLToPath(new URL('.', import.meta.url));
+
+function files(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p) : /\.tsx?$/.test(n) ? [p] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [
+    ...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g),
+  ].map((m) => (m[1] ?? m[2]) as string);
+}
+
+/** Where a relative import lands, as a path under src/ ("domain/…", "server/…", "web/…"). */
+function target(file: string, spec: string): string | null {
+  if (!spec.startsWith('.')) return null;
+  return relative(SRC, resolve(file, '..', spec));
+}
+
+describe('architecture: imports point inward', () => {
+  it('keeps the domain pure: no server, web, database or I/O imports', () => {
+    const bad: string[] = [];
+    for (const f of files(join(SRC, 'domain'))) {
+      if (f.endsWith('.test.ts')) continue;
+      for (const spec of imports(f)) {
+        const t = target(f, spec);
+        if (t !== null && !t.startsWith('domain')) bad.push(`${relative(SRC, f)} → ${spec}`);
+        if (/^(node:|fs$|path$|pg$|drizzle|fastify|@electric-sql|react)/.test(spec)) {
+          bad.push(`${relative(SRC, f)} → ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('keeps the server independent of the web app', () => {
+    const bad = files(join(SRC, 'server')).flatMap((f) =>
+      imports(f)
+        .filter((s) => target(f, s)?.startsWith('web'))
+        .map((s) => `${relative(SRC, f)} → ${s}`),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it('lets the web app use only types from the server', () => {
+    const bad: string[] = [];
+    for (const f of files(join(SRC, 'web'))) {
+      const text = readFileSync(f, 'utf8');
+      for (const m of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        const t = target(f, m[2] as string);
+        if (t?.startsWith('server') && !m[1]) bad.push(`${relative(SRC, f)} → ${m[2]}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it('reads no clock in the domain', () => {
+    const bad = files(join(SRC, 'domain'))
+      .filter((f) => !f.endsWith('.test.ts'))
+      .filter((f) => /new Date\(\)|Date\.now\(\)/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    assert.deepEqual(bad, []);
+  });
+});

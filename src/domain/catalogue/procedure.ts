@@ -1,0 +1,159 @@
+import { z } from 'zod';
+
+/** National TTHC code as published in the national procedure database, e.g. `1.001193`. */
+export const ProcedureCode = z
+  .string()
+  .trim()
+  .regex(/^\d\.\d{6}$/, 'Mã thủ tục phải theo Cơ sở dữ liệu quốc gia, dạng 1.001193.');
+export type ProcedureCode = z.infer<typeof ProcedureCode>;
+
+/** Field (lĩnh vực): the domain a procedure belongs to. */
+export const FieldCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,20}$/, 'Mã lĩnh vực gồm 1–20 ký tự chữ, số, dấu chấm, gạch.');
+export const Field = z.object({
+  code: FieldCode,
+  name: z.string().trim().min(1, 'Hãy nhập tên lĩnh vực.').max(200),
+  sector: z.string().trim().max(200).default(''), // ngành, e.g. Tư pháp
+});
+export type Field = z.infer<typeof Field>;
+
+/**
+ * Legal processing time (thời hạn giải quyết). `amount: 0` with working days is "trong ngày" (same
+ * day); half a day (trong buổi) is 4 working hours. `text` keeps the published wording.
+ */
+export const TimeUnit = z.enum(['working-days', 'working-hours', 'calendar-days']);
+export type TimeUnit = z.infer<typeof TimeUnit>;
+export const ProcessingTime = z.object({
+  amount: z.number().min(0, 'Thời hạn không được âm.').max(3650),
+  unit: TimeUnit,
+  text: z.string().trim().max(2000).nullable().default(null),
+});
+export type ProcessingTime = z.infer<typeof ProcessingTime>;
+
+export const TIME_UNIT_LABELS_VI: Record<TimeUnit, string> = {
+  'working-days': 'ngày làm việc',
+  'working-hours': 'giờ làm việc',
+  'calendar-days': 'ngày',
+};
+
+/** "05 ngày làm việc", "Trong ngày", "04 giờ làm việc" — how the time is written on slips and pages. */
+export function formatProcessingTime(t: Pick<ProcessingTime, 'amount' | 'unit'>): string {
+  if (t.unit === 'working-days' && t.amount === 0) return 'Trong ngày';
+  const n = Number.isInteger(t.amount)
+    ? String(t.amount).padStart(2, '0')
+    : String(t.amount).replace('.', ',');
+  return `${n} ${TIME_UNIT_LABELS_VI[t.unit]}`;
+}
+
+/** Fee (phí) or charge (lệ phí): a fixed amount, or a rule when the amount varies (set by the province…). */
+export const FeeKind = z.enum(['phí', 'lệ phí']);
+export const Fee = z.object({
+  kind: FeeKind,
+  name: z.string().trim().min(1, 'Hãy nhập tên khoản phí, lệ phí.').max(500),
+  amountVnd: z.number().int().min(0).nullable(),
+  rule: z.string().trim().max(2000).nullable().default(null),
+  exemptions: z.string().trim().max(2000).nullable().default(null),
+});
+export type Fee = z.infer<typeof Fee>;
+
+/** A dossier component (thành phần hồ sơ). */
+export const Component = z.object({
+  name: z.string().trim().min(1, 'Hãy nhập tên thành phần hồ sơ.').max(1000),
+  originals: z.number().int().min(0).max(20),
+  copies: z.number().int().min(0).max(20),
+  required: z.boolean(),
+  condition: z.string().trim().max(1000).nullable().default(null), // "trường hợp …"
+  formTemplate: z.string().trim().max(500).nullable().default(null), // name of the template (mẫu đơn, tờ khai)
+  templateFileId: z.string().nullable().default(null),
+});
+export type Component = z.infer<typeof Component>;
+
+/** One field of a procedure's e-form, used for online submission and counter entry. */
+export const FormFieldType = z.enum([
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'national-id',
+  'phone',
+  'email',
+  'address',
+  'file',
+]);
+export type FormFieldType = z.infer<typeof FormFieldType>;
+export const FormField = z.object({
+  key: z
+    .string()
+    .regex(
+      /^[a-zA-Z][a-zA-Z0-9_]{0,49}$/,
+      'Khóa trường chỉ gồm chữ không dấu, số và gạch dưới, bắt đầu bằng chữ.',
+    ),
+  label: z.string().trim().min(1, 'Hãy nhập nhãn của trường.').max(200),
+  type: FormFieldType,
+  required: z.boolean().default(false),
+  options: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+  help: z.string().trim().max(500).nullable().default(null),
+});
+export type FormField = z.infer<typeof FormField>;
+
+export const Channel = z.enum(['counter', 'online', 'postal']);
+export type Channel = z.infer<typeof Channel>;
+export const CHANNEL_LABELS_VI: Record<Channel, string> = {
+  counter: 'Trực tiếp',
+  online: 'Trực tuyến',
+  postal: 'Qua dịch vụ bưu chính công ích',
+};
+
+/** Online service level (Decree 42/2022): full (toàn trình), partial (một phần), or none. */
+export const OnlineLevel = z.enum(['full', 'partial', 'none']);
+export type OnlineLevel = z.infer<typeof OnlineLevel>;
+export const ONLINE_LEVEL_LABELS_VI: Record<OnlineLevel, string> = {
+  full: 'Dịch vụ công trực tuyến toàn trình',
+  partial: 'Dịch vụ công trực tuyến một phần',
+  none: 'Chưa cung cấp trực tuyến',
+};
+
+export const ProcedureLevel = z.enum(['province', 'district', 'commune']);
+export type ProcedureLevel = z.infer<typeof ProcedureLevel>;
+
+/** What a supplement request after acceptance does to the clock (calendar.md §4). */
+export const SupplementMode = z.enum(['restart', 'pause']);
+
+/** The content of one version of a procedure: everything a citizen and an officer need. */
+export const ProcedureContent = z.object({
+  name: z.string().trim().min(1, 'Hãy nhập tên thủ tục.').max(1000),
+  fieldCode: FieldCode,
+  level: ProcedureLevel,
+  implementingAgency: z.string().trim().min(1, 'Hãy nhập cơ quan thực hiện.').max(500),
+  decidingAgency: z.string().trim().max(500).nullable().default(null),
+  processingTime: ProcessingTime,
+  fees: z.array(Fee).max(50).default([]),
+  components: z.array(Component).max(100).default([]),
+  requirements: z.array(z.string().trim().min(1).max(4000)).max(100).default([]),
+  result: z.string().trim().max(2000).default(''),
+  legalBasis: z.array(z.string().trim().min(1).max(1000)).max(100).default([]),
+  channels: z.array(Channel).min(1, 'Hãy chọn ít nhất một cách thức thực hiện.').default(['counter']),
+  onlineLevel: OnlineLevel.default('none'),
+  interconnected: z
+    .object({ with: ProcedureLevel, description: z.string().trim().max(2000) })
+    .nullable()
+    .default(null),
+  supplementMode: SupplementMode.default('restart'),
+  eform: z.array(FormField).max(200).default([]),
+});
+export type ProcedureContent = z.infer<typeof ProcedureContent>;
+
+/** A publication decision (quyết định công bố) that adds, amends or abolishes procedures. */
+export const DecisionAction = z.enum(['add', 'amend', 'abolish']);
+export type DecisionAction = z.infer<typeof DecisionAction>;
+export const PublicationDecision = z.object({
+  number: z.string().trim().min(1, 'Hãy nhập số quyết định.').max(100), // e.g. 1234/QĐ-UBND
+  signedOn: z.iso.date('Ngày ký phải có dạng YYYY-MM-DD.'),
+  effectiveOn: z.iso.date('Ngày hiệu lực phải có dạng YYYY-MM-DD.'),
+  issuer: z.string().trim().min(1, 'Hãy nhập cơ quan ban hành.').max(300),
+  title: z.string().trim().max(1000).default(''),
+});
+export type PublicationDecision = z.infer<typeof PublicationDecision>;

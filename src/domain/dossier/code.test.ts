@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { formatDossierCode, parseDossierCode } from './code';
+
+describe('dossier codes (mã hồ sơ)', () => {
+  it('reproduces the circular’s example 000.23.41.H29-240703-0007', () => {
+    assert.equal(formatDossierCode('000.23.41.H29', '2024-07-03', 7), '000.23.41.H29-240703-0007');
+  });
+
+  it('continues past 9,999 a day with more digits rather than wrapping', () => {
+    assert.equal(formatDossierCode('000.00.00.H29', '2026-11-23', 10_000), '000.00.00.H29-261123-10000');
+  });
+
+  it('refuses a made-up agency code or sequence 0', () => {
+    assert.throws(() => formatDossierCode('XA-01', '2026-11-23', 1), RangeError);
+    assert.throws(() => formatDossierCode('000.23.41.H29', '2026-11-23', 0), RangeError);
+  });
+
+  it('parses every code it formats back into its parts', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 99_999 }),
+        (d, seq) => {
+          const date = d.toISOString().slice(0, 10);
+          const parts = parseDossierCode(formatDossierCode('000.23.41.H29', date, seq));
+          assert.deepEqual(parts, { agencyCode: '000.23.41.H29', date, sequence: seq });
+        },
+      ),
+    );
+  });
+});
+
+describe('public masking of names', () => {
+  it('keeps only the first letter of each word, diacritics included', async () => {
+    const { maskName } = await import('./applicant');
+    assert.equal(maskName('Đặng Thị Mai'), 'Đ*** T** M**');
+    assert.equal(maskName('  Lê   Văn  A '), 'L** V** A**');
+  });
+});

@@ -1,0 +1,30 @@
+import { isAgencyCode } from '../agency/agency-code';
+
+/**
+ * Dossier code (mã hồ sơ), Decree 61/2018 art. 26 and Circular 01/2018 art. 19:
+ * `<agency identifier>-<YYMMDD>-<NNNN>` — the receiving agency's QCVN 102:2016 code, the local date
+ * of receipt, and that agency's sequence for the day from 0001. The circular says nothing past
+ * 9,999 a day; motcua continues with more digits (10000, …), which callers log.
+ */
+export function formatDossierCode(agencyCode: string, localDate: string, sequence: number): string {
+  if (!isAgencyCode(agencyCode)) throw new RangeError(`not an agency identifier code: ${agencyCode}`);
+  const m = /^(\d{2})(\d{2})-(\d{2})-(\d{2})$/.exec(localDate);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${localDate}`);
+  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`sequence must be ≥ 1: ${sequence}`);
+  return `${agencyCode}-${m[2]}${m[3]}${m[4]}-${String(sequence).padStart(4, '0')}`;
+}
+
+const DOSSIER_CODE = /^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{2})(\d{2})(\d{2})-(\d{4,})$/;
+
+export interface DossierCodeParts {
+  agencyCode: string;
+  /** YYYY-MM-DD, assuming 20YY. */
+  date: string;
+  sequence: number;
+}
+
+export function parseDossierCode(code: string): DossierCodeParts | null {
+  const m = DOSSIER_CODE.exec(code.trim().toUpperCase());
+  if (!m || !isAgencyCode(m[1]!)) return null;
+  return { agencyCode: m[1]!, date: `20${m[2]}-${m[3]}-${m[4]}`, sequence: Number(m[5]) };
+}

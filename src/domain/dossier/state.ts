@@ -1,0 +1,169 @@
+import type { Channel } from '../catalogue/procedure';
+import type { DossierEvent, DossierEventType, Regime, ReturnMethod } from './events';
+import { DVCQG_STATUS as STATUS_LABEL, type StatusCode } from './status';
+
+export interface Pause {
+  kind: 'supplement' | 'financial';
+  from: string;
+  to: string | null;
+}
+
+/** Everything about a dossier that is derived from its events. */
+export interface DossierState {
+  status: StatusCode;
+  channel: Channel | null;
+  code: string | null;
+  regime: Regime | null;
+  acceptedAt: string | null;
+  /** The legal due instant: what statistics judge against. */
+  dueAt: string | null;
+  /** What the applicant was last told (differs from dueAt after an apology). */
+  appointmentAt: string | null;
+  pauses: Pause[];
+  step: string | null;
+  agencyId: string | null;
+  assigneeId: string | null;
+  apologized: boolean;
+  decision: 'approved' | 'rejected' | null;
+  /** When processing ended (result ready, refused, withdrawn or stopped). */
+  endedAt: string | null;
+  returnedAt: string | null;
+  returnMethod: ReturnMethod | null;
+}
+
+export const INITIAL_STATE: DossierState = {
+  status: 1,
+  channel: null,
+  code: null,
+  regime: null,
+  acceptedAt: null,
+  dueAt: null,
+  appointmentAt: null,
+  pauses: [],
+  step: null,
+  agencyId: null,
+  assigneeId: null,
+  apologized: false,
+  decision: null,
+  endedAt: null,
+  returnedAt: null,
+  returnMethod: null,
+};
+
+function closePause(pauses: Pause[], at: string): Pause[] {
+  return pauses.map((p, i) => (i === pauses.length - 1 && p.to === null ? { ...p, to: at } : p));
+}
+
+/** Applies one event (already checked by `canApply`). */
+export function apply(s: DossierState, e: DossierEvent): DossierState {
+  switch (e.type) {
+    case 'submitted':
+      return { ...s, status: 1, channel: e.channel };
+    case 'accepted':
+      return {
+        ...s,
+        status: 2,
+        channel: e.channel,
+        code: e.code,
+        regime: e.regime,
+        acceptedAt: e.at,
+        dueAt: e.dueAt,
+        appointmentAt: e.dueAt,
+        agencyId: e.actor?.agencyId ?? s.agencyId,
+      };
+    case 'refused':
+      return { ...s, status: 3, endedAt: e.at };
+    case 'routed':
+      return { ...s, status: 4, step: e.step, agencyId: e.agencyId, assigneeId: e.assigneeId };
+    case 'claimed':
+      return { ...s, assigneeId: e.assigneeId };
+    case 'supplement-requested':
+      return { ...s, status: 5, pauses: [...s.pauses, { kind: 'supplement', from: e.at, to: null }] };
+    case 'financial-requested':
+      return { ...s, status: 6, pauses: [...s.pauses, { kind: 'financial', from: e.at, to: null }] };
+    case 'supplement-received':
+    case 'financial-met':
+      return {
+        ...s,
+        status: s.step ? 4 : 2,
+        pauses: closePause(s.pauses, e.at),
+        dueAt: e.dueAt,
+        appointmentAt: s.apologized ? s.appointmentAt : e.dueAt,
+      };
+    case 'extended':
+    case 'retimed':
+      return { ...s, dueAt: e.dueAt, appointmentAt: s.apologized ? s.appointmentAt : e.dueAt };
+    case 'apologized':
+      return { ...s, apologized: true, appointmentAt: e.newAppointmentAt };
+    case 'decided':
+      return { ...s, decision: e.outcome };
+    case 'result-ready':
+      return { ...s, status: 9, endedAt: e.at, assigneeId: null };
+    case 'returned':
+      return { ...s, status: 10, returnedAt: e.at, returnMethod: e.method };
+    case 'withdrawn':
+      return { ...s, status: 7, endedAt: e.at, pauses: closePause(s.pauses, e.at) };
+    case 'stopped':
+      return { ...s, status: 8, endedAt: e.at, pauses: closePause(s.pauses, e.at) };
+  }
+}
+
+/** From which statuses each event may happen (the dossier lifecycle, domain.md). */
+const ALLOWED_FROM: Record<DossierEventType, readonly StatusCode[]> = {
+  submitted: [],
+  accepted: [1],
+  refused: [1],
+  routed: [2, 4],
+  claimed: [2, 4],
+  'supplement-requested': [2, 4],
+  'supplement-received': [5],
+  'financial-requested': [2, 4],
+  'financial-met': [6],
+  extended: [2, 4],
+  apologized: [2, 4, 5, 6],
+  decided: [4],
+  'result-ready': [2, 4],
+  returned: [9],
+  withdrawn: [1, 2, 4, 5, 6],
+  stopped: [2, 4, 5, 6],
+  retimed: [2, 4],
+};
+
+export type Refusal = { code: string; message: string };
+
+/** Whether `e` may follow the state; a refusal carries a stable code and a Vietnamese message. */
+export function canApply(s: DossierState, e: DossierEvent): Refusal | null {
+  if (e.type === 'submitted') {
+    return { code: 'ALREADY_SUBMITTED', message: 'Hồ sơ đã được nộp.' };
+  }
+  if (!ALLOWED_FROM[e.type].includes(s.status)) {
+    return {
+      code: 'INVALID_TRANSITION',
+      message: `Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "${STATUS_LABEL[s.status]}".`,
+    };
+  }
+  if (e.type === 'apologized' && s.apologized) {
+    return {
+      code: 'APOLOGY_ALREADY_ISSUED',
+      message: 'Mỗi hồ sơ chỉ được hẹn lại ngày trả kết quả một lần.',
+    };
+  }
+  if (e.type === 'result-ready' && s.decision === null) {
+    return {
+      code: 'DECISION_REQUIRED',
+      message: 'Hồ sơ cần có ý kiến quyết định của lãnh đạo trước khi trả kết quả.',
+    };
+  }
+  return null;
+}
+
+/** Replays a history. Throws if it contains an illegal step (a corrupted log). */
+export function replay(events: readonly DossierEvent[]): DossierState {
+  let s = INITIAL_STATE;
+  events.forEach((e, i) => {
+    const r = i === 0 && e.type === 'submitted' ? null : canApply(s, e);
+    if (r) throw new Error(`event ${i} (${e.type}) is not allowed: ${r.code}`);
+    s = apply(s, e);
+  });
+  return s;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** A user's role. Staff roles belong to an agency; a citizen (công dân) has none. */
+export const Role = z.enum(['citizen', 'reception', 'specialist', 'leader', 'admin', 'postal']);
+export type Role = z.infer<typeof Role>;
+
+export const STAFF_ROLES: readonly Role[] = ['reception', 'specialist', 'leader', 'admin', 'postal'];
+
+/** Vietnamese labels, as officials name the roles. */
+export const ROLE_LABELS_VI: Record<Role, string> = {
+  citizen: 'Công dân',
+  reception: 'Cán bộ một cửa', // công chức tiếp nhận và trả kết quả
+  specialist: 'Chuyên viên', // chuyên viên xử lý
+  leader: 'Lãnh đạo',
+  admin: 'Quản trị hệ thống',
+  postal: 'Nhân viên bưu chính', // bưu chính công ích
+};
+
+export function isStaff(roles: readonly Role[]): boolean {
+  return roles.some((r) => STAFF_ROLES.includes(r));
+}
+
+/** Usernames: lower-case ASCII letters, digits, dot, dash, underscore; 3–50 characters. */
+export const Username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(
+    /^[a-z0-9._-]{3,50}$/,
+    'Tên đăng nhập gồm 3–50 ký tự: chữ cái không dấu, chữ số, dấu chấm, gạch ngang.',
+  );
+export type Username = z.infer<typeof Username>;
+
+export const Password = z
+  .string()
+  .min(8, 'Mật khẩu phải có ít nhất 8 ký tự.')
+  .max(200, 'Mật khẩu quá dài (tối đa 200 ký tự).');

@@ -1,0 +1,202 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Database } from './db/database';
+import { AppError, type ErrorBody } from './errors';
+import { agenciesRoutes } from './modules/agencies/agencies.routes';
+import { authPlugin } from './modules/auth/auth.plugin';
+import { authRoutes } from './modules/auth/auth.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { CalendarService } from './modules/calendar/calendar.service';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { devRoutes } from './modules/dev/dev.routes';
+import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
+import { filesRoutes } from './modules/files/files.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import { VERSION } from './version';
+
+// Zod's own messages in Vietnamese for anything a schema does not word itself.
+z.config(z.locales.vi());
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  clock: Clock;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const BODY_LIMIT = 1024 * 1024; // JSON bodies; file uploads get their own limits
+
+function errorBody(code: string, message: string, details?: unknown): ErrorBody {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  app.decorate('calendar', new CalendarService(deps.database));
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const where = err.validationContext;
+      const details = err.validation.map((v) => ({
+        in: where,
+        path: v.instancePath.split('/').filter(Boolean),
+        message: v.message,
+      }));
+      const first = details[0];
+      const field = first && first.path.length > 0 ? ` (${first.path.join('.')})` : '';
+      return reply
+        .status(400)
+        .send(
+          errorBody(
+            'VALIDATION_ERROR',
+            `Dữ liệu gửi lên không hợp lệ${field}: ${first?.message ?? 'kiểm tra lại các trường.'}`,
+            details,
+          ),
+        );
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) {
+      const file = err.code === 'FST_REQ_FILE_TOO_LARGE';
+      return reply
+        .status(413)
+        .send(
+          errorBody(
+            'PAYLOAD_TOO_LARGE',
+            file
+              ? 'Tệp tải lên quá lớn (tối đa 20 MB).'
+              : `Dữ liệu gửi lên quá lớn (tối đa ${BODY_LIMIT / 1024} KB).`,
+          ),
+        );
+    }
+    if (status === 415) {
+      return reply
+        .status(415)
+        .send(errorBody('UNSUPPORTED_MEDIA_TYPE', 'Định dạng dữ liệu không được hỗ trợ; hãy gửi JSON.'));
+    }
+    if (status === 429) {
+      return reply
+        .status(429)
+        .send(errorBody('TOO_MANY_REQUESTS', 'Quá nhiều yêu cầu; vui lòng thử lại sau.'));
+    }
+    if (status >= 400 && status < 500) {
+      const json = err.code?.startsWith('FST_ERR_CTP') || err instanceof SyntaxError;
+      return reply
+        .status(400)
+        .send(
+          json
+            ? errorBody('INVALID_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.')
+            : errorBody('BAD_REQUEST', 'Yêu cầu không hợp lệ.'),
+        );
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply
+      .status(500)
+      .send(
+        errorBody(
+          'INTERNAL_ERROR',
+          'Hệ thống gặp lỗi ngoài dự kiến. Vui lòng thử lại hoặc báo quản trị viên.',
+        ),
+      );
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 50 } });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'motcua API',
+        version: VERSION,
+        description:
+          'API của hệ thống một cửa điện tử motcua. Every error is `{ "error": { "code", "message", "details"? } }`.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin);
+  await app.register(healthRoutes, { prefix: '/api/v1' });
+  await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(agenciesRoutes, { prefix: '/api/v1/agencies' });
+  await app.register(usersRoutes, { prefix: '/api/v1/users' });
+  await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
+  await app.register(catalogueRoutes, { prefix: '/api/v1' });
+  await app.register(dossiersRoutes, { prefix: '/api/v1' });
+  await app.register(filesRoutes, { prefix: '/api/v1/files' });
+  await app.register(devRoutes, { prefix: '/api/v1/dev' });
+
+  const webDir = deps.config.webDir;
+  const indexHtml = join(webDir, 'index.html');
+  const hasWeb = existsSync(indexHtml);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (path.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      return reply
+        .status(404)
+        .send(errorBody('NOT_FOUND', `Không có địa chỉ ${req.method} ${path} trên hệ thống.`));
+    }
+    // Single-page app: every other GET is a client route.
+    return reply.type('text/html; charset=utf-8').send(readFileSync(indexHtml));
+  });
+
+  return app;
+}

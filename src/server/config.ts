@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Environment variables motcua reads, validated once at start-up. README lists them. */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  MOTCUA_DATA_DIR: z.string().min(1).default('./data'),
+  MOTCUA_ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
+  MOTCUA_CLOCK: z.enum(['system', 'manual']).default('system'),
+  MOTCUA_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
+  MOTCUA_DEMO_DATA: bool.default(true),
+  MOTCUA_SEED_CATALOGUE: bool.default(true),
+  MOTCUA_COOKIE_SECURE: bool.default(false),
+  MOTCUA_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
+  MOTCUA_WEB_DIR: z.string().min(1).default('./dist/web'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  adminPassword: string | undefined;
+  clock: { mode: 'system' | 'manual'; start: Date | undefined };
+  demoData: boolean;
+  seedCatalogue: boolean;
+  cookieSecure: boolean;
+  sessionHours: number;
+  webDir: string;
+  logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration; throws ConfigError naming each wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: resolve(e.MOTCUA_DATA_DIR) },
+    adminPassword: e.MOTCUA_ADMIN_PASSWORD,
+    clock: { mode: e.MOTCUA_CLOCK, start: e.MOTCUA_CLOCK_START ? new Date(e.MOTCUA_CLOCK_START) : undefined },
+    demoData: e.MOTCUA_DEMO_DATA,
+    seedCatalogue: e.MOTCUA_SEED_CATALOGUE,
+    cookieSecure: e.MOTCUA_COOKIE_SECURE,
+    sessionHours: e.MOTCUA_SESSION_HOURS,
+    webDir: resolve(e.MOTCUA_WEB_DIR),
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,88 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import type { SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './lock';
+import { Mutex } from './mutex';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** A Drizzle handle: the database or an open transaction (same API on PGlite and PostgreSQL). */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction; everything it writes commits or nothing does. */
+  tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /** Runs read-only work (no transaction on PostgreSQL; serialized on PGlite). */
+  read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir: string | null /* null: in memory */ }
+  | { kind: 'postgres'; url: string; max?: number };
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  return opts.kind === 'pglite' ? openPglite(opts.dataDir) : openPostgres(opts.url, opts.max ?? 10);
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  try {
+    const client = await PGlite.create({
+      ...(dataDir ? { dataDir: join(dataDir, 'pglite') } : {}),
+      extensions: { pg_trgm, unaccent },
+    });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    // One PGlite instance runs one transaction at a time, and a statement issued while another
+    // caller's transaction is open would run inside it: serialize all access (STACK.md).
+    const mutex = new Mutex();
+    return {
+      kind: 'pglite',
+      tx: (fn) => mutex.run(() => db.transaction((t) => fn(t as unknown as Db))),
+      read: (fn) => mutex.run(() => fn(db)),
+      migrate: () =>
+        mutex.run(() => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS })),
+      close: async () => {
+        await mutex.run(() => client.close());
+        release();
+      },
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // Fail fast with a clear message when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    kind: 'postgres',
+    tx: (fn) => db.transaction((t) => fn(t as unknown as Db)),
+    read: (fn) => fn(db),
+    migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
+    close: () => pool.end(),
+  };
+}
+
+/** Runs raw SQL and returns its rows (both drivers return `{ rows }`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const r = (await db.execute(query)) as unknown as { rows: T[] };
+  return r.rows;
+}

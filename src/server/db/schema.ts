@@ -1,0 +1,313 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { AgencyLevel, OfficeHours } from '../../domain/agency/agency';
+import type { DecisionAction, ProcedureContent } from '../../domain/catalogue/procedure';
+import type { DossierEvent } from '../../domain/dossier/events';
+import type { Role } from '../../domain/identity/role';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** Agencies (cơ quan, đơn vị): a tree province → (district →) commune. */
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => agencies.id),
+    code: text('code').notNull().unique(), // mã định danh, QCVN 102:2016
+    name: text('name').notNull(),
+    level: text('level').$type<AgencyLevel>().notNull(),
+    address: text('address').notNull().default(''),
+    phone: text('phone'),
+    email: text('email'),
+    officeHours: jsonb('office_hours').$type<OfficeHours>().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('agencies_parent_idx').on(t.parentId),
+    check('agencies_level_check', sql`${t.level} in ('province', 'district', 'commune')`),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    username: text('username').notNull().unique(),
+    passwordHash: text('password_hash').notNull(),
+    fullName: text('full_name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    roles: text('roles').array().$type<Role[]>().notNull(),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    active: boolean('active').notNull().default(true),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('users_agency_idx').on(t.agencyId)],
+);
+
+/** Login sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Append-only audit trail of every change (who, when, what). */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    data: jsonb('data'),
+  },
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId)],
+);
+
+/** Facts about the database itself, e.g. when demo data was seeded. */
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+});
+
+// ─── Procedure catalogue (thủ tục hành chính) ────────────────────────────────────────────────
+
+/** Fields (lĩnh vực). */
+export const fields = pgTable('fields', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  sector: text('sector').notNull().default(''),
+  createdAt: ts('created_at').notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Publication decisions (quyết định công bố): drafts until published, then applied. */
+export const decisions = pgTable('publication_decisions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  number: text('number').notNull(),
+  signedOn: date('signed_on', { mode: 'string' }).notNull(),
+  effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+  issuer: text('issuer').notNull(),
+  title: text('title').notNull().default(''),
+  status: text('status').$type<'draft' | 'published'>().notNull().default('draft'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+  publishedAt: ts('published_at'),
+});
+
+/** What a decision does: add, amend or abolish one procedure. */
+export const decisionItems = pgTable(
+  'publication_decision_items',
+  {
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    action: text('action').$type<DecisionAction>().notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    content: jsonb('content').$type<ProcedureContent>(),
+  },
+  (t) => [primaryKey({ columns: [t.decisionId, t.position] })],
+);
+
+export const procedures = pgTable('procedures', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  code: text('code').notNull().unique(),
+  /** The date from which the procedure no longer applies (abolished by a decision), or null. */
+  abolishedOn: date('abolished_on', { mode: 'string' }),
+  abolishedBy: uuid('abolished_by').references(() => decisions.id),
+  createdAt: ts('created_at').notNull(),
+});
+
+/** Versions of a procedure; a dossier keeps the version it was received under. */
+export const procedureVersions = pgTable(
+  'procedure_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
+    versionNo: integer('version_no').notNull(),
+    effectiveFrom: date('effective_from', { mode: 'string' }).notNull(),
+    decisionId: uuid('decision_id').references(() => decisions.id),
+    fieldCode: text('field_code')
+      .notNull()
+      .references(() => fields.code),
+    level: text('level').$type<ProcedureContent['level']>().notNull(),
+    content: jsonb('content').$type<ProcedureContent>().notNull(),
+    /** Folded name and code (no diacritics, lower case) for search. */
+    searchText: text('search_text').notNull(),
+    /** Where the content came from (seed source, import file, editor). */
+    source: jsonb('source'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('procedure_versions_no_idx').on(t.procedureId, t.versionNo),
+    index('procedure_versions_field_idx').on(t.fieldCode),
+    index('procedure_versions_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+/** Which agencies implement which procedures, with the local overrides the law allows. */
+export const agencyProcedures = pgTable(
+  'agency_procedures',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
+    /** A shorter committed processing time than the legal one, or null. */
+    committedTime: jsonb('committed_time').$type<{
+      amount: number;
+      unit: ProcedureContent['processingTime']['unit'];
+    }>(),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.procedureId] }),
+    index('agency_procedures_proc_idx').on(t.procedureId),
+  ],
+);
+
+// ─── Legal working time ──────────────────────────────────────────────────────────────────────
+
+/** A year's official holiday schedule; replaces that year's statutory placement (calendar.md §1). */
+export const officialSchedules = pgTable('official_schedules', {
+  year: integer('year').primaryKey(),
+  decision: text('decision').notNull(),
+  daysOff: jsonb('days_off').$type<string[]>().notNull(),
+  workingDays: jsonb('working_days').$type<string[]>().notNull(),
+  updatedAt: ts('updated_at').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+});
+
+// ─── Stored files ────────────────────────────────────────────────────────────────────────────
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * Files kept in the database (form templates now; scanned components later). `public` files (form
+ * templates) can be downloaded by anyone; others only by the staff who may see their dossier.
+ */
+export const files = pgTable('files', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  sha256: text('sha256').notNull(),
+  public: boolean('public').notNull().default(false),
+  data: bytea('data').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+});
+
+// ─── Dossiers (hồ sơ) ────────────────────────────────────────────────────────────────────────
+
+/** Projection of a dossier's event log, kept in the same transaction as each event, for queries. */
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').unique(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
+    procedureVersionId: uuid('procedure_version_id')
+      .notNull()
+      .references(() => procedureVersions.id),
+    channel: text('channel').$type<'counter' | 'online' | 'postal'>().notNull(),
+    applicant: jsonb('applicant').$type<Record<string, unknown>>().notNull(),
+    applicantName: text('applicant_name').notNull(),
+    searchText: text('search_text').notNull(),
+    status: integer('status').notNull(),
+    acceptedAt: ts('accepted_at'),
+    dueAt: ts('due_at'),
+    appointmentAt: ts('appointment_at'),
+    endedAt: ts('ended_at'),
+    returnedAt: ts('returned_at'),
+    eventCount: integer('event_count').notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('dossiers_agency_status_idx').on(t.agencyId, t.status),
+    index('dossiers_due_idx').on(t.dueAt),
+  ],
+);
+
+/** The append-only history of each dossier. */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    event: jsonb('event').$type<DossierEvent>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.dossierId, t.seq] })],
+);
+
+/** Daily sequence of dossier codes per receiving agency (never reused). */
+export const dossierSequences = pgTable(
+  'dossier_sequences',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    day: date('day', { mode: 'string' }).notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
+
+/** First results of commands sent with an Idempotency-Key, so a retry returns the same answer. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  key: text('key').primaryKey(),
+  userId: uuid('user_id'),
+  response: jsonb('response').notNull(),
+  createdAt: ts('created_at').notNull(),
+});

@@ -1,0 +1,182 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt } from 'drizzle-orm';
+import type { Role } from '../../../domain/identity/role';
+import type { Database, Db } from '../../db/database';
+import { agencies, auditLog, sessions, users } from '../../db/schema';
+import { AppError } from '../../errors';
+import type { Me } from './auth.schema';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+import type { LoginThrottle } from './rate-limit';
+
+export const SESSION_COOKIE = 'motcua_session';
+
+export interface AuthUser extends Me {
+  roles: Role[];
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+async function loadMe(db: Db, userId: string): Promise<AuthUser | null> {
+  const rows = await db
+    .select({ user: users, agency: agencies })
+    .from(users)
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(eq(users.id, userId));
+  const row = rows[0];
+  if (!row?.user.active) return null;
+  return toMe(row.user, row.agency);
+}
+
+export function toMe(u: typeof users.$inferSelect, a: typeof agencies.$inferSelect | null): AuthUser {
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    email: u.email,
+    phone: u.phone,
+    roles: u.roles,
+    agency: a ? { id: a.id, code: a.code, name: a.name, level: a.level } : null,
+  };
+}
+
+const invalidCredentials = () =>
+  new AppError(
+    401,
+    'INVALID_CREDENTIALS',
+    'Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng kiểm tra và thử lại.',
+  );
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  ip: string;
+  userAgent: string | undefined;
+}
+
+/** Checks the password and opens a session; returns the cookie token and the user. */
+export async function login(
+  database: Database,
+  throttle: LoginThrottle,
+  now: Date,
+  sessionHours: number,
+  input: LoginInput,
+): Promise<{ token: string; expiresAt: Date; user: AuthUser }> {
+  const key = `${input.ip}|${input.username}`;
+  const wait = throttle.retryAfter(key, now.getTime());
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60_000);
+    throw new AppError(
+      429,
+      'TOO_MANY_ATTEMPTS',
+      `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
+      { retryAfterSeconds: Math.ceil(wait / 1000) },
+    );
+  }
+  const found = (
+    await database.read((db) => db.select().from(users).where(eq(users.username, input.username)))
+  )[0];
+  // Verified outside any transaction: hashing takes ~0.5 s and must not hold the database.
+  const ok = await verifyPassword(input.password, found?.passwordHash ?? (await dummyHash()));
+  if (!found || !ok || !found.active) {
+    throttle.fail(key, now.getTime());
+    await database.tx((db) =>
+      db.insert(auditLog).values({
+        at: now,
+        actorId: found?.id ?? null,
+        action: 'auth.login_failed',
+        entity: 'user',
+        entityId: input.username,
+        data: { ip: input.ip, reason: !found ? 'unknown_user' : !ok ? 'wrong_password' : 'inactive' },
+      }),
+    );
+    throw invalidCredentials();
+  }
+  throttle.succeed(key);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
+  const user = await database.tx(async (db) => {
+    await db.insert(sessions).values({
+      tokenHash: hashToken(token),
+      userId: found.id,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 300) ?? null,
+    });
+    await db.insert(auditLog).values({
+      at: now,
+      actorId: found.id,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: found.id,
+      data: { ip: input.ip },
+    });
+    const me = await loadMe(db, found.id);
+    if (!me) throw invalidCredentials();
+    return me;
+  });
+  return { token, expiresAt, user };
+}
+
+/** The user behind a session token, or null when the session is unknown, expired or the user inactive. */
+export async function authenticate(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ user: AuthUser; tokenHash: string } | null> {
+  const tokenHash = hashToken(token);
+  const s = (
+    await db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
+  )[0];
+  if (!s) return null;
+  const user = await loadMe(db, s.userId);
+  return user ? { user, tokenHash } : null;
+}
+
+export async function logout(db: Db, tokenHash: string, userId: string, now: Date): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  await db
+    .insert(auditLog)
+    .values({ at: now, actorId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
+}
+
+/** Changes the user's own password; other sessions of the user end, this one stays. */
+export async function changePassword(
+  database: Database,
+  userId: string,
+  keepTokenHash: string,
+  now: Date,
+  input: { currentPassword: string; newPassword: string },
+): Promise<void> {
+  const u = (await database.read((db) => db.select().from(users).where(eq(users.id, userId))))[0];
+  if (!u || !(await verifyPassword(input.currentPassword, u.passwordHash))) {
+    throw new AppError(400, 'WRONG_PASSWORD', 'Mật khẩu hiện tại không đúng.');
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw new AppError(400, 'SAME_PASSWORD', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await database.tx(async (db) => {
+    await db.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+    const others = await db
+      .select({ h: sessions.tokenHash })
+      .from(sessions)
+      .where(eq(sessions.userId, userId));
+    for (const o of others) {
+      if (o.h !== keepTokenHash) await db.delete(sessions).where(eq(sessions.tokenHash, o.h));
+    }
+    await db.insert(auditLog).values({
+      at: now,
+      actorId: userId,
+      action: 'auth.password_changed',
+      entity: 'user',
+      entityId: userId,
+    });
+  });
+}

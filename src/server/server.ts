@@ -1,0 +1,45 @@
+import { type App, buildApp } from './app';
+import { type Clock, ManualClock, SystemClock } from './clock';
+import type { Config } from './config';
+import { type Database, openDatabase } from './db/database';
+import { seedCatalogue } from './db/seed/catalogue';
+import { ensureAdmin, seedDemo } from './db/seed/seed';
+
+export interface Server {
+  app: App;
+  database: Database;
+  clock: Clock;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, seeds, and builds the app (not yet listening). */
+export async function createServer(
+  config: Config,
+  opts: NonNullable<Parameters<typeof buildApp>[1]> = {},
+): Promise<Server> {
+  const clock: Clock =
+    config.clock.mode === 'manual' ? new ManualClock(config.clock.start ?? new Date()) : new SystemClock();
+  const database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+    const app = await buildApp({ config, database, clock }, opts);
+    await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
+    if (config.demoData) await seedDemo(database, clock.now(), app.log);
+    if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
+    let closed = false;
+    return {
+      app,
+      database,
+      clock,
+      close: async () => {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

@@ -1,0 +1,51 @@
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  CalendarOutlined,
+  FileDoneOutlined,
+  FileExcelOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes } from 'react-router';
+import { StaffShell } from '../shared/StaffShell';
+import { UnderConstruction } from '../shared/ui';
+import { AgenciesPage } from './AgenciesPage';
+import { CalendarPage } from './CalendarPage';
+import { AdoptionPage, FieldsPage, ImportPage } from './catalogue/CataloguePages';
+import { DecisionsPage } from './catalogue/DecisionsPage';
+import { UsersPage } from './UsersPage';
+
+/** Administration (/admin): agencies, users, and later procedures, workflows, holidays, counters. */
+export default function AdminApp() {
+  const { t } = useTranslation();
+  return (
+    <StaffShell
+      base="/admin"
+      title={t('Quản trị hệ thống')}
+      roles={['admin']}
+      nav={[
+        { path: 'co-quan', label: t('Cơ quan, đơn vị'), icon: <ApartmentOutlined /> },
+        { path: 'nguoi-dung', label: t('Người dùng'), icon: <TeamOutlined /> },
+        { path: 'lich-lam-viec', label: 'Lịch làm việc', icon: <CalendarOutlined /> },
+        { path: 'linh-vuc', label: 'Lĩnh vực', icon: <TagsOutlined /> },
+        { path: 'quyet-dinh', label: 'Công bố thủ tục', icon: <FileDoneOutlined /> },
+        { path: 'nhap-xuat', label: 'Nhập, xuất danh mục', icon: <FileExcelOutlined /> },
+        { path: 'thu-tuc-co-quan', label: 'Thủ tục của cơ quan', icon: <AppstoreOutlined /> },
+      ]}
+    >
+      <Routes>
+        <Route index element={<Navigate to="co-quan" replace />} />
+        <Route path="co-quan" element={<AgenciesPage />} />
+        <Route path="nguoi-dung" element={<UsersPage />} />
+        <Route path="lich-lam-viec" element={<CalendarPage />} />
+        <Route path="linh-vuc" element={<FieldsPage />} />
+        <Route path="quyet-dinh" element={<DecisionsPage />} />
+        <Route path="nhap-xuat" element={<ImportPage />} />
+        <Route path="thu-tuc-co-quan" element={<AdoptionPage />} />
+        <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
+      </Routes>
+    </StaffShell>
+  );
+}

@@ -1,0 +1,53 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { AuthProvider } from './shared/auth';
+import './shared/i18n';
+
+// Each face is its own chunk: the citizens' portal never downloads the desk's or the administration's code.
+const PortalApp = lazy(() => import('./portal/PortalApp'));
+const DeskApp = lazy(() => import('./desk/DeskApp'));
+const AdminApp = lazy(() => import('./admin/AdminApp'));
+const KioskLookup = lazy(() => import('./kiosk/KioskLookup'));
+
+function Providers({ children }: { children: React.ReactNode }) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  dayjs.locale(en ? 'en' : 'vi');
+  return (
+    <ConfigProvider locale={en ? enUS : viVN} theme={{ token: { colorPrimary: '#b3261e', borderRadius: 6 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+const loading = (
+  <div style={{ display: 'grid', placeItems: 'center', minHeight: '60vh' }}>
+    <Spin size="large" />
+  </div>
+);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Providers>
+      <AuthProvider>
+        <BrowserRouter>
+          <Suspense fallback={loading}>
+            <Routes>
+              <Route path="/desk/*" element={<DeskApp />} />
+              <Route path="/admin/*" element={<AdminApp />} />
+              <Route path="/kiosk/lookup/*" element={<KioskLookup />} />
+              <Route path="/*" element={<PortalApp />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AuthProvider>
+    </Providers>
+  </StrictMode>,
+);

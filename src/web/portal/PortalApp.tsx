@@ -1,0 +1,97 @@
+import { FontSizeOutlined, LoginOutlined } from '@ant-design/icons';
+import { Button, Layout, Space, Switch, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Route, Routes, useNavigate } from 'react-router';
+import { useAuth } from '../shared/auth';
+import { LoginForm } from '../shared/LoginForm';
+import { LanguageSwitch, UserMenu } from '../shared/ui';
+import { HomePage } from './HomePage';
+import { ProcedurePage } from './ProcedurePage';
+import { ProceduresPage } from './ProceduresPage';
+import { TrackPage } from './TrackPage';
+
+function LargeTextToggle() {
+  const { t } = useTranslation();
+  const [on, setOn] = useState(() => localStorage.getItem('motcua.largeText') === '1');
+  useEffect(() => {
+    document.body.classList.toggle('large-text', on);
+    document.documentElement.style.fontSize = on ? '118%' : '';
+    localStorage.setItem('motcua.largeText', on ? '1' : '0');
+  }, [on]);
+  return (
+    <Tooltip title={t('Chữ lớn')}>
+      <Space size={4}>
+        <FontSizeOutlined aria-hidden />
+        <Switch size="small" checked={on} onChange={setOn} aria-label={t('Chữ lớn')} />
+      </Space>
+    </Tooltip>
+  );
+}
+
+function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <div style={{ maxWidth: 420, margin: '24px auto' }}>
+      <Typography.Title level={3}>{t('Đăng nhập')}</Typography.Title>
+      <LoginForm onDone={() => navigate('/')} />
+    </div>
+  );
+}
+
+/** The citizens' portal (/): mobile first, readable by the elderly. */
+export default function PortalApp() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <Layout style={{ minHeight: '100vh', background: '#fafafa' }}>
+      <Layout.Header
+        style={{
+          background: '#b3261e',
+          padding: '8px 12px',
+          height: 'auto',
+          lineHeight: 1.3,
+          display: 'flex',
+          flexWrap: 'wrap',
+          gap: 8,
+          alignItems: 'center',
+          justifyContent: 'space-between',
+        }}
+      >
+        <Link to="/" style={{ color: '#fff' }}>
+          <div style={{ fontWeight: 700, fontSize: '1.1em' }}>{t('Cổng dịch vụ công')}</div>
+          <div style={{ fontSize: '0.8em', opacity: 0.9 }}>motcua — Một cửa điện tử</div>
+        </Link>
+        <Space size={8} wrap style={{ background: '#fff', borderRadius: 6, padding: '2px 8px' }}>
+          <LargeTextToggle />
+          <LanguageSwitch />
+          {user ? (
+            <UserMenu onLoggedOut={() => navigate('/')} />
+          ) : (
+            <Button type="link" icon={<LoginOutlined />} onClick={() => navigate('/dang-nhap')}>
+              {t('Đăng nhập')}
+            </Button>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content
+        style={{ padding: 12, maxWidth: 960, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
+      >
+        <Routes>
+          <Route index element={<HomePage />} />
+          <Route path="dang-nhap" element={<LoginPage />} />
+          <Route path="thu-tuc" element={<ProceduresPage />} />
+          <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+          <Route path="tra-cuu" element={<TrackPage />} />
+          <Route path="tra-cuu/:code" element={<TrackPage />} />
+          <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
+        </Routes>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', fontSize: 12, padding: 12 }}>
+        motcua — phần mềm nguồn mở cho Bộ phận Tiếp nhận và Trả kết quả
+      </Layout.Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,149 @@
+import { DownOutlined, KeyOutlined, LogoutOutlined, ToolOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Form, Input, Modal, Result, Segmented, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ROLE_LABELS_VI } from '../../domain/identity/role';
+import { ApiError, api } from './api';
+import { useAuth } from './auth';
+import { setLanguage } from './i18n';
+
+export function LanguageSwitch() {
+  const { i18n } = useTranslation();
+  return (
+    <Segmented
+      size="small"
+      aria-label="Ngôn ngữ / Language"
+      value={i18n.language === 'en' ? 'en' : 'vi'}
+      onChange={(v) => setLanguage(v as 'vi' | 'en')}
+      options={[
+        { label: 'VI', value: 'vi' },
+        { label: 'EN', value: 'en' },
+      ]}
+    />
+  );
+}
+
+export function roleNames(roles: readonly string[]): string {
+  return roles.map((r) => ROLE_LABELS_VI[r as keyof typeof ROLE_LABELS_VI] ?? r).join(', ');
+}
+
+/** The signed-in user's name, agency and roles, with change password and sign out. */
+export function UserMenu({ onLoggedOut }: { onLoggedOut?: () => void }) {
+  const { t } = useTranslation();
+  const { user, logout } = useAuth();
+  const [changing, setChanging] = useState(false);
+  if (!user) return null;
+  return (
+    <>
+      <Dropdown
+        trigger={['click']}
+        menu={{
+          items: [
+            { key: 'pw', icon: <KeyOutlined />, label: t('Đổi mật khẩu'), onClick: () => setChanging(true) },
+            {
+              key: 'out',
+              icon: <LogoutOutlined />,
+              label: t('Đăng xuất'),
+              onClick: async () => {
+                await logout();
+                onLoggedOut?.();
+              },
+            },
+          ],
+        }}
+      >
+        <Button
+          type="text"
+          aria-label={`Tài khoản ${user.fullName}`}
+          style={{ height: 'auto', textAlign: 'left' }}
+        >
+          <Space>
+            <span>
+              <Typography.Text strong>{user.fullName}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {[roleNames(user.roles), user.agency?.name].filter(Boolean).join(' · ')}
+              </Typography.Text>
+            </span>
+            <DownOutlined />
+          </Space>
+        </Button>
+      </Dropdown>
+      <ChangePasswordDialog open={changing} onClose={() => setChanging(false)} />
+    </>
+  );
+}
+
+function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: { currentPassword: string; newPassword: string }) => {
+    setBusy(true);
+    try {
+      await api.post('/api/v1/auth/change-password', {
+        currentPassword: v.currentPassword,
+        newPassword: v.newPassword,
+      });
+      message.success('Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.');
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        form.setFields([
+          { name: e.code === 'WRONG_PASSWORD' ? 'currentPassword' : 'newPassword', errors: [e.message] },
+        ]);
+      } else throw e;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('Đổi mật khẩu')}
+      onCancel={onClose}
+      okText={t('Lưu')}
+      cancelText={t('Hủy')}
+      confirmLoading={busy}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="currentPassword" label={t('Mật khẩu hiện tại')} rules={[{ required: true }]}>
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          name="newPassword"
+          label={t('Mật khẩu mới')}
+          rules={[{ required: true }, { min: 8, message: 'Mật khẩu phải có ít nhất 8 ký tự.' }]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          name="repeat"
+          label={t('Nhập lại mật khẩu mới')}
+          dependencies={['newPassword']}
+          rules={[
+            { required: true },
+            ({ getFieldValue }) => ({
+              validator: (_r, v) =>
+                v === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('Hai mật khẩu chưa khớp.')),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** An honest placeholder for a function not built yet. */
+export function UnderConstruction({ title }: { title: string }) {
+  const { t } = useTranslation();
+  return <Result icon={<ToolOutlined />} title={title} subTitle={t('Chức năng đang được xây dựng')} />;
+}

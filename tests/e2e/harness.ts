@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Backend, startTestServer, type TestServer } from '../support/server';
+
+/** Browser tests drive Debian's Chromium; a browser is never downloaded. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
+const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface E2E {
+  server: TestServer;
+  baseUrl: string;
+  browser: Browser;
+  newPage(opts?: { viewport?: { width: number; height: number }; isMobile?: boolean }): Promise<Page>;
+  shot(page: Page, name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** A real motcua server (PGlite, demo data, built web app) on a free port, and Chromium. */
+export async function startE2E(env: Record<string, string> = {}, backend: Backend = 'pglite'): Promise<E2E> {
+  const server = await startTestServer(backend, { MOTCUA_WEB_DIR: WEB_DIR, ...env });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const addr = server.app.server.address();
+  if (!addr || typeof addr === 'string') throw new Error('server has no port');
+  const baseUrl = `http://127.0.0.1:${addr.port}`;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const contexts: BrowserContext[] = [];
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return {
+    server,
+    baseUrl,
+    browser,
+    async newPage(opts = {}) {
+      const ctx = await browser.newContext({
+        baseURL: baseUrl,
+        locale: 'vi-VN',
+        timezoneId: 'Asia/Ho_Chi_Minh',
+        viewport: opts.viewport ?? { width: 1366, height: 768 },
+        isMobile: opts.isMobile ?? false,
+        hasTouch: opts.isMobile ?? false,
+      });
+      contexts.push(ctx);
+      return ctx.newPage();
+    },
+    async shot(page, name) {
+      await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await server.close();
+    },
+  };
+}

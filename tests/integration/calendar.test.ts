@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { type ApiError, Client } from '../support/http';
+import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
+
+interface Day {
+  date: string;
+  working: boolean;
+  reason: string | null;
+  name: string | null;
+}
+
+const dueUrl = (acceptedAt: string, amount: number, unit: string, agency?: string) =>
+  `/api/v1/calendar/due?acceptedAt=${encodeURIComponent(acceptedAt)}&amount=${amount}&unit=${unit}${
+    agency ? `&agency=${encodeURIComponent(agency)}` : ''
+  }`;
+
+for (const backend of BACKENDS) {
+  describe(`working-time API on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
+    let s: TestServer;
+    let pub: Client;
+    let admin: Client;
+    before(async () => {
+      s = await startTestServer(backend);
+      pub = new Client(s.app);
+      admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
+    });
+    after(() => s?.close());
+
+    it('answers the worked examples exactly, with +07:00 instants', async () => {
+      const cases: [string, number, string, string][] = [
+        ['2026-11-23T09:00:00+07:00', 1, 'working-days', '2026-11-25T09:00:00+07:00'],
+        ['2026-11-20T08:00:00Z', 3, 'working-days', '2026-11-26T15:00:00+07:00'],
+        ['2026-11-23T15:01:00+07:00', 0, 'working-days', '2026-11-25T17:00:00+07:00'],
+        ['2026-11-23T11:00:00+07:00', 4, 'working-hours', '2026-11-23T16:30:00+07:00'],
+        ['2027-02-04T14:00:00+07:00', 3, 'working-days', '2027-02-16T14:00:00+07:00'],
+        ['2026-12-31T08:00:00+07:00', 15, 'calendar-days', '2027-01-15T23:59:59+07:00'],
+      ];
+      for (const [acceptedAt, amount, unit, expected] of cases) {
+        const r = await pub.get<{ dueAt: string }>(dueUrl(acceptedAt, amount, unit));
+        assert.equal(r.status, 200);
+        assert.deepEqual(r.body, { dueAt: expected }, `${acceptedAt} + ${amount} ${unit}`);
+      }
+    });
+
+    it('uses an agency’s own office hours when asked', async () => {
+      const list = await pub.get<{ items: { id: string; code: string }[] }>('/api/v1/agencies');
+      const cangio = list.body.items.find((a) => a.code === '000.03.30.H29')!;
+      await admin.patch(`/api/v1/agencies/${cangio.id}`, {
+        officeHours: {
+          sessions: [
+            { start: '07:00', end: '11:00' },
+            { start: '13:30', end: '17:30' },
+          ],
+        },
+      });
+      const r = await pub.get<{ dueAt: string }>(
+        dueUrl('2026-11-23T10:00:00+07:00', 4, 'working-hours', '000.03.30.H29'),
+      );
+      assert.equal(r.body.dueAt, '2026-11-23T16:30:00+07:00');
+      const unknown = await pub.get<ApiError>(
+        dueUrl('2026-11-23T10:00:00+07:00', 4, 'working-hours', '000.99.99.H29'),
+      );
+      assert.equal(unknown.status, 404);
+    });
+
+    it('refuses bad input with 400 and the error model', async () => {
+      for (const url of [
+        dueUrl('hôm nay', 1, 'working-days'),
+        dueUrl('2026-11-23T09:00:00+07:00', -1, 'working-days'),
+        dueUrl('2026-11-23T09:00:00+07:00', 1, 'weeks'),
+        '/api/v1/calendar/due?amount=1&unit=working-days',
+        '/api/v1/calendar/days?from=2026-01-01&to=2030-01-01',
+        '/api/v1/calendar/days?from=2026-12-01&to=2026-01-01',
+      ]) {
+        const r = await pub.get<ApiError>(url);
+        assert.equal(r.status, 400, url);
+        assert.ok(r.body.error.code && r.body.error.message, url);
+      }
+    });
+
+    it('lists days with their reasons and names', async () => {
+      const r = await pub.get<{ days: Day[] }>('/api/v1/calendar/days?from=2026-11-21&to=2026-11-25');
+      assert.deepEqual(r.body.days, [
+        { date: '2026-11-21', working: false, reason: 'weekend', name: null },
+        { date: '2026-11-22', working: false, reason: 'weekend', name: null },
+        { date: '2026-11-23', working: true, reason: null, name: null },
+        { date: '2026-11-24', working: false, reason: 'holiday', name: 'Ngày Văn hóa Việt Nam' },
+        { date: '2026-11-25', working: true, reason: null, name: null },
+      ]);
+    });
+
+    it('explains a due date in Vietnamese', async () => {
+      const r = await pub.get<{ summary: string; skipped: Day[] }>(
+        '/api/v1/calendar/explain?acceptedAt=2026-11-23T09:00:00%2B07:00&amount=1&unit=working-days',
+      );
+      assert.equal(r.status, 200);
+      assert.match(r.body.summary, /Ngày Văn hóa Việt Nam/);
+      assert.equal(r.body.skipped[0]?.date, '2026-11-24');
+    });
+
+    it('lets an administrator enter a year’s official schedule, which replaces the defaults, and remove it', async () => {
+      const body = {
+        decision: 'Lịch nghỉ Tết 2027 (thử nghiệm)',
+        daysOff: [
+          '2027-02-04',
+          '2027-02-05',
+          '2027-02-06',
+          '2027-02-07',
+          '2027-02-08',
+          '2027-02-09',
+          '2027-02-10',
+        ],
+        workingDays: ['2027-02-20'],
+      };
+      assert.equal((await pub.put('/api/v1/calendar/official/2027', body)).status, 401);
+      const officer = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+      assert.equal((await officer.put('/api/v1/calendar/official/2027', body)).status, 403);
+      const wrongYear = await admin.put<ApiError>('/api/v1/calendar/official/2027', {
+        ...body,
+        workingDays: ['2026-02-20'],
+      });
+      assert.equal(wrongYear.status, 400);
+      const r = await admin.put<{ year: number }>('/api/v1/calendar/official/2027', body);
+      assert.equal(r.status, 200);
+      assert.equal(r.body.year, 2027);
+      const d = await pub.get<{ days: Day[] }>('/api/v1/calendar/days?from=2027-02-03&to=2027-02-12');
+      const reasons = Object.fromEntries(d.body.days.map((x) => [x.date, x.reason]));
+      assert.equal(reasons['2027-02-04'], 'official');
+      assert.equal(reasons['2027-02-11'], null); // no longer a compensatory day
+      // Wed 3 Feb 14:00 + 3 working days: 3 h, then 11 and 12 Feb (11 Feb is now a working day), 5 h on the 15th.
+      const due = await pub.get<{ dueAt: string }>(dueUrl('2027-02-03T14:00:00+07:00', 3, 'working-days'));
+      assert.equal(due.body.dueAt, '2027-02-15T14:00:00+07:00');
+      const makeUp = await pub.get<{ days: Day[] }>('/api/v1/calendar/days?from=2027-02-20&to=2027-02-20');
+      assert.deepEqual(makeUp.body.days[0]?.reason, 'make-up');
+      const del = await admin.call('DELETE', '/api/v1/calendar/official/2027');
+      assert.equal(del.status, 200);
+      const back = await pub.get<{ dueAt: string }>(dueUrl('2027-02-04T14:00:00+07:00', 3, 'working-days'));
+      assert.equal(back.body.dueAt, '2027-02-16T14:00:00+07:00');
+      const d2 = await pub.get<{ days: Day[] }>('/api/v1/calendar/days?from=2027-02-11&to=2027-02-11');
+      assert.equal(d2.body.days[0]?.reason, 'compensatory');
+    });
+  });
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { readCatalogueSeed } from '../../src/server/db/seed/catalogue';
+import { Client } from '../support/http';
+import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
+
+interface Summary {
+  code: string;
+  name: string;
+  processingTimeText: string;
+}
+
+describe('catalogue seed file', () => {
+  it('holds real procedures with a national code, a source and at least one channel each', () => {
+    const seed = readCatalogueSeed();
+    assert.ok(seed, 'seed file present');
+    assert.ok(seed.procedures.length >= 40);
+    assert.ok(seed.procedures.filter((p) => p.level === 'province').length >= 10);
+    assert.ok(seed.procedures.some((p) => p.interconnected !== null));
+    const codes = new Set(seed.procedures.map((p) => p.code));
+    assert.equal(codes.size, seed.procedures.length, 'codes are unique');
+    for (const p of seed.procedures) assert.match(p.source.url, /^https:\/\//, p.code);
+  });
+});
+
+for (const backend of BACKENDS) {
+  describe(`seeded catalogue on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
+    let s: TestServer;
+    let pub: Client;
+    before(async () => {
+      s = await startTestServer(backend);
+      pub = new Client(s.app);
+    });
+    after(() => s?.close());
+
+    it('finds "Xác nhận tình trạng hôn nhân" typed without diacritics', async () => {
+      const r = await pub.get<{ items: Summary[] }>(
+        `/api/v1/procedures?q=${encodeURIComponent('xac nhan tinh trang hon nhan')}`,
+      );
+      assert.equal(r.body.items[0]?.code, '1.004873');
+      assert.equal(r.body.items[0]?.name, 'Thủ tục cấp Giấy xác nhận tình trạng hôn nhân');
+    });
+
+    it('shows birth registration as a same-day procedure with its components and source', async () => {
+      const r = await pub.get<{ processingTimeText: string; components: unknown[]; source: { url: string } }>(
+        '/api/v1/procedures/1.001193',
+      );
+      assert.equal(r.status, 200);
+      assert.equal(r.body.processingTimeText, 'Trong ngày');
+      assert.ok(r.body.components.length > 0);
+      assert.match(r.body.source.url, /dichvucong\.gov\.vn/);
+    });
+
+    it('lets the demo communes implement the commune-level procedures', async () => {
+      const agencies = await pub.get<{ items: { id: string; code: string }[] }>('/api/v1/agencies');
+      const saigon = agencies.body.items.find((a) => a.code === '000.01.30.H29')!;
+      const r = await pub.get<{ total: number }>(`/api/v1/procedures?agency=${saigon.id}&pageSize=100`);
+      const seed = readCatalogueSeed()!;
+      assert.equal(r.body.total, seed.procedures.filter((p) => p.level === 'commune').length);
+    });
+  });
+}

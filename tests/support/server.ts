@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../../src/server/config';
+import { createServer, type Server } from '../../src/server/server';
+
+export type Backend = 'pglite' | 'postgres';
+export const BACKENDS: Backend[] = ['pglite', 'postgres'];
+
+/** The real PostgreSQL that integration tests also run against (database `test`, trust auth). */
+export const PG_ADMIN_URL = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const ADMIN_PASSWORD = 'quantri-he-thong-2026';
+
+let pgReachable: Promise<boolean> | undefined;
+/** Whether PostgreSQL answers. Under CI=true an unreachable PostgreSQL is a failure, never a skip. */
+export function postgresReachable(): Promise<boolean> {
+  pgReachable ??= (async () => {
+    const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+    try {
+      await c.connect();
+      await c.end();
+      return true;
+    } catch (e) {
+      if (process.env.CI === 'true') {
+        throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable under CI: ${(e as Error).message}`);
+      }
+      return false;
+    }
+  })();
+  return pgReachable;
+}
+
+/** node:test `skip` option for PostgreSQL suites: a reason outside CI, never under CI. */
+export async function skipUnlessPostgres(backend: Backend): Promise<string | false> {
+  if (backend !== 'postgres') return false;
+  return (await postgresReachable()) ? false : 'PostgreSQL unreachable at 127.0.0.1:5432 (outside CI)';
+}
+
+/** A throw-away database on the real PostgreSQL, so test runs never collide. */
+async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `motcua_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface TestServer extends Server {
+  backend: Backend;
+  dataDir: string | null;
+}
+
+/**
+ * A full motcua server (migrated, admin and demo data seeded, manual clock) on the given backend.
+ * PGlite uses a fresh temporary data directory; PostgreSQL a fresh database, dropped on close.
+ */
+export async function startTestServer(
+  backend: Backend,
+  env: Record<string, string> = {},
+  opts: { dataDir?: string } = {},
+): Promise<TestServer> {
+  let cleanup = async () => {};
+  let dbEnv: Record<string, string>;
+  let dataDir: string | null = null;
+  if (backend === 'postgres') {
+    if (!(await postgresReachable())) throw new Error('PostgreSQL unreachable');
+    const tmp = await createPgDatabase();
+    dbEnv = { DATABASE_URL: tmp.url };
+    cleanup = tmp.drop;
+  } else {
+    dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
+    dbEnv = { MOTCUA_DATA_DIR: dataDir };
+    const dir = dataDir;
+    if (!opts.dataDir) cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const config = loadConfig({
+    MOTCUA_CLOCK: 'manual',
+    MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00',
+    MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...dbEnv,
+    ...env,
+  });
+  const server = await createServer(config, {
+    logger: env.LOG_LEVEL === 'error' ? { level: 'error' } : false,
+  });
+  return {
+    ...server,
+    backend,
+    dataDir,
+    close: async () => {
+      await server.close();
+      await cleanup();
+    },
+  };
+}
