@@ -58,7 +58,10 @@ for (const backend of BACKENDS) {
       assert.equal(v.dueAt, '2026-11-26T15:00:00+07:00');
       assert.deepEqual(
         v.events.map((e) => [e.type, e.actor]),
-        [['accepted', 'Nguyễn Thị Lan']],
+        [
+          ['submitted', 'Nguyễn Thị Lan'],
+          ['accepted', 'Nguyễn Thị Lan'],
+        ],
       );
     });
 
@@ -135,7 +138,7 @@ for (const backend of BACKENDS) {
       const v = await officer.get<View>(`/api/v1/dossiers/${list.body.items[0]!.id}`);
       assert.deepEqual(
         v.body.events.map((e) => e.type),
-        ['accepted', 'retimed'],
+        ['submitted', 'accepted', 'retimed'],
       );
       assert.match(String(v.body.events[1]?.data.reason), /Lịch nghỉ năm 2026/);
       (s.clock as ManualClock).advance(0);

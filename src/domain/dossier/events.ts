@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Channel, TimeUnit } from '../catalogue/procedure';
+import { Channel, SupplementMode, TimeUnit } from '../catalogue/procedure';
+import { DEFAULT_WORKFLOW, Workflow } from './workflow';
 
 /** Who did something: a user (with their agency) or the system. */
 export const Actor = z.object({
@@ -27,7 +28,7 @@ export type ReturnMethod = z.infer<typeof ReturnMethod>;
  */
 export const DossierEvent = z.discriminatedUnion('type', [
   /** Online or postal dossier arrived, waiting for the desk's check (DVCQG 1). */
-  z.object({ ...base, type: z.literal('submitted'), channel: Channel }),
+  z.object({ ...base, type: z.literal('submitted'), channel: Channel, agencyId: z.uuid() }),
   /** Complete and valid: accepted with a code and a due instant (DVCQG 2). */
   z.object({
     ...base,
@@ -37,6 +38,9 @@ export const DossierEvent = z.discriminatedUnion('type', [
     regime: Regime,
     legalTime: z.object({ amount: z.number(), unit: TimeUnit }),
     dueAt: Instant,
+    /** The procedure's workflow in force at acceptance; the dossier follows it to the end. */
+    workflow: Workflow.default(DEFAULT_WORKFLOW),
+    supplementMode: SupplementMode.default('restart'),
   }),
   /** Refused at reception, with the reason (Mẫu 03; DVCQG 3). */
   z.object({ ...base, type: z.literal('refused'), reason: z.string() }),
@@ -52,7 +56,10 @@ export const DossierEvent = z.discriminatedUnion('type', [
   }),
   /** An officer took the dossier at its current step. */
   z.object({ ...base, type: z.literal('claimed'), assigneeId: z.uuid() }),
-  /** Supplement requested after acceptance (Mẫu 02; DVCQG 5): the clock stops. */
+  /**
+   * Supplement requested (Mẫu 02; DVCQG 5): at reception (before acceptance, no clock yet) or after
+   * appraisal (within 3 working days of acceptance; the clock stops).
+   */
   z.object({
     ...base,
     type: z.literal('supplement-requested'),
@@ -61,8 +68,8 @@ export const DossierEvent = z.discriminatedUnion('type', [
     mode: z.enum(['restart', 'pause']),
     remainingMinutes: z.number(),
   }),
-  /** The complete supplement arrived: the clock runs again with a new due instant. */
-  z.object({ ...base, type: z.literal('supplement-received'), dueAt: Instant }),
+  /** The complete supplement arrived: the clock runs again with a new due instant (none before acceptance). */
+  z.object({ ...base, type: z.literal('supplement-received'), dueAt: Instant.nullable() }),
   /** A financial obligation is asked of the applicant (DVCQG 6): the clock pauses. */
   z.object({
     ...base,
@@ -87,6 +94,8 @@ export const DossierEvent = z.discriminatedUnion('type', [
     type: z.literal('apologized'),
     reason: z.string(),
     newAppointmentAt: Instant,
+    /** Issued no later than 1 working day before the due instant, as the law requires. */
+    timely: z.boolean().default(true),
   }),
   /** The competent leader's decision on the merits. */
   z.object({
@@ -103,6 +112,9 @@ export const DossierEvent = z.discriminatedUnion('type', [
     type: z.literal('returned'),
     method: ReturnMethod,
     receiver: z.string().nullable(),
+    receiverIdNumber: z.string().nullable().default(null),
+    /** Returned before the appointment: how the applicant was told first. */
+    earlyNotice: z.string().nullable().default(null),
   }),
   /** Withdrawn at the applicant's request (DVCQG 7). */
   z.object({ ...base, type: z.literal('withdrawn'), reason: z.string() }),

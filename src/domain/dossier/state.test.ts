@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DossierEvent } from './events';
 import { apply, canApply, INITIAL_STATE, replay } from './state';
+import { DEFAULT_WORKFLOW } from './workflow';
 
 const officer = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -14,7 +15,7 @@ const leader = {
   agencyId: officer.agencyId,
 };
 
-const accepted: DossierEvent = {
+const accepted: Extract<DossierEvent, { type: 'accepted' }> = {
   type: 'accepted',
   at: '2026-11-23T09:00:00+07:00',
   actor: officer,
@@ -23,6 +24,8 @@ const accepted: DossierEvent = {
   regime: '2025',
   legalTime: { amount: 1, unit: 'working-days' },
   dueAt: '2026-11-25T09:00:00+07:00',
+  workflow: DEFAULT_WORKFLOW,
+  supplementMode: 'restart',
 };
 const routed = (step: string, at: string): DossierEvent => ({
   type: 'routed',
@@ -48,6 +51,8 @@ describe('dossier lifecycle', () => {
         actor: officer,
         method: 'counter',
         receiver: 'Đặng Thị Mai',
+        receiverIdNumber: null,
+        earlyNotice: null,
       },
     ];
     const statuses: number[] = [];
@@ -97,6 +102,7 @@ describe('dossier lifecycle', () => {
         actor: leader,
         reason: 'Cần xác minh',
         newAppointmentAt: '2026-11-27T09:00:00+07:00',
+        timely: true,
       },
     ]);
     assert.equal(s.dueAt, '2026-11-25T09:00:00+07:00');
@@ -107,6 +113,7 @@ describe('dossier lifecycle', () => {
       actor: leader,
       reason: 'x',
       newAppointmentAt: '2026-11-30T09:00:00+07:00',
+      timely: true,
     });
     assert.equal(again?.code, 'APOLOGY_ALREADY_ISSUED');
   });
@@ -119,6 +126,8 @@ describe('dossier lifecycle', () => {
       actor: officer,
       method: 'counter',
       receiver: null,
+      receiverIdNumber: null,
+      earlyNotice: null,
     });
     assert.equal(r?.code, 'INVALID_TRANSITION');
     assert.match(r?.message ?? '', /Được tiếp nhận/);
@@ -132,7 +141,13 @@ describe('dossier lifecycle', () => {
 
   it('ends processing on withdrawal and closes an open pause', () => {
     const s = replay([
-      { type: 'submitted', at: '2026-11-22T20:00:00+07:00', actor: null, channel: 'online' },
+      {
+        type: 'submitted',
+        at: '2026-11-22T20:00:00+07:00',
+        actor: null,
+        channel: 'online',
+        agencyId: officer.agencyId,
+      },
       { ...accepted, channel: 'online' },
       {
         type: 'financial-requested',

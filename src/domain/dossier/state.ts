@@ -1,6 +1,8 @@
 import type { Channel } from '../catalogue/procedure';
+import type { Duration } from '../calendar';
 import type { DossierEvent, DossierEventType, Regime, ReturnMethod } from './events';
 import { DVCQG_STATUS as STATUS_LABEL, type StatusCode } from './status';
+import { DEFAULT_WORKFLOW, type Workflow } from './workflow';
 
 export interface Pause {
   kind: 'supplement' | 'financial';
@@ -20,6 +22,16 @@ export interface DossierState {
   /** What the applicant was last told (differs from dueAt after an apology). */
   appointmentAt: string | null;
   pauses: Pause[];
+  /** The agency whose desk received the dossier; it keeps visibility and returns the result. */
+  receivingAgencyId: string | null;
+  workflow: Workflow;
+  legalTime: Duration | null;
+  supplementMode: 'restart' | 'pause';
+  /** Supplement requests after acceptance (the law allows one, within 3 working days). */
+  supplementRequestsAfterAcceptance: number;
+  /** Working minutes left when the clock last stopped (for the `pause` mode). */
+  remainingAtPause: number | null;
+  /** Current workflow step key ('tiep-nhan' before processing, 'tra-ket-qua' after the result). */
   step: string | null;
   agencyId: string | null;
   assigneeId: string | null;
@@ -40,6 +52,12 @@ export const INITIAL_STATE: DossierState = {
   dueAt: null,
   appointmentAt: null,
   pauses: [],
+  receivingAgencyId: null,
+  workflow: DEFAULT_WORKFLOW,
+  legalTime: null,
+  supplementMode: 'restart',
+  supplementRequestsAfterAcceptance: 0,
+  remainingAtPause: null,
   step: null,
   agencyId: null,
   assigneeId: null,
@@ -54,12 +72,24 @@ function closePause(pauses: Pause[], at: string): Pause[] {
   return pauses.map((p, i) => (i === pauses.length - 1 && p.to === null ? { ...p, to: at } : p));
 }
 
+/** Pseudo-steps around the workflow: the desk before processing and after the result. */
+export const RECEPTION_STEP = 'tiep-nhan';
+export const RETURN_STEP = 'tra-ket-qua';
+
 /** Applies one event (already checked by `canApply`). */
 export function apply(s: DossierState, e: DossierEvent): DossierState {
   switch (e.type) {
     case 'submitted':
-      return { ...s, status: 1, channel: e.channel };
-    case 'accepted':
+      return {
+        ...s,
+        status: 1,
+        channel: e.channel,
+        receivingAgencyId: e.agencyId,
+        agencyId: e.agencyId,
+        step: RECEPTION_STEP,
+      };
+    case 'accepted': {
+      const agencyId = s.receivingAgencyId ?? e.actor?.agencyId ?? null;
       return {
         ...s,
         status: 2,
@@ -69,8 +99,14 @@ export function apply(s: DossierState, e: DossierEvent): DossierState {
         acceptedAt: e.at,
         dueAt: e.dueAt,
         appointmentAt: e.dueAt,
-        agencyId: e.actor?.agencyId ?? s.agencyId,
+        receivingAgencyId: agencyId,
+        agencyId,
+        step: RECEPTION_STEP,
+        workflow: e.workflow ?? DEFAULT_WORKFLOW,
+        legalTime: e.legalTime,
+        supplementMode: e.supplementMode ?? 'restart',
       };
+    }
     case 'refused':
       return { ...s, status: 3, endedAt: e.at };
     case 'routed':
@@ -78,17 +114,31 @@ export function apply(s: DossierState, e: DossierEvent): DossierState {
     case 'claimed':
       return { ...s, assigneeId: e.assigneeId };
     case 'supplement-requested':
-      return { ...s, status: 5, pauses: [...s.pauses, { kind: 'supplement', from: e.at, to: null }] };
-    case 'financial-requested':
-      return { ...s, status: 6, pauses: [...s.pauses, { kind: 'financial', from: e.at, to: null }] };
-    case 'supplement-received':
-    case 'financial-met':
+      if (s.acceptedAt === null) return { ...s, status: 5 };
       return {
         ...s,
-        status: s.step ? 4 : 2,
+        status: 5,
+        pauses: [...s.pauses, { kind: 'supplement', from: e.at, to: null }],
+        supplementRequestsAfterAcceptance: s.supplementRequestsAfterAcceptance + 1,
+        remainingAtPause: e.remainingMinutes,
+      };
+    case 'financial-requested':
+      return {
+        ...s,
+        status: 6,
+        pauses: [...s.pauses, { kind: 'financial', from: e.at, to: null }],
+        remainingAtPause: e.remainingMinutes,
+      };
+    case 'supplement-received':
+    case 'financial-met':
+      if (s.acceptedAt === null) return { ...s, status: 1 };
+      return {
+        ...s,
+        status: s.step === RECEPTION_STEP ? 2 : 4,
         pauses: closePause(s.pauses, e.at),
-        dueAt: e.dueAt,
-        appointmentAt: s.apologized ? s.appointmentAt : e.dueAt,
+        remainingAtPause: null,
+        dueAt: e.dueAt ?? s.dueAt,
+        appointmentAt: s.apologized ? s.appointmentAt : (e.dueAt ?? s.appointmentAt),
       };
     case 'extended':
     case 'retimed':
@@ -98,7 +148,14 @@ export function apply(s: DossierState, e: DossierEvent): DossierState {
     case 'decided':
       return { ...s, decision: e.outcome };
     case 'result-ready':
-      return { ...s, status: 9, endedAt: e.at, assigneeId: null };
+      return {
+        ...s,
+        status: 9,
+        endedAt: e.at,
+        assigneeId: null,
+        step: RETURN_STEP,
+        agencyId: s.receivingAgencyId,
+      };
     case 'returned':
       return { ...s, status: 10, returnedAt: e.at, returnMethod: e.method };
     case 'withdrawn':
@@ -115,7 +172,7 @@ const ALLOWED_FROM: Record<DossierEventType, readonly StatusCode[]> = {
   refused: [1],
   routed: [2, 4],
   claimed: [2, 4],
-  'supplement-requested': [2, 4],
+  'supplement-requested': [1, 2, 4],
   'supplement-received': [5],
   'financial-requested': [2, 4],
   'financial-met': [6],
@@ -140,6 +197,13 @@ export function canApply(s: DossierState, e: DossierEvent): Refusal | null {
     return {
       code: 'INVALID_TRANSITION',
       message: `Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái "${STATUS_LABEL[s.status]}".`,
+    };
+  }
+  if (e.type === 'supplement-requested' && s.acceptedAt !== null && s.supplementRequestsAfterAcceptance > 0) {
+    return {
+      code: 'SUPPLEMENT_ALREADY_REQUESTED',
+      message:
+        'Hồ sơ đã được yêu cầu bổ sung một lần sau khi tiếp nhận; pháp luật chỉ cho phép yêu cầu một lần.',
     };
   }
   if (e.type === 'apologized' && s.apologized) {

@@ -19,6 +19,7 @@ import {
 import type { AgencyLevel, OfficeHours } from '../../domain/agency/agency';
 import type { DecisionAction, ProcedureContent } from '../../domain/catalogue/procedure';
 import type { DossierEvent } from '../../domain/dossier/events';
+import type { Workflow } from '../../domain/dossier/workflow';
 import type { Role } from '../../domain/identity/role';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -238,6 +239,28 @@ export const files = pgTable('files', {
   createdAt: ts('created_at').notNull(),
 });
 
+/**
+ * A procedure's workflow (quy trình nội bộ), versioned: each saved change is a new version, and a
+ * dossier keeps the version in force when it was accepted. Agency-specific versions override the
+ * procedure's general one for that receiving agency.
+ */
+export const procedureWorkflows = pgTable(
+  'procedure_workflows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    procedureId: uuid('procedure_id')
+      .notNull()
+      .references(() => procedures.id),
+    agencyId: uuid('agency_id').references(() => agencies.id),
+    versionNo: integer('version_no').notNull(),
+    workflow: jsonb('workflow').$type<Workflow>().notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('procedure_workflows_proc_idx').on(t.procedureId, t.agencyId, t.versionNo)],
+);
+
 // ─── Dossiers (hồ sơ) ────────────────────────────────────────────────────────────────────────
 
 /** Projection of a dossier's event log, kept in the same transaction as each event, for queries. */
@@ -258,6 +281,18 @@ export const dossiers = pgTable(
     channel: text('channel').$type<'counter' | 'online' | 'postal'>().notNull(),
     applicant: jsonb('applicant').$type<Record<string, unknown>>().notNull(),
     applicantName: text('applicant_name').notNull(),
+    /** Who handed the dossier in when not the applicant (proxy, helper, postal staff). */
+    submitter: jsonb('submitter').$type<Record<string, unknown>>(),
+    /** The procedure's e-form as filled (validated against the version's field list). */
+    formData: jsonb('form_data').$type<Record<string, unknown>>().notNull().default({}),
+    /** The components as checked at the desk (thành phần hồ sơ). */
+    components: jsonb('components').$type<Record<string, unknown>[]>().notNull().default([]),
+    /** Workflow position (projection): step key, the agency holding it, and its assignee. */
+    step: text('step'),
+    /** The role that holds the current step (reception at the desk, else the step's role). */
+    stepRole: text('step_role'),
+    currentAgencyId: uuid('current_agency_id').references(() => agencies.id),
+    assigneeId: uuid('assignee_id').references(() => users.id),
     searchText: text('search_text').notNull(),
     status: integer('status').notNull(),
     acceptedAt: ts('accepted_at'),
@@ -272,6 +307,8 @@ export const dossiers = pgTable(
   (t) => [
     index('dossiers_agency_status_idx').on(t.agencyId, t.status),
     index('dossiers_due_idx').on(t.dueAt),
+    index('dossiers_current_agency_idx').on(t.currentAgencyId, t.status),
+    index('dossiers_assignee_idx').on(t.assigneeId),
   ],
 );
 

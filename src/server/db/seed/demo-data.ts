@@ -80,5 +80,14 @@ export const DEMO_USERS: DemoUser[] = [
     agency: 'benthanh',
     phone: null,
   },
+  // Provincial Public Administration Service Centre staff, for một cửa liên thông (commune → province).
+  {
+    username: 'chuyenvien.tinh',
+    fullName: 'Bùi Thị Thanh Hương',
+    roles: ['specialist'],
+    agency: 'hcm',
+    phone: null,
+  },
+  { username: 'lanhdao.tinh', fullName: 'Đỗ Quang Vinh', roles: ['leader'], agency: 'hcm', phone: null },
   { username: 'congdan', fullName: 'Đặng Thị Mai', roles: ['citizen'], agency: null, phone: '0912345678' },
 ];

@@ -1,70 +1,112 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
-import { idempotencyKeys } from '../../db/schema';
 import { AppError } from '../../errors';
+import { once } from '../../idempotency';
 import { requireRole } from '../auth/auth.plugin';
 import {
-  CounterIntake,
+  DossierIntake,
   DossierListItem,
   DossierListQuery,
   DossierView,
   PublicDossier,
+  Worklist,
 } from './dossiers.schema';
 import {
-  acceptAtCounter,
+  createDossier,
   explainDossierDue,
   getDossier,
   listDossiers,
   publicDossier,
+  runCommand,
+  worklistCounts,
 } from './dossiers.service';
 
 const tags = ['Hồ sơ'];
-const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
+const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;
 
 export async function dossiersRoutes(app: App): Promise<void> {
   const { database, clock } = app.deps;
   const calendars = app.calendar;
+
+  const idemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
   app.post(
     '/dossiers',
     {
       schema: {
         tags,
-        summary: 'Tiếp nhận hồ sơ trực tiếp (đủ thành phần): cấp mã hồ sơ và ngày hẹn trả',
-        description: 'Header `Idempotency-Key` tùy chọn: gửi lại cùng khóa sẽ nhận lại đúng kết quả lần đầu.',
-        body: CounterIntake,
-        headers: z.object({ 'idempotency-key': z.string().min(8).max(200).optional() }),
+        summary: 'Nộp / tiếp nhận hồ sơ (trực tiếp, trực tuyến, bưu chính, nộp thay)',
+        description:
+          'Tại quầy (cán bộ một cửa): `decision` = accept (cấp mã, ngày hẹn), supplement (Mẫu 02) hoặc refuse (Mẫu 03). ' +
+          'Trực tuyến (công dân, người hỗ trợ) và bưu chính (nhân viên bưu điện): hồ sơ ở trạng thái "Mới đăng ký" chờ bộ phận một cửa kiểm tra. ' +
+          'Header `Idempotency-Key` tùy chọn: gửi lại cùng khóa sẽ nhận lại đúng kết quả lần đầu.',
+        body: DossierIntake,
+        headers: idemHeaders,
         response: { 201: DossierView },
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['reception'], 'tiếp nhận hồ sơ');
-      const key = req.headers['idempotency-key'];
+      const actor = requireRole(req, ['reception', 'postal', 'citizen'], 'nộp hồ sơ');
       const now = clock.now();
-      const id = await database.tx(async (db) => {
-        if (key) {
-          const seen = (
-            await db
-              .select()
-              .from(idempotencyKeys)
-              .where(eq(idempotencyKeys.key, `${actor.id}:${key}`))
-          )[0];
-          if (seen) return (seen.response as { id: string }).id;
-        }
-        const created = await acceptAtCounter(db, calendars, actor, now, req.body);
-        if (key) {
-          await db.insert(idempotencyKeys).values({
-            key: `${actor.id}:${key}`,
-            userId: actor.id,
-            response: { id: created },
-            createdAt: now,
-          });
-        }
-        return created;
-      });
+      const id = await database.tx((db) =>
+        once(db, actor.id, req.headers['idempotency-key'], req.body, now, () =>
+          createDossier(db, calendars, actor, now, req.body),
+        ),
+      );
       const view = await database.read((db) => getDossier(db, calendars, actor, id, now));
       return reply.status(201).send(view);
+    },
+  );
+
+  app.post(
+    '/dossiers/:id/commands',
+    {
+      schema: {
+        tags,
+        summary:
+          'Thao tác xử lý hồ sơ (tiếp nhận, chuyển, bổ sung, gia hạn, xin lỗi, phê duyệt, trả kết quả, rút, dừng)',
+        description:
+          'Mỗi thao tác là một giao dịch: kiểm tra quyền → kiểm tra dữ liệu → kiểm tra chuyển trạng thái hợp lệ → ghi sự kiện → nhật ký. ' +
+          'Thao tác không hợp lệ nhận 403/409/422 với mã lỗi ổn định, không ghi gì. Header `Idempotency-Key` làm cho việc gửi lại an toàn.',
+        params: z.object({ id: z.uuid() }),
+        body: DossierCommand,
+        headers: idemHeaders,
+        response: { 200: DossierView },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'xử lý hồ sơ');
+      const now = clock.now();
+      await database.tx((db) =>
+        once(
+          db,
+          actor.id,
+          req.headers['idempotency-key'],
+          { id: req.params.id, cmd: req.body },
+          now,
+          async () => {
+            const events = await runCommand(db, calendars, actor, now, req.params.id, req.body);
+            return events.length;
+          },
+        ),
+      );
+      return database.read((db) => getDossier(db, calendars, actor, req.params.id, now));
+    },
+  );
+
+  app.get(
+    '/dossiers/worklists',
+    {
+      schema: {
+        tags,
+        summary: 'Số hồ sơ của từng danh sách công việc (chờ kiểm tra, của tôi, chưa phân công, …)',
+        response: { 200: z.record(Worklist, z.number().int()) },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'xem hồ sơ');
+      return database.read((db) => worklistCounts(db, calendars, actor, clock.now()));
     },
   );
 
@@ -80,7 +122,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem hồ sơ');
-      return database.read((db) => listDossiers(db, actor, clock.now(), req.query));
+      return database.read((db) => listDossiers(db, calendars, actor, clock.now(), req.query));
     },
   );
 

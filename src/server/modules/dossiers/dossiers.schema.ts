@@ -2,9 +2,29 @@ import { z } from 'zod';
 import { ProcedureCode } from '../../../domain/catalogue/procedure';
 import { Applicant } from '../../../domain/dossier/applicant';
 
-export const CounterIntake = z.strictObject({
+/** Who handed the dossier in when it is not the applicant (người nộp thay, người hỗ trợ, bưu điện). */
+export const Submitter = z.strictObject({
+  kind: z.enum(['proxy', 'helper', 'postal']),
+  fullName: z.string().trim().min(2, 'Hãy nhập họ tên người nộp thay.').max(150),
+  organisation: z.string().trim().max(300).optional(), // tổ công nghệ số, đoàn thanh niên, bưu cục…
+  phone: z.string().trim().max(20).optional(),
+  idNumber: z.string().trim().max(20).optional(),
+});
+export type Submitter = z.infer<typeof Submitter>;
+
+/**
+ * A dossier handed in through any channel. At the counter the officer decides at once: accept
+ * (complete), supplement (Mẫu 02: what is missing) or refuse (Mẫu 03: why). Online and postal
+ * dossiers arrive as "submitted" and wait for the desk's check.
+ */
+export const DossierIntake = z.strictObject({
   procedureCode: ProcedureCode,
+  channel: z.enum(['counter', 'online', 'postal']).default('counter'),
+  /** The receiving agency (mã định danh); staff default to their own. */
+  agencyCode: z.string().trim().max(40).optional(),
   applicant: Applicant,
+  submitter: Submitter.optional(),
+  formData: z.record(z.string(), z.unknown()).default({}),
   /** Components the officer checked as received (thành phần hồ sơ đã nhận). */
   components: z
     .array(
@@ -17,8 +37,18 @@ export const CounterIntake = z.strictObject({
     .max(100)
     .default([]),
   note: z.string().trim().max(2000).optional(),
+  decision: z.enum(['accept', 'supplement', 'refuse']).default('accept'),
+  supplement: z
+    .strictObject({
+      items: z.array(z.string().trim().min(2).max(1000)).min(1).max(50),
+      reason: z.string().trim().min(3).max(4000),
+    })
+    .optional(),
+  refusal: z
+    .strictObject({ reason: z.string().trim().min(3, 'Hãy ghi rõ lý do từ chối.').max(4000) })
+    .optional(),
 });
-export type CounterIntake = z.infer<typeof CounterIntake>;
+export type DossierIntake = z.infer<typeof DossierIntake>;
 
 const Instant = z.string().nullable();
 
@@ -30,12 +60,42 @@ export const DossierView = z.object({
   channel: z.enum(['counter', 'online', 'postal']),
   applicant: z.record(z.string(), z.unknown()),
   status: z.object({ code: z.number().int(), name: z.string() }),
+  submitter: z.record(z.string(), z.unknown()).nullable(),
+  formData: z.record(z.string(), z.unknown()),
+  components: z.array(z.record(z.string(), z.unknown())),
+  legalTime: z.object({ amount: z.number(), unit: z.string(), text: z.string() }).nullable(),
+  regime: z.enum(['2018', '2025']).nullable(),
   acceptedAt: Instant,
   dueAt: Instant,
   appointmentAt: Instant,
   endedAt: Instant,
+  returnedAt: Instant,
   timeliness: z.enum(['early', 'on-time', 'late', 'overdue']).nullable(),
+  /** Deadline colour: on time, due within 1 working day, overdue (null when ended or not yet accepted). */
+  urgency: z.enum(['normal', 'due-soon', 'overdue']).nullable(),
   remainingMinutes: z.number().nullable(),
+  elapsedMinutes: z.number().nullable(),
+  paused: z.boolean(),
+  pauses: z.array(z.object({ kind: z.string(), from: z.string(), to: z.string().nullable() })),
+  apologized: z.boolean(),
+  decision: z.enum(['approved', 'rejected']).nullable(),
+  workflow: z.object({
+    steps: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        role: z.string(),
+        agencyName: z.string(),
+        quotaPercent: z.number(),
+        decides: z.boolean(),
+      }),
+    ),
+    current: z.string().nullable(),
+  }),
+  currentAgency: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** Exactly the actions the caller may take now. */
+  actions: z.array(z.string()),
   events: z.array(
     z.object({
       seq: z.number().int(),
@@ -48,8 +108,27 @@ export const DossierView = z.object({
 });
 export type DossierView = z.infer<typeof DossierView>;
 
+/** Worklist presets of the desk (tabs). */
+export const Worklist = z.enum([
+  'check', // online/postal waiting for the desk's check
+  'mine', // assigned to me, open
+  'unassigned', // at a step of my agency with nobody on it
+  'supplement', // waiting for supplements
+  'due-soon', // due within 1 working day
+  'overdue',
+  'approval', // waiting for a leader's decision
+  'to-return', // result ready, to return
+]);
+export type Worklist = z.infer<typeof Worklist>;
+
 export const DossierListQuery = z.object({
+  list: Worklist.optional(),
   status: z.coerce.number().int().min(1).max(10).optional(),
+  procedureCode: z.string().trim().max(20).optional(),
+  channel: z.enum(['counter', 'online', 'postal']).optional(),
+  assignee: z.union([z.literal('me'), z.uuid()]).optional(),
+  dueFrom: z.iso.datetime({ offset: true }).optional(),
+  dueTo: z.iso.datetime({ offset: true }).optional(),
   q: z.string().trim().max(100).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -62,9 +141,13 @@ export const DossierListItem = z.object({
   procedureName: z.string(),
   applicantName: z.string(),
   status: z.object({ code: z.number().int(), name: z.string() }),
+  channel: z.enum(['counter', 'online', 'postal']),
+  step: z.string().nullable(),
+  assigneeId: z.uuid().nullable(),
   acceptedAt: Instant,
   dueAt: Instant,
   timeliness: z.enum(['early', 'on-time', 'late', 'overdue']).nullable(),
+  urgency: z.enum(['normal', 'due-soon', 'overdue']).nullable(),
 });
 
 export const PublicDossier = z.object({

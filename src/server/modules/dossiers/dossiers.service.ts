@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import {
   type DueExplanation,
   explainDue,
@@ -7,12 +7,29 @@ import {
   toLocalIso,
   type WorkingCalendar,
 } from '../../../domain/calendar';
+import { validateEform } from '../../../domain/catalogue/eform';
+import { formatProcessingTime, type ProcedureContent } from '../../../domain/catalogue/procedure';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { maskName } from '../../../domain/dossier/applicant';
 import { formatDossierCode } from '../../../domain/dossier/code';
+import {
+  availableActions,
+  type CommandActor,
+  type CommandContext,
+  type DossierCommand,
+  decide,
+  holderRole,
+} from '../../../domain/dossier/commands';
 import type { DossierEvent } from '../../../domain/dossier/events';
-import { canApply, replay } from '../../../domain/dossier/state';
+import {
+  apply as applyEvent,
+  canApply,
+  type DossierState,
+  RECEPTION_STEP,
+  replay,
+} from '../../../domain/dossier/state';
 import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
+import { DEFAULT_WORKFLOW, INTERCONNECTED_WORKFLOW, type Workflow } from '../../../domain/dossier/workflow';
 import type { Db } from '../../db/database';
 import {
   agencies,
@@ -21,8 +38,10 @@ import {
   dossierEvents,
   dossierSequences,
   dossiers,
+  files,
   procedures,
   procedureVersions,
+  procedureWorkflows,
   users,
 } from '../../db/schema';
 import { AppError, errors } from '../../errors';
@@ -30,7 +49,7 @@ import { localDate } from '../../time';
 import { agencyScope, inScope } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { CounterIntake, DossierView, PublicDossier } from './dossiers.schema';
+import type { DossierIntake, DossierView, PublicDossier, Worklist } from './dossiers.schema';
 
 /** The 2025 regime (Decree 118/2025, Circular 03/2025) applies to dossiers received from 1 July 2025. */
 export function regimeAt(now: Date): '2018' | '2025' {
@@ -41,9 +60,13 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
 
-async function calendarOf(calendars: CalendarService, db: Db, agencyId: string): Promise<WorkingCalendar> {
-  const a = (await db.select().from(agencies).where(eq(agencies.id, agencyId)))[0]!;
-  return calendars.forOfficeHours(a.officeHours, db);
+async function calendarOf(
+  calendars: CalendarService,
+  db: Db,
+  agencyId: string | null,
+): Promise<WorkingCalendar> {
+  const a = agencyId ? (await db.select().from(agencies).where(eq(agencies.id, agencyId)))[0] : undefined;
+  return calendars.forOfficeHours(a?.officeHours, db);
 }
 
 /** Appends events after checking each transition, and refreshes the projection; returns the new state. */
@@ -77,6 +100,10 @@ export async function appendEvents(
       appointmentAt: state.appointmentAt ? new Date(state.appointmentAt) : null,
       endedAt: state.endedAt ? new Date(state.endedAt) : null,
       returnedAt: state.returnedAt ? new Date(state.returnedAt) : null,
+      step: state.step,
+      stepRole: holderRole(state),
+      currentAgencyId: state.agencyId,
+      assigneeId: state.assigneeId,
       eventCount: seq,
       updatedAt: now,
     })
@@ -84,104 +111,350 @@ export async function appendEvents(
   return state;
 }
 
-/**
- * Counter reception of a complete dossier (tiếp nhận trực tiếp): the officer's agency must implement
- * the procedure; the dossier is accepted at once with its code (per-agency daily sequence) and its
- * legal due instant from the agency's calendar, under the procedure version in effect now.
- */
-export async function acceptAtCounter(
-  db: Db,
-  calendars: CalendarService,
-  actor: AuthUser,
-  now: Date,
-  input: CounterIntake,
-): Promise<string> {
-  if (!actor.agency) throw errors.forbidden('tiếp nhận hồ sơ khi không thuộc cơ quan nào');
-  const today = localDate(now);
+/** The procedure and its version in force on `today`, or a clear 400. */
+async function currentVersion(db: Db, procedureCode: string, today: string) {
   const found = await db
     .select({ p: procedures, v: procedureVersions })
     .from(procedures)
     .innerJoin(procedureVersions, eq(procedureVersions.procedureId, procedures.id))
-    .where(and(eq(procedures.code, input.procedureCode), sql`${procedureVersions.effectiveFrom} <= ${today}`))
+    .where(and(eq(procedures.code, procedureCode), sql`${procedureVersions.effectiveFrom} <= ${today}`))
     .orderBy(desc(procedureVersions.effectiveFrom), desc(procedureVersions.versionNo))
     .limit(1);
   const row = found[0];
   if (!row || (row.p.abolishedOn !== null && row.p.abolishedOn <= today)) {
     throw errors.invalid(
       'PROCEDURE_NOT_AVAILABLE',
-      `Thủ tục ${input.procedureCode} không có hoặc không còn hiệu lực.`,
+      `Thủ tục ${procedureCode} không có hoặc không còn hiệu lực.`,
     );
   }
-  const adopted = await db
+  return row;
+}
+
+/**
+ * The workflow a dossier of `procedureId` received by `agencyId` follows: the agency's own version if
+ * it has one, else the procedure's general one, else the default (liên thông when the catalogue says
+ * the procedure is interconnected with another level).
+ */
+export async function workflowFor(
+  db: Db,
+  procedureId: string,
+  agencyId: string,
+  content: ProcedureContent,
+): Promise<Workflow> {
+  const rows = await db
     .select()
-    .from(agencyProcedures)
-    .where(and(eq(agencyProcedures.agencyId, actor.agency.id), eq(agencyProcedures.procedureId, row.p.id)));
-  if (adopted.length === 0) {
-    throw errors.invalid(
-      'PROCEDURE_NOT_ADOPTED',
-      `${actor.agency.name} chưa được giao thực hiện thủ tục ${input.procedureCode}; kiểm tra danh mục thủ tục của cơ quan.`,
-    );
+    .from(procedureWorkflows)
+    .where(eq(procedureWorkflows.procedureId, procedureId))
+    .orderBy(desc(procedureWorkflows.versionNo));
+  const own = rows.find((r) => r.agencyId === agencyId) ?? rows.find((r) => r.agencyId === null);
+  if (own) return own.workflow;
+  // Commune receives, the province decides: the default liên thông route upwards.
+  return content.level === 'commune' && content.interconnected?.with === 'province'
+    ? INTERCONNECTED_WORKFLOW
+    : DEFAULT_WORKFLOW;
+}
+
+/** Each step's agency: the receiving one, its parent (liên thông upwards) or a named agency. */
+export async function resolveStepAgencies(
+  db: Db,
+  receivingAgencyId: string,
+  workflow: Workflow,
+): Promise<Record<string, string>> {
+  const all = await db
+    .select({ id: agencies.id, parentId: agencies.parentId, code: agencies.code })
+    .from(agencies);
+  const out: Record<string, string> = {};
+  for (const step of workflow.steps) {
+    if (step.agency === 'receiving') out[step.key] = receivingAgencyId;
+    else if (step.agency === 'parent') {
+      const parent = all.find((a) => a.id === receivingAgencyId)?.parentId;
+      if (!parent) {
+        throw errors.invalid(
+          'WORKFLOW_AGENCY_MISSING',
+          `Bước "${step.name}" chạy ở cấp trên nhưng cơ quan tiếp nhận không có cấp trên.`,
+        );
+      }
+      out[step.key] = parent;
+    } else {
+      const code = step.agency.code;
+      const a = all.find((x) => x.code === code);
+      if (!a)
+        throw errors.invalid('WORKFLOW_AGENCY_MISSING', `Bước "${step.name}": không có cơ quan mã ${code}.`);
+      out[step.key] = a.id;
+    }
   }
-  const missing = row.v.content.components.filter(
-    (c) => c.required && !c.condition && !input.components.some((x) => x.name === c.name && x.received),
-  );
-  if (missing.length > 0) {
-    throw errors.invalid(
-      'COMPONENTS_MISSING',
-      `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.map((m) => m.name).join('; ')}. Hãy hướng dẫn bổ sung (Mẫu 02) thay vì tiếp nhận.`,
-      missing.map((m) => m.name),
-    );
-  }
-  const cal = await calendarOf(calendars, db, actor.agency.id);
-  const legalTime = { amount: row.v.content.processingTime.amount, unit: row.v.content.processingTime.unit };
-  const dueAt = cal.dueAt(now, legalTime);
+  return out;
+}
+
+async function reserveCode(db: Db, agencyId: string, agencyCode: string, now: Date): Promise<string> {
+  const today = localDate(now);
   const [seqRow] = await db
     .insert(dossierSequences)
-    .values({ agencyId: actor.agency.id, day: today, last: 1 })
+    .values({ agencyId, day: today, last: 1 })
     .onConflictDoUpdate({
       target: [dossierSequences.agencyId, dossierSequences.day],
       set: { last: sql`${dossierSequences.last} + 1` },
     })
     .returning({ last: dossierSequences.last });
-  const code = formatDossierCode(actor.agency.code, today, seqRow!.last);
+  return formatDossierCode(agencyCode, today, seqRow!.last);
+}
+
+const actorOf = (a: AuthUser): CommandActor => ({
+  id: a.id,
+  name: a.fullName,
+  agencyId: a.agency?.id ?? null,
+  roles: a.roles,
+});
+
+/**
+ * A dossier handed in through any channel (domain.md "Channels"). At the counter the reception
+ * officer decides at once — accept with code and due date, or record the supplement request (Mẫu 02)
+ * or the refusal (Mẫu 03); online (citizen, helper) and postal (postal staff) dossiers arrive as
+ * "submitted" and wait for the receiving desk's check.
+ */
+export async function createDossier(
+  db: Db,
+  calendars: CalendarService,
+  actor: AuthUser,
+  now: Date,
+  input: DossierIntake,
+): Promise<string> {
+  const roles = actor.roles;
+  const channel = input.channel;
+  if (channel === 'counter' && !roles.includes('reception')) {
+    throw errors.forbidden('tiếp nhận hồ sơ trực tiếp (cần vai trò cán bộ một cửa)');
+  }
+  if (channel === 'postal' && !roles.includes('postal') && !roles.includes('reception')) {
+    throw errors.forbidden('bàn giao hồ sơ qua bưu chính');
+  }
+  if (channel === 'online' && !roles.includes('citizen')) {
+    throw errors.invalid(
+      'ONLINE_FOR_CITIZENS',
+      'Hồ sơ trực tuyến do công dân hoặc người hỗ trợ nộp trên Cổng dịch vụ công.',
+    );
+  }
+  // The receiving agency: staff receive for their own agency (postal staff for the one named).
+  let agency: typeof agencies.$inferSelect | undefined;
+  if (channel === 'counter' || (channel === 'postal' && !input.agencyCode)) {
+    if (!actor.agency) throw errors.forbidden('tiếp nhận hồ sơ khi không thuộc cơ quan nào');
+    agency = (await db.select().from(agencies).where(eq(agencies.id, actor.agency.id)))[0];
+  } else {
+    if (!input.agencyCode) throw errors.invalid('AGENCY_REQUIRED', 'Hãy chọn cơ quan tiếp nhận hồ sơ.');
+    agency = (await db.select().from(agencies).where(eq(agencies.code, input.agencyCode)))[0];
+    if (!agency?.active) throw errors.invalid('AGENCY_NOT_FOUND', `Không có cơ quan mã ${input.agencyCode}.`);
+  }
+  if (!agency) throw errors.forbidden('tiếp nhận hồ sơ');
+  const today = localDate(now);
+  const row = await currentVersion(db, input.procedureCode, today);
+  const content = row.v.content;
+  const adopted = await db
+    .select()
+    .from(agencyProcedures)
+    .where(and(eq(agencyProcedures.agencyId, agency.id), eq(agencyProcedures.procedureId, row.p.id)));
+  if (adopted.length === 0) {
+    throw errors.invalid(
+      'PROCEDURE_NOT_ADOPTED',
+      `${agency.name} chưa được giao thực hiện thủ tục ${input.procedureCode}; kiểm tra danh mục thủ tục của cơ quan.`,
+    );
+  }
+  if (channel !== 'counter' && !content.channels.includes(channel)) {
+    throw errors.invalid(
+      'CHANNEL_NOT_OFFERED',
+      channel === 'online'
+        ? 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.'
+        : 'Thủ tục này không thực hiện qua dịch vụ bưu chính công ích.',
+    );
+  }
+  const eform = validateEform(content.eform, input.formData);
+  if (!eform.ok) {
+    throw errors.invalid('EFORM_INVALID', `Tờ khai chưa hợp lệ: ${eform.issues[0]!.message}`, eform.issues);
+  }
+  const decision = channel === 'counter' ? input.decision : 'submit';
+  if (decision === 'accept') {
+    const missing = content.components.filter(
+      (c) => c.required && !c.condition && !input.components.some((x) => x.name === c.name && x.received),
+    );
+    if (missing.length > 0) {
+      throw errors.invalid(
+        'COMPONENTS_MISSING',
+        `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.map((m) => m.name).join('; ')}. Hãy hướng dẫn bổ sung (Mẫu 02) thay vì tiếp nhận.`,
+        missing.map((m) => m.name),
+      );
+    }
+  }
+  if (decision === 'supplement' && !input.supplement) {
+    throw errors.invalid(
+      'SUPPLEMENT_ITEMS_REQUIRED',
+      'Hãy liệt kê đầy đủ giấy tờ cần bổ sung, hoàn thiện và lý do.',
+    );
+  }
+  if (decision === 'refuse' && !input.refusal) {
+    throw errors.invalid('REFUSAL_REASON_REQUIRED', 'Hãy ghi rõ lý do từ chối tiếp nhận hồ sơ.');
+  }
+  const idNumber =
+    input.applicant.kind === 'citizen' ? (input.applicant.idNumber ?? '') : (input.applicant.taxCode ?? '');
   const [d] = await db
     .insert(dossiers)
     .values({
-      agencyId: actor.agency.id,
+      agencyId: agency.id,
       procedureId: row.p.id,
       procedureVersionId: row.v.id,
-      channel: 'counter',
+      channel,
       applicant: input.applicant,
       applicantName: input.applicant.fullName,
-      searchText: foldVietnamese(
-        `${code} ${input.applicant.fullName} ${'idNumber' in input.applicant ? (input.applicant.idNumber ?? '') : ''}`,
-      ),
+      submitter: input.submitter ?? null,
+      formData: eform.value,
+      components: input.components,
+      searchText: foldVietnamese(`${input.applicant.fullName} ${idNumber}`),
       status: 1,
       eventCount: 0,
       createdAt: now,
       updatedAt: now,
     })
     .returning({ id: dossiers.id });
-  const event: DossierEvent = {
-    type: 'accepted',
-    at: now.toISOString(),
-    actor: { id: actor.id, name: actor.fullName, agencyId: actor.agency.id },
-    channel: 'counter',
-    code,
-    regime: regimeAt(now),
-    legalTime,
-    dueAt: dueAt.toISOString(),
-  };
-  await appendEvents(db, d!.id, [], [event], now);
+  const id = d!.id;
+  const who = { id: actor.id, name: actor.fullName, agencyId: actor.agency?.id ?? null };
+  const at = now.toISOString();
+  const submitted: DossierEvent = { type: 'submitted', at, actor: who, channel, agencyId: agency.id };
+  let state = replay([submitted]);
+  const added: DossierEvent[] = [submitted];
+  if (decision !== 'submit') {
+    const cal = await calendarOf(calendars, db, agency.id);
+    const cmd: DossierCommand =
+      decision === 'accept'
+        ? { action: 'accept', note: input.note }
+        : decision === 'supplement'
+          ? { action: 'request-supplement', items: input.supplement!.items, reason: input.supplement!.reason }
+          : { action: 'refuse', reason: input.refusal!.reason };
+    const ctx: CommandContext = { now, actor: actorOf(actor), calendar: cal, stepAgencies: {} };
+    if (decision === 'accept') {
+      ctx.acceptance = {
+        code: await reserveCode(db, agency.id, agency.code, now),
+        regime: regimeAt(now),
+        legalTime: { amount: content.processingTime.amount, unit: content.processingTime.unit },
+        workflow: await workflowFor(db, row.p.id, agency.id, content),
+        supplementMode: content.supplementMode,
+      };
+    }
+    const r = decide(state, cmd, ctx);
+    if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
+    added.push(...r.events);
+    state = replay(added);
+  }
+  await appendEvents(db, id, [], added, now);
+  await db
+    .update(dossiers)
+    .set({ searchText: foldVietnamese(`${state.code ?? ''} ${input.applicant.fullName} ${idNumber}`) })
+    .where(eq(dossiers.id, id));
   await db.insert(auditLog).values({
     at: now,
     actorId: actor.id,
-    action: 'dossier.accepted',
+    action: `dossier.${decision === 'submit' ? 'submitted' : decision === 'accept' ? 'accepted' : decision === 'supplement' ? 'supplement-requested' : 'refused'}`,
     entity: 'dossier',
-    entityId: d!.id,
-    data: { code, components: input.components, note: input.note ?? null },
+    entityId: id,
+    data: { code: state.code, channel, components: input.components, note: input.note ?? null },
   });
-  return d!.id;
+  return id;
+}
+
+/** Staff may see a dossier received by, or now held by, an agency in their scope. */
+function visible(
+  scope: Set<string> | null,
+  d: { agencyId: string; currentAgencyId: string | null },
+): boolean {
+  return inScope(scope, d.agencyId) || inScope(scope, d.currentAgencyId);
+}
+
+/**
+ * One command on one dossier, in the caller's transaction: lock the dossier row (concurrent commands
+ * serialize), check access, let the domain decide, append the events, refresh the projection, audit.
+ */
+export async function runCommand(
+  db: Db,
+  calendars: CalendarService,
+  actor: AuthUser,
+  now: Date,
+  id: string,
+  cmd: DossierCommand,
+): Promise<DossierEvent[]> {
+  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)).for('update'))[0];
+  const scope = await agencyScope(db, actor);
+  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const events = await history(db, id);
+  const state = replay(events);
+  const cal = await calendarOf(calendars, db, d.agencyId);
+  const ctx: CommandContext = {
+    now,
+    actor: actorOf(actor),
+    calendar: cal,
+    stepAgencies: await resolveStepAgencies(db, d.agencyId, state.workflow),
+  };
+  if (cmd.action === 'accept' && state.status === 1) {
+    const agency = (await db.select().from(agencies).where(eq(agencies.id, d.agencyId)))[0]!;
+    const v = (
+      await db.select().from(procedureVersions).where(eq(procedureVersions.id, d.procedureVersionId))
+    )[0]!;
+    ctx.stepAgencies = await resolveStepAgencies(
+      db,
+      d.agencyId,
+      await workflowFor(db, d.procedureId, d.agencyId, v.content),
+    );
+    ctx.acceptance = {
+      code: await reserveCode(db, agency.id, agency.code, now),
+      regime: regimeAt(now),
+      legalTime: { amount: v.content.processingTime.amount, unit: v.content.processingTime.unit },
+      workflow: await workflowFor(db, d.procedureId, d.agencyId, v.content),
+      supplementMode: v.content.supplementMode,
+    };
+  }
+  if (cmd.action === 'assign' || (cmd.action === 'forward' && cmd.assigneeId)) {
+    const assigneeId = cmd.assigneeId!;
+    // The assignee must hold the step the dossier is at (or goes to, when forwarding).
+    const target = cmd.action === 'assign' ? state : nextState(state, ctx);
+    await checkAssignee(db, assigneeId, target);
+  }
+  if (cmd.action === 'decide' && cmd.documents.length > 0) {
+    const found = await db.select({ id: files.id }).from(files).where(inArray(files.id, cmd.documents));
+    if (found.length !== new Set(cmd.documents).size) {
+      throw errors.invalid('DOCUMENT_NOT_FOUND', 'Tệp kết quả đính kèm không tồn tại; hãy tải lên lại.');
+    }
+  }
+  const r = decide(state, cmd, ctx);
+  if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
+  const after = await appendEvents(db, id, events, r.events, now);
+  if (cmd.action === 'accept' && after.code) {
+    await db
+      .update(dossiers)
+      .set({ searchText: foldVietnamese(`${after.code} ${d.searchText}`) })
+      .where(eq(dossiers.id, id));
+  }
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: actor.id,
+    action: `dossier.${cmd.action}`,
+    entity: 'dossier',
+    entityId: id,
+    data: { command: cmd, events: r.events.map((e) => e.type) },
+  });
+  return r.events;
+}
+
+/** The state right after forwarding (to check the chosen assignee against the next step). */
+function nextState(s: DossierState, ctx: CommandContext): DossierState {
+  const r = decide(s, { action: 'forward' }, ctx);
+  if (!r.ok) return s;
+  return r.events.reduce((acc, e) => applyEvent(acc, e), s);
+}
+
+async function checkAssignee(db: Db, userId: string, s: DossierState): Promise<void> {
+  const u = (await db.select().from(users).where(eq(users.id, userId)))[0];
+  const role = holderRole(s);
+  if (!u?.active || u.agencyId !== s.agencyId || !u.roles.includes(role)) {
+    throw errors.invalid(
+      'ASSIGNEE_NOT_ELIGIBLE',
+      'Người được phân công phải là cán bộ đang hoạt động của cơ quan giữ hồ sơ, đúng vai trò của bước xử lý.',
+    );
+  }
 }
 
 async function history(db: Db, dossierId: string): Promise<DossierEvent[]> {
@@ -191,6 +464,19 @@ async function history(db: Db, dossierId: string): Promise<DossierEvent[]> {
     .where(eq(dossierEvents.dossierId, dossierId))
     .orderBy(dossierEvents.seq);
   return rows.map((r) => r.event);
+}
+
+const DUE_SOON_MINUTES = 480; // one working day
+
+/** Deadline colour (issue 6): overdue, due within one working day, or normal; none once ended. */
+export function urgencyOf(
+  cal: WorkingCalendar,
+  d: { dueAt: Date | null; endedAt: Date | null; status: number },
+  now: Date,
+): 'normal' | 'due-soon' | 'overdue' | null {
+  if (!d.dueAt || d.endedAt || ![2, 4].includes(d.status)) return null;
+  if (now.getTime() > d.dueAt.getTime()) return 'overdue';
+  return cal.remainingMinutes(d.dueAt, now) <= DUE_SOON_MINUTES ? 'due-soon' : 'normal';
 }
 
 /** A dossier with its history, for staff of the agencies that may see it. */
@@ -211,25 +497,45 @@ export async function getDossier(
       .where(eq(dossiers.id, id))
   )[0];
   const scope = await agencyScope(db, actor);
-  if (!row || !inScope(scope, row.d.agencyId)) throw errors.notFound('hồ sơ');
+  if (!row) throw errors.notFound('hồ sơ');
   const events = await db
     .select()
     .from(dossierEvents)
     .where(eq(dossierEvents.dossierId, id))
     .orderBy(dossierEvents.seq);
-  const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is string => x !== null))];
+  // Staff see dossiers of their scope; a citizen sees the dossiers they submitted themselves.
+  const ownSubmission = actor.roles.includes('citizen') && events[0]?.actorId === actor.id;
+  if (!visible(scope, row.d) && !ownSubmission) throw errors.notFound('hồ sơ');
+  const state = replay(events.map((e) => e.event));
+  const userIds = [
+    ...new Set([...events.map((e) => e.actorId), state.assigneeId].filter((x): x is string => x !== null)),
+  ];
   const names = new Map(
-    actorIds.length > 0
+    userIds.length > 0
       ? (
           await db
             .select({ id: users.id, name: users.fullName })
             .from(users)
-            .where(inArray(users.id, actorIds))
+            .where(inArray(users.id, userIds))
         ).map((u) => [u.id, u.name])
       : [],
   );
+  const agencyNames = new Map(
+    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
+  );
   const cal = await calendarOf(calendars, db, row.d.agencyId);
   const d = row.d;
+  let stepAgencies: Record<string, string> = {};
+  try {
+    stepAgencies = await resolveStepAgencies(db, d.agencyId, state.workflow);
+  } catch {
+    // A workflow whose agency disappeared still shows; commands will explain.
+  }
+  const paused = state.status === 5 || state.status === 6;
+  const legalTime = state.legalTime ?? {
+    amount: row.v.content.processingTime.amount,
+    unit: row.v.content.processingTime.unit,
+  };
   return {
     id: d.id,
     code: d.code,
@@ -237,22 +543,60 @@ export async function getDossier(
     procedure: { code: row.p.code, name: row.v.content.name, versionNo: row.v.versionNo },
     channel: d.channel,
     applicant: d.applicant,
+    submitter: d.submitter ?? null,
+    formData: d.formData,
+    components: d.components,
+    legalTime: { ...legalTime, text: formatProcessingTime(legalTime) },
+    regime: state.regime,
     status: status(d.status),
     acceptedAt: d.acceptedAt ? toLocalIso(d.acceptedAt) : null,
     dueAt: d.dueAt ? toLocalIso(d.dueAt) : null,
     appointmentAt: d.appointmentAt ? toLocalIso(d.appointmentAt) : null,
     endedAt: d.endedAt ? toLocalIso(d.endedAt) : null,
-    timeliness: d.dueAt ? timeliness(d.dueAt, d.endedAt, now) : null,
-    remainingMinutes: d.dueAt && !d.endedAt ? cal.remainingMinutes(d.dueAt, now) : null,
+    returnedAt: d.returnedAt ? toLocalIso(d.returnedAt) : null,
+    timeliness: d.dueAt && !paused ? timeliness(d.dueAt, d.endedAt, now) : null,
+    urgency: urgencyOf(cal, d, now),
+    remainingMinutes:
+      d.dueAt && !d.endedAt
+        ? paused
+          ? (state.remainingAtPause ?? null)
+          : cal.remainingMinutes(d.dueAt, now)
+        : null,
+    elapsedMinutes: d.acceptedAt ? cal.elapsedMinutes(d.acceptedAt, d.endedAt ?? now) : null,
+    paused,
+    pauses: state.pauses.map((p) => ({
+      kind: p.kind,
+      from: toLocalIso(new Date(p.from)),
+      to: p.to ? toLocalIso(new Date(p.to)) : null,
+    })),
+    apologized: state.apologized,
+    decision: state.decision,
+    workflow: {
+      steps: state.workflow.steps.map((st) => ({
+        key: st.key,
+        name: st.name,
+        role: st.role,
+        agencyName: agencyNames.get(stepAgencies[st.key] ?? '') ?? '',
+        quotaPercent: st.quotaPercent,
+        decides: st.decides,
+      })),
+      current: state.step,
+    },
+    currentAgency: state.agencyId
+      ? { id: state.agencyId, name: agencyNames.get(state.agencyId) ?? '' }
+      : null,
+    assignee: state.assigneeId ? { id: state.assigneeId, name: names.get(state.assigneeId) ?? '' } : null,
+    actions: availableActions(state, { now, actor: actorOf(actor), calendar: cal, stepAgencies }),
     events: events.map((e) => {
       const { type: _t, at: _a, actor: _ac, ...raw } = e.event as DossierEvent & Record<string, unknown>;
       // Instants inside events are stored in UTC; show them, like every legal instant, at +07:00.
       const data = Object.fromEntries(
-        Object.entries(raw).map(([k, v]) => [
-          k,
-          typeof v === 'string' && ISO_UTC.test(v) ? toLocalIso(new Date(v)) : v,
-        ]),
+        Object.entries(raw)
+          .filter(([k]) => k !== 'workflow')
+          .map(([k, v]) => [k, typeof v === 'string' && ISO_UTC.test(v) ? toLocalIso(new Date(v)) : v]),
       );
+      if (e.event.type === 'routed') data.agencyName = agencyNames.get(e.event.agencyId) ?? '';
+      if (e.event.type === 'claimed') data.assigneeName = names.get(e.event.assigneeId) ?? '';
       return {
         seq: e.seq,
         type: e.type,
@@ -264,25 +608,82 @@ export async function getDossier(
   };
 }
 
+export interface ListQuery {
+  list?: Worklist | undefined;
+  status?: number | undefined;
+  procedureCode?: string | undefined;
+  channel?: 'counter' | 'online' | 'postal' | undefined;
+  assignee?: string | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  q?: string | undefined;
+  overdue?: 'true' | 'false' | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The WHERE conditions of a worklist (tab) for this actor. */
+function worklistWhere(list: Worklist, actor: AuthUser, now: Date, dueSoonUntil: Date): SQL | undefined {
+  const agencyId = actor.agency?.id ?? '00000000-0000-0000-0000-000000000000';
+  switch (list) {
+    case 'check':
+      return and(eq(dossiers.status, 1), eq(dossiers.agencyId, agencyId));
+    case 'mine':
+      return and(eq(dossiers.assigneeId, actor.id), inArray(dossiers.status, [2, 4]));
+    case 'unassigned':
+      return and(
+        eq(dossiers.currentAgencyId, agencyId),
+        inArray(dossiers.stepRole, actor.roles),
+        sql`${dossiers.assigneeId} is null`,
+        inArray(dossiers.status, [2, 4]),
+      );
+    case 'supplement':
+      return and(eq(dossiers.status, 5), eq(dossiers.agencyId, agencyId));
+    case 'due-soon':
+      return and(
+        inArray(dossiers.status, [2, 4]),
+        sql`${dossiers.dueAt} >= ${now.toISOString()}`,
+        sql`${dossiers.dueAt} <= ${dueSoonUntil.toISOString()}`,
+      );
+    case 'overdue':
+      return and(inArray(dossiers.status, [2, 4]), lt(dossiers.dueAt, now));
+    case 'approval':
+      return and(
+        eq(dossiers.status, 4),
+        eq(dossiers.currentAgencyId, agencyId),
+        eq(dossiers.stepRole, 'leader'),
+      );
+    case 'to-return':
+      return and(eq(dossiers.status, 9), eq(dossiers.agencyId, agencyId));
+  }
+}
+
 export async function listDossiers(
   db: Db,
+  calendars: CalendarService,
   actor: AuthUser,
   now: Date,
-  q: {
-    status?: number | undefined;
-    q?: string | undefined;
-    overdue?: 'true' | 'false' | undefined;
-    limit: number;
-    offset: number;
-  },
+  q: ListQuery,
 ) {
   const scope = await agencyScope(db, actor);
   const where: SQL[] = [];
   if (scope !== null) {
     if (scope.size === 0) return { items: [], total: 0 };
-    where.push(inArray(dossiers.agencyId, [...scope]));
+    where.push(
+      or(inArray(dossiers.agencyId, [...scope]), inArray(dossiers.currentAgencyId, [...scope])) as SQL,
+    );
+  }
+  const cal = await calendarOf(calendars, db, actor.agency?.id ?? null);
+  if (q.list) {
+    const w = worklistWhere(q.list, actor, now, cal.addWorkingMinutes(now, DUE_SOON_MINUTES));
+    if (w) where.push(w);
   }
   if (q.status) where.push(eq(dossiers.status, q.status));
+  if (q.channel) where.push(eq(dossiers.channel, q.channel));
+  if (q.assignee) where.push(eq(dossiers.assigneeId, q.assignee === 'me' ? actor.id : q.assignee));
+  if (q.procedureCode) where.push(eq(procedures.code, q.procedureCode));
+  if (q.dueFrom) where.push(sql`${dossiers.dueAt} >= ${new Date(q.dueFrom).toISOString()}`);
+  if (q.dueTo) where.push(sql`${dossiers.dueAt} <= ${new Date(q.dueTo).toISOString()}`);
   if (q.q)
     where.push(
       sql`${dossiers.searchText} like ${`%${foldVietnamese(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
@@ -293,11 +694,20 @@ export async function listDossiers(
     .select({ d: dossiers, name: sql<string>`${procedureVersions.content}->>'name'` })
     .from(dossiers)
     .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
     .where(cond)
-    .orderBy(desc(dossiers.createdAt))
+    .orderBy(q.list && q.list !== 'check' ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.createdAt))
     .limit(q.limit)
     .offset(q.offset);
-  const total = Number((await db.select({ n: sql<number>`count(*)` }).from(dossiers).where(cond))[0]?.n ?? 0);
+  const total = Number(
+    (
+      await db
+        .select({ n: sql<number>`count(*)` })
+        .from(dossiers)
+        .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+        .where(cond)
+    )[0]?.n ?? 0,
+  );
   return {
     items: rows.map(({ d, name }) => ({
       id: d.id,
@@ -305,12 +715,34 @@ export async function listDossiers(
       procedureName: name,
       applicantName: d.applicantName,
       status: status(d.status),
+      channel: d.channel,
+      step: d.step,
+      assigneeId: d.assigneeId,
       acceptedAt: d.acceptedAt ? toLocalIso(d.acceptedAt) : null,
       dueAt: d.dueAt ? toLocalIso(d.dueAt) : null,
-      timeliness: d.dueAt ? timeliness(d.dueAt, d.endedAt, now) : null,
+      timeliness: d.dueAt && ![5, 6].includes(d.status) ? timeliness(d.dueAt, d.endedAt, now) : null,
+      urgency: urgencyOf(cal, d, now),
     })),
     total,
   };
+}
+
+/** Live counts of every worklist tab for this actor. */
+export async function worklistCounts(db: Db, calendars: CalendarService, actor: AuthUser, now: Date) {
+  const out: Record<string, number> = {};
+  for (const list of [
+    'check',
+    'mine',
+    'unassigned',
+    'supplement',
+    'due-soon',
+    'overdue',
+    'approval',
+    'to-return',
+  ] as const) {
+    out[list] = (await listDossiers(db, calendars, actor, now, { list, limit: 1, offset: 0 })).total;
+  }
+  return out as Record<Worklist, number>;
 }
 
 /** What anyone may see of a dossier from its code: progress, no personal data beyond a masked name. */

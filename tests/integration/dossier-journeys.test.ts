@@ -1,0 +1,384 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { ManualClock } from '../../src/server/clock';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { type ApiError, Client } from '../support/http';
+import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
+
+interface View {
+  id: string;
+  code: string | null;
+  status: { code: number; name: string };
+  acceptedAt: string | null;
+  dueAt: string | null;
+  appointmentAt: string | null;
+  endedAt: string | null;
+  timeliness: string | null;
+  urgency: string | null;
+  paused: boolean;
+  remainingMinutes: number | null;
+  workflow: { current: string | null; steps: { key: string; agencyName: string }[] };
+  currentAgency: { name: string } | null;
+  assignee: { name: string } | null;
+  actions: string[];
+  events: { type: string; actor: string | null; data: Record<string, unknown> }[];
+}
+
+const applicant = {
+  kind: 'citizen',
+  fullName: 'Trương Văn Bình',
+  idNumber: '079085001234',
+  phone: '0909123456',
+  address: '12 Lê Lợi, Phường Sài Gòn',
+};
+
+const at = (iso: string) => new Date(iso);
+
+for (const backend of BACKENDS) {
+  describe(`dossier journeys on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
+    let s: TestServer;
+    let desk: Client;
+    let specialist: Client;
+    let leader: Client;
+    let tamTru: { name: string; received: boolean }[];
+    const clock = () => s.clock as ManualClock;
+    const setNow = (iso: string) => clock().set(at(iso));
+
+    const receive = async (
+      procedureCode: string,
+      components = tamTru,
+      extra: Record<string, unknown> = {},
+    ) => {
+      const r = await desk.post<View>('/api/v1/dossiers', { procedureCode, applicant, components, ...extra });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body;
+    };
+    const command = (c: Client, id: string, body: Record<string, unknown>) =>
+      c.post<View & ApiError>(`/api/v1/dossiers/${id}/commands`, body);
+    const ok = async (c: Client, id: string, body: Record<string, unknown>) => {
+      const r = await command(c, id, body);
+      assert.equal(r.status, 200, `${body.action}: ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    /** Reception hands over, the specialist appraises, the leader approves. */
+    const processToResult = async (id: string, decideAt: string) => {
+      await ok(desk, id, { action: 'forward' });
+      await ok(specialist, id, { action: 'claim' });
+      await ok(specialist, id, { action: 'forward', note: 'Đủ điều kiện, trình lãnh đạo' });
+      setNow(decideAt);
+      return ok(leader, id, { action: 'decide', outcome: 'approved', comment: 'Đồng ý' });
+    };
+
+    before(async () => {
+      s = await startTestServer(backend, {
+        MOTCUA_CLOCK_START: '2026-11-20T15:00:00+07:00',
+        MOTCUA_SESSION_HOURS: '720', // the journeys span three weeks of the manual clock
+      });
+      desk = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+      specialist = await new Client(s.app).login('chuyenvien', DEMO_PASSWORD);
+      leader = await new Client(s.app).login('lanhdao', DEMO_PASSWORD);
+      const p = await desk.get<{
+        components: { name: string; required: boolean; condition: string | null }[];
+      }>('/api/v1/procedures/1.004194');
+      tamTru = p.body.components
+        .filter((c) => c.required && !c.condition)
+        .map((c) => ({ name: c.name, received: true }));
+    });
+    after(() => s?.close());
+
+    it('accepts on a Friday afternoon before the holiday, finishes early, and returns only after telling the applicant', async () => {
+      setNow('2026-11-20T15:00:00+07:00');
+      const d = await receive('1.004194');
+      // 3 working days from Friday 15:00: the weekend and Vietnam Culture Day (Tue 24/11) are skipped.
+      assert.equal(d.dueAt, '2026-11-26T15:00:00+07:00');
+      assert.deepEqual(
+        d.actions.sort(),
+        ['apologize', 'forward', 'request-financial', 'request-supplement', 'withdraw'].sort(),
+      );
+      const result = await processToResult(d.id, '2026-11-23T10:00:00+07:00');
+      assert.deepEqual(result.status, { code: 9, name: 'Đã xử lý xong' });
+      assert.equal(result.timeliness, 'early');
+      assert.equal(result.workflow.current, 'tra-ket-qua');
+
+      setNow('2026-11-25T08:00:00+07:00');
+      const early = await command(desk, d.id, {
+        action: 'return',
+        method: 'counter',
+        receiver: 'Trương Văn Bình',
+      });
+      assert.equal(early.status, 409);
+      assert.equal(early.body.error.code, 'EARLY_NOTICE_REQUIRED');
+      const returned = await ok(desk, d.id, {
+        action: 'return',
+        method: 'counter',
+        receiver: 'Trương Văn Bình',
+        receiverIdNumber: '079085001234',
+        earlyNotice: 'Đã gọi điện thoại báo cho ông Bình lúc 16:00 ngày 23/11',
+      });
+      assert.equal(returned.status.code, 10);
+      assert.deepEqual(
+        returned.events.map((e) => e.type),
+        ['submitted', 'accepted', 'routed', 'claimed', 'routed', 'decided', 'result-ready', 'returned'],
+      );
+      const track = await new Client(s.app).get<{ status: { code: number }; timeliness: string }>(
+        `/api/v1/public/dossiers/${d.code}`,
+      );
+      assert.equal(track.body.status.code, 10);
+      assert.equal(track.body.timeliness, 'early');
+    });
+
+    it('pauses the clock while waiting for supplements and restarts the legal time when they arrive', async () => {
+      setNow('2026-11-23T09:00:00+07:00');
+      const d = await receive('1.004194');
+      assert.equal(d.dueAt, '2026-11-27T09:00:00+07:00');
+      await ok(desk, d.id, { action: 'forward' });
+      setNow('2026-11-25T10:00:00+07:00');
+      const waiting = await ok(specialist, d.id, {
+        action: 'request-supplement',
+        items: ['Giấy tờ chứng minh chỗ ở hợp pháp (bản sao có chứng thực)'],
+        reason: 'Hợp đồng thuê nhà đã hết hạn',
+      });
+      assert.deepEqual(waiting.status, { code: 5, name: 'Yêu cầu bổ sung giấy tờ' });
+      assert.equal(waiting.paused, true);
+      assert.equal(waiting.timeliness, null);
+      // Days later the clock has not moved: the dossier is not overdue while the applicant supplements.
+      setNow('2026-11-30T14:00:00+07:00');
+      const still = await desk.get<View>(`/api/v1/dossiers/${d.id}`);
+      assert.equal(still.body.timeliness, null);
+      assert.equal(still.body.urgency, null);
+      const resumed = await ok(desk, d.id, { action: 'receive-supplement', note: 'Đã nhận hợp đồng mới' });
+      assert.deepEqual(resumed.status, { code: 4, name: 'Đang xử lý' });
+      // Restart (the law's default): 3 full working days from Monday 30/11 14:00.
+      assert.equal(resumed.dueAt, '2026-12-03T14:00:00+07:00');
+      assert.equal(resumed.workflow.current, 'tham-dinh');
+      const again = await command(specialist, d.id, {
+        action: 'request-supplement',
+        items: ['Khác'],
+        reason: 'Thêm nữa',
+      });
+      assert.equal(again.status, 409);
+      assert.equal(again.body.error.code, 'SUPPLEMENT_ALREADY_REQUESTED');
+      await ok(specialist, d.id, { action: 'forward' });
+      setNow('2026-12-03T10:00:00+07:00');
+      const done = await ok(leader, d.id, { action: 'decide', outcome: 'approved', comment: '' });
+      assert.equal(done.timeliness, 'on-time');
+    });
+
+    it('refuses a supplement request after the 3-working-day window', async () => {
+      setNow('2026-11-23T09:00:00+07:00');
+      const d = await receive('1.004194');
+      await ok(desk, d.id, { action: 'forward' });
+      setNow('2026-11-27T10:00:00+07:00');
+      const r = await command(specialist, d.id, {
+        action: 'request-supplement',
+        items: ['Sổ hộ khẩu'],
+        reason: 'Thiếu',
+      });
+      assert.equal(r.status, 409);
+      assert.equal(r.body.error.code, 'SUPPLEMENT_WINDOW_CLOSED');
+      const v = await desk.get<View>(`/api/v1/dossiers/${d.id}`);
+      assert.equal(v.body.events.length, 3, 'nothing was written');
+    });
+
+    it('issues one apology with a new appointment before the due date, and stays late in the figures', async () => {
+      setNow('2026-11-23T09:00:00+07:00');
+      const d = await receive('1.004194');
+      await ok(desk, d.id, { action: 'forward' });
+      await ok(specialist, d.id, { action: 'claim' });
+      setNow('2026-11-26T08:00:00+07:00');
+      const sorry = await ok(specialist, d.id, {
+        action: 'apologize',
+        reason: 'Cần xác minh thông tin nơi cư trú với Công an phường',
+        newAppointmentAt: '2026-12-01T09:00:00+07:00',
+      });
+      assert.equal(sorry.dueAt, '2026-11-27T09:00:00+07:00', 'the legal due instant does not move');
+      assert.equal(sorry.appointmentAt, '2026-12-01T09:00:00+07:00');
+      assert.equal(sorry.events.at(-1)?.data.timely, true);
+      const twice = await command(specialist, d.id, {
+        action: 'apologize',
+        reason: 'Lần hai',
+        newAppointmentAt: '2026-12-04T09:00:00+07:00',
+      });
+      assert.equal(twice.body.error.code, 'APOLOGY_ALREADY_ISSUED');
+      setNow('2026-11-27T10:00:00+07:00');
+      const overdue = await desk.get<{ items: { id: string; urgency: string }[] }>(
+        '/api/v1/dossiers?list=overdue',
+      );
+      assert.ok(overdue.body.items.some((x) => x.id === d.id && x.urgency === 'overdue'));
+      await ok(specialist, d.id, { action: 'forward' });
+      setNow('2026-11-30T10:00:00+07:00');
+      const late = await ok(leader, d.id, { action: 'decide', outcome: 'approved', comment: 'Đồng ý' });
+      assert.equal(late.timeliness, 'late');
+      const track = await new Client(s.app).get<{ timeliness: string }>(
+        `/api/v1/public/dossiers/${late.code}`,
+      );
+      assert.equal(track.body.timeliness, 'late');
+    });
+
+    it('routes a một cửa liên thông dossier commune → province → commune, and keeps others out', async () => {
+      setNow('2026-11-23T09:00:00+07:00');
+      const p = await desk.get<{
+        components: { name: string; required: boolean; condition: string | null }[];
+      }>('/api/v1/procedures/1.012818');
+      const d = await receive(
+        '1.012818',
+        p.body.components
+          .filter((c) => c.required && !c.condition)
+          .map((c) => ({ name: c.name, received: true })),
+      );
+      assert.deepEqual(
+        d.workflow.steps.map((x) => x.agencyName),
+        ['Ủy ban nhân dân Phường Sài Gòn', 'Ủy ban nhân dân Thành phố Hồ Chí Minh', 'Ủy ban nhân dân Thành phố Hồ Chí Minh'],
+      );
+      await ok(desk, d.id, { action: 'forward' });
+      await ok(specialist, d.id, { action: 'forward', note: 'Chuyển Văn phòng đăng ký đất đai' });
+      const provSpecialist = await new Client(s.app).login('chuyenvien.tinh', DEMO_PASSWORD);
+      const provLeader = await new Client(s.app).login('lanhdao.tinh', DEMO_PASSWORD);
+      // The commune specialist no longer holds it; the province does.
+      const wrong = await command(specialist, d.id, { action: 'forward' });
+      assert.equal(wrong.status, 403);
+      assert.equal(wrong.body.error.code, 'NOT_YOUR_STEP');
+      const mine = await provSpecialist.get<{ items: { id: string }[] }>('/api/v1/dossiers?list=unassigned');
+      assert.ok(mine.body.items.some((x) => x.id === d.id));
+      await ok(provSpecialist, d.id, { action: 'claim' });
+      const atProvince = await ok(provSpecialist, d.id, { action: 'forward' });
+      assert.equal(atProvince.currentAgency?.name, 'Ủy ban nhân dân Thành phố Hồ Chí Minh');
+      const approvals = await provLeader.get<{ items: { id: string }[] }>('/api/v1/dossiers?list=approval');
+      assert.ok(approvals.body.items.some((x) => x.id === d.id));
+      setNow('2026-12-10T10:00:00+07:00');
+      const decided = await ok(provLeader, d.id, {
+        action: 'decide',
+        outcome: 'approved',
+        comment: 'Thu hồi',
+      });
+      assert.equal(
+        decided.currentAgency?.name,
+        'Ủy ban nhân dân Phường Sài Gòn',
+        'the result comes back to the receiving desk',
+      );
+      const toReturn = await desk.get<{ items: { id: string }[] }>('/api/v1/dossiers?list=to-return');
+      assert.ok(toReturn.body.items.some((x) => x.id === d.id));
+      // The receiving commune keeps visibility throughout; another commune never sees it.
+      const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
+      assert.equal((await other.get(`/api/v1/dossiers/${d.id}`)).status, 404);
+      assert.equal((await command(other, d.id, { action: 'withdraw', reason: 'Thử truy cập' })).status, 404);
+      const back = await ok(desk, d.id, {
+        action: 'return',
+        method: 'post',
+        earlyNotice: 'Đã nhắn tin cho người nộp ngày 10/12',
+      });
+      assert.equal(back.status.code, 10);
+    });
+
+    it('takes an online dossier to the desk’s check queue, and lets the applicant withdraw it', async () => {
+      setNow('2026-11-23T20:00:00+07:00');
+      const citizen = await new Client(s.app).login('congdan', DEMO_PASSWORD);
+      const sub = await citizen.post<View & ApiError>('/api/v1/dossiers', {
+        procedureCode: '1.004873',
+        channel: 'online',
+        agencyCode: '000.01.30.H29',
+        applicant: { ...applicant, fullName: 'Đặng Thị Mai' },
+      });
+      assert.equal(sub.status, 201, JSON.stringify(sub.body));
+      assert.deepEqual(sub.body.status, { code: 1, name: 'Mới đăng ký' });
+      assert.deepEqual(sub.body.actions, [], 'the applicant has no desk actions');
+      const queue = await desk.get<{ items: { id: string; channel: string; status: { code: number } }[] }>(
+        '/api/v1/dossiers?list=check',
+      );
+      const item = queue.body.items.find((x) => x.channel === 'online');
+      assert.ok(item, 'the online dossier waits in the check queue');
+      assert.equal(item.status.code, 1);
+      // The desk checks it the next working morning (Tuesday is a holiday).
+      setNow('2026-11-25T08:00:00+07:00');
+      const accepted = await ok(desk, item.id, { action: 'accept' });
+      assert.match(accepted.code ?? '', /^000\.01\.30\.H29-261125-\d{4}$/);
+      assert.equal(accepted.dueAt, '2026-11-30T08:00:00+07:00');
+      const withdrawn = await ok(desk, item.id, {
+        action: 'withdraw',
+        reason: 'Công dân có đơn xin rút hồ sơ ngày 25/11/2026',
+      });
+      assert.deepEqual(withdrawn.status, { code: 7, name: 'Công dân yêu cầu rút hồ sơ' });
+      assert.deepEqual(withdrawn.actions, []);
+    });
+
+    it('records a counter refusal and a postal hand-over that the desk then accepts', async () => {
+      setNow('2026-11-25T09:00:00+07:00');
+      const refused = await desk.post<View>('/api/v1/dossiers', {
+        procedureCode: '1.004194',
+        applicant,
+        components: tamTru,
+        decision: 'refuse',
+        refusal: { reason: 'Địa chỉ tạm trú thuộc Phường Bến Thành, không thuộc thẩm quyền' },
+      });
+      assert.equal(refused.status, 201);
+      assert.deepEqual(refused.body.status, { code: 3, name: 'Không được tiếp nhận' });
+      assert.equal(refused.body.code, null);
+      const postal = await new Client(s.app).login('buudien', DEMO_PASSWORD);
+      const handed = await postal.post<View>('/api/v1/dossiers', {
+        procedureCode: '1.004873',
+        channel: 'postal',
+        applicant,
+        submitter: { kind: 'postal', fullName: 'Võ Văn Tâm', organisation: 'Bưu cục Sài Gòn' },
+      });
+      assert.equal(handed.status, 201, JSON.stringify(handed.body));
+      assert.equal(handed.body.status.code, 1);
+      const accepted = await ok(desk, handed.body.id, { action: 'accept' });
+      assert.equal(accepted.status.code, 2);
+      assert.equal(accepted.dueAt, '2026-11-30T09:00:00+07:00');
+    });
+
+    it('serializes concurrent commands, replays retries, and writes nothing for a refused command', async () => {
+      setNow('2026-11-25T10:00:00+07:00');
+      const d = await receive('1.004194');
+      const both = await Promise.all([
+        command(desk, d.id, { action: 'forward' }),
+        command(desk, d.id, { action: 'forward' }),
+      ]);
+      assert.deepEqual(both.map((r) => r.status).sort(), [200, 403]);
+      const key = { 'idempotency-key': 'claim-retry-00001', cookie: specialist.cookie! };
+      const payload = { action: 'claim' };
+      const a = await s.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/commands`,
+        payload,
+        headers: key,
+      });
+      const b = await s.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/commands`,
+        payload,
+        headers: key,
+      });
+      assert.equal(a.statusCode, 200);
+      assert.equal(b.statusCode, 200);
+      assert.equal(b.json<View>().events.filter((e) => e.type === 'claimed').length, 1);
+      const reused = await s.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/commands`,
+        payload: { action: 'forward' },
+        headers: key,
+      });
+      assert.equal(reused.statusCode, 422);
+      const bad = await command(desk, d.id, {
+        action: 'extend',
+        amount: -1,
+        unit: 'working-days',
+        reason: 'x',
+      });
+      assert.equal(bad.status, 400);
+      const notLeader = await command(specialist, d.id, {
+        action: 'extend',
+        amount: 2,
+        unit: 'working-days',
+        reason: 'Luật cho phép',
+      });
+      assert.equal(notLeader.status, 403);
+      assert.equal(notLeader.body.error.code, 'LEADER_ONLY');
+      const v = await desk.get<View>(`/api/v1/dossiers/${d.id}`);
+      assert.deepEqual(
+        v.body.events.map((e) => e.type),
+        ['submitted', 'accepted', 'routed', 'claimed'],
+      );
+    });
+  });
+}
