@@ -4,6 +4,7 @@ import { type E2E, startE2E } from './harness';
 
 describe('reception at the desk', () => {
   let e: E2E;
+  let dossierUrl = '';
   before(async () => {
     // Friday 20 November 2026, 15:00.
     e = await startE2E({ MOTCUA_CLOCK_START: '2026-11-20T15:00:00+07:00' });
@@ -41,5 +42,57 @@ describe('reception at the desk', () => {
     await page.getByText('Ngày Văn hóa Việt Nam', { exact: false }).first().waitFor();
     await page.getByText('Hẹn trả: 15:00 26/11/2026').waitFor();
     await e.shot(page, 'desk-dossier');
+    // The desk hands the dossier to the specialists.
+    await page.getByRole('button', { name: 'Chuyển bước tiếp' }).click();
+    await page.locator('.ant-modal').getByRole('button', { name: 'Chuyển bước tiếp' }).click();
+    await page.getByText('Đang ở: Ủy ban nhân dân Phường Sài Gòn').waitFor();
+    await page.locator('.ant-timeline').getByText('Chuyển xử lý').waitFor();
+    dossierUrl = page.url();
+  });
+
+  it('lets the specialist appraise, the leader approve and the desk return the result at the counter', async () => {
+    const as = async (username: string) => {
+      const p = await e.newPage();
+      await p.goto(dossierUrl);
+      await p.getByLabel('Tên đăng nhập').fill(username);
+      await p.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+      await p.getByRole('button', { name: 'Đăng nhập' }).click();
+      await p.getByText('Quá trình xử lý').waitFor();
+      return p;
+    };
+    const act = async (p: Awaited<ReturnType<typeof as>>, name: string, fill?: () => Promise<void>) => {
+      await p.getByRole('button', { name, exact: true }).first().click();
+      await fill?.();
+      await p.locator('.ant-modal').getByRole('button', { name, exact: true }).click();
+      await p.locator('.ant-modal').waitFor({ state: 'hidden' });
+    };
+    const specialist = await as('chuyenvien');
+    await act(specialist, 'Nhận xử lý');
+    await specialist.getByText('Cán bộ xử lý: Trần Văn Minh').waitFor();
+    await act(specialist, 'Chuyển bước tiếp', async () => {
+      await specialist.getByLabel('Ghi chú (nếu có)').fill('Hồ sơ hợp lệ, trình lãnh đạo phê duyệt');
+    });
+    await specialist.getByText('Hồ sơ hợp lệ, trình lãnh đạo phê duyệt').waitFor();
+    await e.shot(specialist, 'desk-specialist-forwarded');
+
+    const leader = await as('lanhdao');
+    await act(leader, 'Phê duyệt / từ chối', async () => {
+      await leader.getByLabel('Ý kiến').fill('Đồng ý cấp');
+    });
+    await leader.getByText('Đã xử lý xong').first().waitFor();
+    await leader.getByText('Trước hạn').first().waitFor();
+
+    const desk = await as('tiepnhan');
+    await desk.goto('/desk/tra-ket-qua');
+    await desk.getByText('Chờ trả kết quả').first().waitFor();
+    await e.shot(desk, 'desk-to-return');
+    await desk.getByRole('cell', { name: 'Phạm Văn Khoa' }).click();
+    await act(desk, 'Trả kết quả', async () => {
+      await desk.getByLabel('Người nhận kết quả (họ tên)').fill('Phạm Văn Khoa');
+      await desk.getByLabel('Số định danh người nhận').fill('079090001234');
+      await desk.getByLabel(/Đã thông báo trả sớm/).fill('Đã gọi điện cho ông Khoa');
+    });
+    await desk.getByText('Đã trả kết quả').first().waitFor();
+    await e.shot(desk, 'desk-returned');
   });
 });

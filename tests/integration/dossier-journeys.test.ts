@@ -228,7 +228,11 @@ for (const backend of BACKENDS) {
       );
       assert.deepEqual(
         d.workflow.steps.map((x) => x.agencyName),
-        ['Ủy ban nhân dân Phường Sài Gòn', 'Ủy ban nhân dân Thành phố Hồ Chí Minh', 'Ủy ban nhân dân Thành phố Hồ Chí Minh'],
+        [
+          'Ủy ban nhân dân Phường Sài Gòn',
+          'Ủy ban nhân dân Thành phố Hồ Chí Minh',
+          'Ủy ban nhân dân Thành phố Hồ Chí Minh',
+        ],
       );
       await ok(desk, d.id, { action: 'forward' });
       await ok(specialist, d.id, { action: 'forward', note: 'Chuyển Văn phòng đăng ký đất đai' });

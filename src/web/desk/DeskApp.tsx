@@ -74,7 +74,7 @@ export default function DeskApp() {
         <Route path="tiep-nhan" element={<ReceptionPage />} />
         <Route path="xu-ly" element={<DossiersPage />} />
         <Route path="ho-so/:id" element={<DossierPage />} />
-        <Route path="tra-ket-qua" element={<UnderConstruction title={t('Trả kết quả')} />} />
+        <Route path="tra-ket-qua" element={<DossiersPage initialList="to-return" />} />
         <Route path="thong-ke" element={<UnderConstruction title={t('Thống kê')} />} />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>

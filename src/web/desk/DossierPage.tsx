@@ -1,7 +1,8 @@
-import { Alert, Card, Col, Descriptions, Row, Spin, Timeline, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Card, Col, Descriptions, Row, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api } from '../shared/api';
+import { DossierActions } from './DossierActions';
 import { DeadlineTag, when } from './DossiersPage';
 
 interface View {
@@ -17,7 +18,29 @@ interface View {
   appointmentAt: string | null;
   endedAt: string | null;
   timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
+  urgency: 'normal' | 'due-soon' | 'overdue' | null;
   remainingMinutes: number | null;
+  elapsedMinutes: number | null;
+  paused: boolean;
+  pauses: { kind: string; from: string; to: string | null }[];
+  legalTime: { text: string } | null;
+  regime: '2018' | '2025' | null;
+  submitter: Record<string, unknown> | null;
+  components: { name?: string; received?: boolean; originalSeen?: boolean }[];
+  workflow: {
+    steps: {
+      key: string;
+      name: string;
+      role: string;
+      agencyName: string;
+      quotaPercent: number;
+      decides: boolean;
+    }[];
+    current: string | null;
+  };
+  currentAgency: { id: string; name: string } | null;
+  assignee: { id: string; name: string } | null;
+  actions: string[];
   events: { seq: number; type: string; at: string; actor: string | null; data: Record<string, unknown> }[];
 }
 interface Explanation {
@@ -58,7 +81,7 @@ export function DossierPage() {
   const [d, setD] = useState<View | null>(null);
   const [why, setWhy] = useState<Explanation | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
+  const load = useCallback(() => {
     api
       .get<View>(`/api/v1/dossiers/${id}`)
       .then(setD)
@@ -68,14 +91,40 @@ export function DossierPage() {
       .then(setWhy)
       .catch(() => setWhy(null));
   }, [id]);
+  useEffect(load, [load]);
   if (error) return <Alert type="warning" showIcon title={error} />;
   if (!d) return <Spin />;
   const a = d.applicant;
+  const stepKeys = ['tiep-nhan', ...d.workflow.steps.map((s) => s.key), 'tra-ket-qua'];
+  const current = Math.max(0, stepKeys.indexOf(d.workflow.current ?? 'tiep-nhan'));
   return (
     <div>
       <Typography.Title level={3}>
-        Hồ sơ {d.code} <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} />
+        Hồ sơ {d.code ?? '(chưa cấp mã)'}{' '}
+        <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} urgency={d.urgency} />
+        {d.paused && <Tag color="gold">Đang tạm dừng tính thời gian</Tag>}
       </Typography.Title>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <Steps
+          size="small"
+          current={d.status.code === 10 ? stepKeys.length : current}
+          items={[
+            { title: 'Tiếp nhận', description: d.agency.name },
+            ...d.workflow.steps.map((s) => ({ title: s.name, description: s.agencyName })),
+            { title: 'Trả kết quả', description: d.agency.name },
+          ]}
+        />
+        <div style={{ marginTop: 12 }}>
+          <Typography.Text>
+            Trạng thái: <strong>{d.status.name}</strong>
+            {d.currentAgency && ` · Đang ở: ${d.currentAgency.name}`}
+            {d.assignee ? ` · Cán bộ xử lý: ${d.assignee.name}` : ''}
+          </Typography.Text>
+        </div>
+        <div style={{ marginTop: 12 }}>
+          <DossierActions id={d.id} actions={d.actions} onDone={load} />
+        </div>
+      </Card>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Descriptions bordered size="small" column={1}>
@@ -87,7 +136,17 @@ export function DossierPage() {
               {a.idNumber ? ` · Số định danh ${String(a.idNumber)}` : ''}
               {a.phone ? ` · ${String(a.phone)}` : ''}
             </Descriptions.Item>
-            <Descriptions.Item label="Trạng thái">{d.status.name}</Descriptions.Item>
+            {d.submitter && (
+              <Descriptions.Item label="Người nộp thay">
+                {String(d.submitter.fullName ?? '')}
+                {d.submitter.organisation ? ` (${String(d.submitter.organisation)})` : ''}
+              </Descriptions.Item>
+            )}
+            <Descriptions.Item label="Kênh nộp">
+              {{ counter: 'Trực tiếp', online: 'Trực tuyến', postal: 'Bưu chính công ích' }[d.channel] ??
+                d.channel}
+            </Descriptions.Item>
+            <Descriptions.Item label="Thời hạn giải quyết">{d.legalTime?.text ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="Tiếp nhận">{when(d.acceptedAt)}</Descriptions.Item>
             <Descriptions.Item label="Hẹn trả kết quả">
               <strong>{when(d.dueAt)}</strong>
@@ -95,7 +154,32 @@ export function DossierPage() {
                 ? ` (đã hẹn lại: ${when(d.appointmentAt)})`
                 : ''}
             </Descriptions.Item>
-            <Descriptions.Item label="Thời gian còn lại">{remaining(d.remainingMinutes)}</Descriptions.Item>
+            <Descriptions.Item label="Thời gian còn lại">
+              {remaining(d.remainingMinutes)}
+              {d.paused ? ' (tạm dừng, chờ người nộp)' : ''}
+            </Descriptions.Item>
+            {d.pauses.length > 0 && (
+              <Descriptions.Item label="Thời gian tạm dừng">
+                {d.pauses
+                  .map(
+                    (p) =>
+                      `${p.kind === 'supplement' ? 'Bổ sung hồ sơ' : 'Nghĩa vụ tài chính'}: ${when(p.from)} → ${p.to ? when(p.to) : 'đang chờ'}`,
+                  )
+                  .join('; ')}
+              </Descriptions.Item>
+            )}
+            {d.components.length > 0 && (
+              <Descriptions.Item label="Thành phần hồ sơ">
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {d.components.map((c) => (
+                    <li key={c.name}>
+                      {c.name} {c.received ? '✓' : '✗'}
+                      {c.originalSeen ? ' (đã đối chiếu bản chính)' : ''}
+                    </li>
+                  ))}
+                </ul>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           {why && (
             <Card size="small" title="Vì sao hẹn trả ngày này?" style={{ marginTop: 12 }}>
@@ -117,6 +201,29 @@ export function DossierPage() {
                   <div>
                     <strong>{EVENT_LABELS[e.type] ?? e.type}</strong> — {when(e.at)}
                     {e.actor && <div>{e.actor}</div>}
+                    {typeof e.data.agencyName === 'string' && e.type === 'routed' && (
+                      <div style={{ color: '#666' }}>
+                        {e.data.back ? 'Trả lại' : 'Chuyển'} đến {e.data.agencyName}
+                        {typeof e.data.note === 'string' && e.data.note ? `: ${e.data.note}` : ''}
+                      </div>
+                    )}
+                    {typeof e.data.assigneeName === 'string' && (
+                      <div style={{ color: '#666' }}>Giao cho {e.data.assigneeName}</div>
+                    )}
+                    {Array.isArray(e.data.items) && (
+                      <div style={{ color: '#666' }}>
+                        Cần bổ sung: {(e.data.items as string[]).join('; ')}
+                      </div>
+                    )}
+                    {typeof e.data.newAppointmentAt === 'string' && (
+                      <div style={{ color: '#666' }}>Hẹn lại: {when(e.data.newAppointmentAt)}</div>
+                    )}
+                    {e.type === 'decided' && (
+                      <div style={{ color: '#666' }}>
+                        {e.data.outcome === 'approved' ? 'Phê duyệt' : 'Từ chối giải quyết'}
+                        {e.data.comment ? `: ${String(e.data.comment)}` : ''}
+                      </div>
+                    )}
                     {typeof e.data.reason === 'string' && (
                       <div style={{ color: '#666' }}>{e.data.reason}</div>
                     )}

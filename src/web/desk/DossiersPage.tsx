@@ -1,4 +1,4 @@
-import { Input, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, qs } from '../shared/api';
@@ -12,29 +12,62 @@ interface Item {
   acceptedAt: string | null;
   dueAt: string | null;
   timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
+  urgency: 'normal' | 'due-soon' | 'overdue' | null;
 }
 
 export const when = (iso: string | null) =>
   iso ? `${iso.slice(11, 16)} ${iso.slice(0, 10).split('-').reverse().join('/')}` : '—';
 
 /** Deadline colour: red when overdue or late, orange when due within a working day, green otherwise. */
-export function DeadlineTag({ dueAt, timeliness }: { dueAt: string | null; timeliness: Item['timeliness'] }) {
+export function DeadlineTag({
+  dueAt,
+  timeliness,
+  urgency,
+}: {
+  dueAt: string | null;
+  timeliness: Item['timeliness'];
+  urgency: Item['urgency'];
+}) {
   if (!dueAt) return null;
-  if (timeliness === 'overdue' || timeliness === 'late') return <Tag color="red">Quá hạn</Tag>;
+  if (timeliness === 'late') return <Tag color="red">Trễ hạn</Tag>;
+  if (timeliness === 'overdue' || urgency === 'overdue') return <Tag color="red">Quá hạn</Tag>;
   if (timeliness === 'early') return <Tag color="green">Trước hạn</Tag>;
   if (timeliness === 'on-time') return <Tag color="blue">Đúng hạn</Tag>;
-  const hours = (Date.parse(dueAt) - Date.now()) / 3_600_000;
-  return hours < 24 ? <Tag color="orange">Sắp đến hạn</Tag> : <Tag color="green">Trong hạn</Tag>;
+  // Computed by the server in legal working time: due within one working day.
+  if (urgency === 'due-soon') return <Tag color="orange">Sắp đến hạn</Tag>;
+  return urgency === 'normal' ? <Tag color="green">Trong hạn</Tag> : null;
 }
 
-/** The agency's dossiers, newest first, with search by code or name (no diacritics needed). */
-export function DossiersPage() {
+/** The desk's worklists (tabs), with live counts from the server. */
+const LISTS: { key: string; label: string }[] = [
+  { key: 'all', label: 'Tất cả' },
+  { key: 'check', label: 'Chờ kiểm tra' },
+  { key: 'mine', label: 'Tôi đang xử lý' },
+  { key: 'unassigned', label: 'Chưa phân công' },
+  { key: 'supplement', label: 'Chờ bổ sung' },
+  { key: 'due-soon', label: 'Sắp đến hạn' },
+  { key: 'overdue', label: 'Quá hạn' },
+  { key: 'approval', label: 'Chờ phê duyệt' },
+  { key: 'to-return', label: 'Chờ trả kết quả' },
+];
+
+/** The agency's dossiers by worklist, with search by code or name (no diacritics needed). */
+export function DossiersPage({ initialList = 'all' }: { initialList?: string }) {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
+  const [list, setList] = useState(initialList);
+  const [counts, setCounts] = useState<Record<string, number>>({});
   const [data, setData] = useState<{ items: Item[]; total: number } | null>(null);
+  useEffect(() => setList(initialList), [initialList]);
   useEffect(() => {
-    void api.get<{ items: Item[]; total: number }>(`/api/v1/dossiers${qs({ q, limit: 100 })}`).then(setData);
-  }, [q]);
+    setData(null);
+    void api
+      .get<{ items: Item[]; total: number }>(
+        `/api/v1/dossiers${qs({ q, limit: 100, list: list === 'all' ? undefined : list })}`,
+      )
+      .then(setData);
+    void api.get<Record<string, number>>('/api/v1/dossiers/worklists').then(setCounts);
+  }, [q, list]);
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
@@ -49,6 +82,26 @@ export function DossiersPage() {
           onSearch={setQ}
         />
       </Space>
+      <Tabs
+        activeKey={list}
+        onChange={setList}
+        items={LISTS.map((l) => ({
+          key: l.key,
+          label:
+            l.key === 'all' ? (
+              l.label
+            ) : (
+              <span>
+                {l.label}{' '}
+                <Badge
+                  count={counts[l.key] ?? 0}
+                  showZero
+                  color={l.key === 'overdue' ? 'red' : l.key === 'due-soon' ? 'orange' : '#1677ff'}
+                />
+              </span>
+            ),
+        }))}
+      />
       <Table<Item>
         rowKey="id"
         size="middle"
@@ -56,7 +109,7 @@ export function DossiersPage() {
         dataSource={data?.items ?? []}
         onRow={(d) => ({ onClick: () => navigate(`/desk/ho-so/${d.id}`), style: { cursor: 'pointer' } })}
         columns={[
-          { title: 'Mã hồ sơ', dataIndex: 'code', width: 230 },
+          { title: 'Mã hồ sơ', width: 230, render: (_, d) => d.code ?? '(chưa cấp mã)' },
           { title: 'Thủ tục', dataIndex: 'procedureName' },
           { title: 'Người nộp', dataIndex: 'applicantName', width: 180 },
           { title: 'Trạng thái', width: 160, render: (_, d) => d.status.name },
@@ -64,7 +117,7 @@ export function DossiersPage() {
           {
             title: '',
             width: 120,
-            render: (_, d) => <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} />,
+            render: (_, d) => <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} urgency={d.urgency} />,
           },
         ]}
       />

@@ -14,6 +14,7 @@ import {
 } from './dossiers.schema';
 import {
   createDossier,
+  eligibleAssignees,
   explainDossierDue,
   getDossier,
   listDossiers,
@@ -92,6 +93,22 @@ export async function dossiersRoutes(app: App): Promise<void> {
         ),
       );
       return database.read((db) => getDossier(db, calendars, actor, req.params.id, now));
+    },
+  );
+
+  app.get(
+    '/dossiers/:id/assignees',
+    {
+      schema: {
+        tags,
+        summary: 'Cán bộ có thể được phân công ở bước hiện tại của hồ sơ',
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.array(z.object({ id: z.uuid(), fullName: z.string() })) },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'xem hồ sơ');
+      return database.read((db) => eligibleAssignees(db, actor, req.params.id));
     },
   );
 

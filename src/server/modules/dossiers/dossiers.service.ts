@@ -21,13 +21,7 @@ import {
   holderRole,
 } from '../../../domain/dossier/commands';
 import type { DossierEvent } from '../../../domain/dossier/events';
-import {
-  apply as applyEvent,
-  canApply,
-  type DossierState,
-  RECEPTION_STEP,
-  replay,
-} from '../../../domain/dossier/state';
+import { apply as applyEvent, canApply, type DossierState, replay } from '../../../domain/dossier/state';
 import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
 import { DEFAULT_WORKFLOW, INTERCONNECTED_WORKFLOW, type Workflow } from '../../../domain/dossier/workflow';
 import type { Db } from '../../db/database';
@@ -444,6 +438,21 @@ function nextState(s: DossierState, ctx: CommandContext): DossierState {
   const r = decide(s, { action: 'forward' }, ctx);
   if (!r.ok) return s;
   return r.events.reduce((acc, e) => applyEvent(acc, e), s);
+}
+
+/** Officers who may be given the dossier at its current step (for the leader's assignment list). */
+export async function eligibleAssignees(db: Db, actor: AuthUser, id: string) {
+  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
+  const scope = await agencyScope(db, actor);
+  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const state = replay(await history(db, id));
+  if (!state.agencyId) return [];
+  const role = holderRole(state);
+  const rows = await db
+    .select({ id: users.id, fullName: users.fullName, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.agencyId, state.agencyId), eq(users.active, true)));
+  return rows.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, fullName: u.fullName }));
 }
 
 async function checkAssignee(db: Db, userId: string, s: DossierState): Promise<void> {

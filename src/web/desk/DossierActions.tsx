@@ -1,0 +1,279 @@
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../shared/api';
+
+/** Vietnamese labels of the commands (domain ACTION_LABELS_VI), in the order the desk shows them. */
+const LABELS: Record<string, string> = {
+  accept: 'Tiếp nhận',
+  claim: 'Nhận xử lý',
+  forward: 'Chuyển bước tiếp',
+  decide: 'Phê duyệt / từ chối',
+  return: 'Trả kết quả',
+  'receive-supplement': 'Nhận hồ sơ bổ sung',
+  'confirm-financial': 'Đã nộp nghĩa vụ tài chính',
+  'request-supplement': 'Yêu cầu bổ sung',
+  'request-financial': 'Yêu cầu nghĩa vụ tài chính',
+  'send-back': 'Trả lại bước trước',
+  assign: 'Phân công',
+  extend: 'Gia hạn',
+  apologize: 'Xin lỗi, hẹn lại',
+  refuse: 'Từ chối tiếp nhận',
+  withdraw: 'Rút hồ sơ',
+  stop: 'Dừng xử lý',
+};
+const PRIMARY = new Set([
+  'accept',
+  'claim',
+  'forward',
+  'decide',
+  'return',
+  'receive-supplement',
+  'confirm-financial',
+]);
+const DANGER = new Set(['refuse', 'withdraw', 'stop']);
+/** Commands that need nothing but a confirmation. */
+const NO_FORM = new Set(['claim']);
+
+type Values = Record<string, unknown>;
+
+function Assignees({ id }: { id: string }) {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  useEffect(() => {
+    void api
+      .get<{ id: string; fullName: string }[]>(`/api/v1/dossiers/${id}/assignees`)
+      .then((us) => setOptions(us.map((u) => ({ value: u.id, label: u.fullName }))));
+  }, [id]);
+  return (
+    <Form.Item name="assigneeId" label="Cán bộ được phân công" rules={[{ required: true }]}>
+      <Select options={options} showSearch optionFilterProp="label" />
+    </Form.Item>
+  );
+}
+
+function Fields({ action, id }: { action: string; id: string }) {
+  const reason = (label: string) => (
+    <Form.Item name="reason" label={label} rules={[{ required: true, min: 3, message: 'Hãy ghi rõ lý do.' }]}>
+      <Input.TextArea rows={3} />
+    </Form.Item>
+  );
+  switch (action) {
+    case 'accept':
+    case 'forward':
+    case 'receive-supplement':
+    case 'confirm-financial':
+      return (
+        <Form.Item name="note" label="Ghi chú (nếu có)">
+          <Input.TextArea rows={2} />
+        </Form.Item>
+      );
+    case 'refuse':
+      return reason('Lý do từ chối tiếp nhận (in trên Mẫu 03)');
+    case 'send-back':
+      return reason('Lý do trả lại');
+    case 'withdraw':
+      return reason('Đơn đề nghị rút hồ sơ (ngày, nội dung)');
+    case 'stop':
+      return reason('Lý do dừng giải quyết (in trên thông báo)');
+    case 'request-supplement':
+      return (
+        <>
+          <Form.Item
+            name="items"
+            label="Giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một loại)"
+            rules={[{ required: true, message: 'Hãy liệt kê đầy đủ, một lần.' }]}
+          >
+            <Input.TextArea rows={4} />
+          </Form.Item>
+          {reason('Lý do')}
+        </>
+      );
+    case 'request-financial':
+      return (
+        <>
+          <Form.Item name="amountVnd" label="Số tiền (đồng)" rules={[{ required: true }]}>
+            <InputNumber min={0} step={1000} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="description" label="Nội dung nghĩa vụ" rules={[{ required: true, min: 3 }]}>
+            <Input />
+          </Form.Item>
+        </>
+      );
+    case 'extend':
+      return (
+        <>
+          <Space>
+            <Form.Item name="amount" label="Gia hạn thêm" rules={[{ required: true }]}>
+              <InputNumber min={1} max={365} />
+            </Form.Item>
+            <Form.Item name="unit" label="Đơn vị" initialValue="working-days">
+              <Select
+                style={{ width: 180 }}
+                options={[
+                  { value: 'working-days', label: 'ngày làm việc' },
+                  { value: 'working-hours', label: 'giờ làm việc' },
+                  { value: 'calendar-days', label: 'ngày' },
+                ]}
+              />
+            </Form.Item>
+          </Space>
+          {reason('Căn cứ, lý do gia hạn')}
+        </>
+      );
+    case 'apologize':
+      return (
+        <>
+          {reason('Lý do chậm trễ (in trên Mẫu 04)')}
+          <Form.Item name="newAppointmentAt" label="Ngày giờ hẹn trả mới" rules={[{ required: true }]}>
+            <DatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
+          </Form.Item>
+        </>
+      );
+    case 'decide':
+      return (
+        <>
+          <Form.Item name="outcome" label="Quyết định" initialValue="approved">
+            <Select
+              options={[
+                { value: 'approved', label: 'Phê duyệt (đồng ý giải quyết)' },
+                { value: 'rejected', label: 'Từ chối giải quyết (trả lời bằng văn bản, nêu lý do)' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="comment" label="Ý kiến">
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </>
+      );
+    case 'return':
+      return (
+        <>
+          <Form.Item name="method" label="Hình thức trả" initialValue="counter">
+            <Select
+              options={[
+                { value: 'counter', label: 'Tại Bộ phận một cửa' },
+                { value: 'post', label: 'Qua dịch vụ bưu chính công ích' },
+                { value: 'home', label: 'Tại nhà' },
+                { value: 'online', label: 'Trực tuyến' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="receiver" label="Người nhận kết quả (họ tên)">
+            <Input />
+          </Form.Item>
+          <Form.Item name="receiverIdNumber" label="Số định danh người nhận">
+            <Input maxLength={12} />
+          </Form.Item>
+          <Form.Item name="earlyNotice" label="Đã thông báo trả sớm cho người nộp (nếu trả trước hẹn)">
+            <Input placeholder="Ví dụ: đã gọi điện lúc 16:00 ngày 23/11" />
+          </Form.Item>
+        </>
+      );
+    case 'assign':
+      return <Assignees id={id} />;
+    default:
+      return null;
+  }
+}
+
+function toCommand(action: string, v: Values): Values {
+  const clean = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+  if (action === 'request-supplement') {
+    clean.items = String(v.items ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  }
+  if (action === 'apologize' && v.newAppointmentAt) {
+    clean.newAppointmentAt = `${(v.newAppointmentAt as Dayjs).format('YYYY-MM-DDTHH:mm:00')}+07:00`;
+  }
+  return { action, ...clean };
+}
+
+/** Exactly the actions the officer may take now, each one a small form, sent once (Idempotency-Key). */
+export function DossierActions({
+  id,
+  actions,
+  onDone,
+}: {
+  id: string;
+  actions: string[];
+  onDone: () => void;
+}) {
+  const [open, setOpen] = useState<string | null>(null);
+  const [key, setKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [showAll, setShowAll] = useState(false);
+  const [form] = Form.useForm();
+  const ordered = Object.keys(LABELS).filter((a) => actions.includes(a));
+  const visible = showAll ? ordered : ordered.filter((a) => PRIMARY.has(a) || ordered.length <= 4);
+  const run = async (action: string, values: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/v1/dossiers/${id}/commands`, toCommand(action, values), {
+        'idempotency-key': key,
+      });
+      setOpen(null);
+      form.resetFields();
+      onDone();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const start = (action: string) => {
+    setKey(crypto.randomUUID());
+    setError(null);
+    form.resetFields();
+    if (action === 'apologize')
+      form.setFieldValue('newAppointmentAt', dayjs().add(3, 'day').hour(8).minute(0));
+    setOpen(action);
+  };
+  if (ordered.length === 0) return null;
+  return (
+    <Space wrap>
+      {visible.map((a) => (
+        <Button
+          key={a}
+          type={PRIMARY.has(a) ? 'primary' : 'default'}
+          danger={DANGER.has(a)}
+          onClick={() => start(a)}
+        >
+          {LABELS[a]}
+        </Button>
+      ))}
+      {visible.length < ordered.length && (
+        <Space>
+          <Switch size="small" checked={showAll} onChange={setShowAll} aria-label="Thao tác khác" />
+          Thao tác khác
+        </Space>
+      )}
+      <Modal
+        open={open !== null}
+        title={open ? LABELS[open] : ''}
+        okText={open ? LABELS[open] : 'Đồng ý'}
+        cancelText="Hủy"
+        confirmLoading={busy}
+        onCancel={() => setOpen(null)}
+        onOk={() => {
+          if (!open) return;
+          if (NO_FORM.has(open)) void run(open, {});
+          else void form.validateFields().then((v) => run(open, v));
+        }}
+        destroyOnHidden
+      >
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        {open && NO_FORM.has(open) ? (
+          <p>Bạn nhận xử lý hồ sơ này?</p>
+        ) : (
+          <Form form={form} layout="vertical" preserve={false}>
+            {open && <Fields action={open} id={id} />}
+          </Form>
+        )}
+      </Modal>
+    </Space>
+  );
+}
