@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { HolidayCalendar, WorkingCalendar } from '../src/domain/calendar';
 import { loadConfig } from '../src/server/config';
 import { createServer } from '../src/server/server';
+import { benchDossiers } from './dossiers';
 
 function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -108,3 +109,5 @@ try {
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+
+await benchDossiers();

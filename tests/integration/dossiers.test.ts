@@ -140,7 +140,7 @@ for (const backend of BACKENDS) {
         v.body.events.map((e) => e.type),
         ['submitted', 'accepted', 'retimed'],
       );
-      assert.match(String(v.body.events[1]?.data.reason), /Lịch nghỉ năm 2026/);
+      assert.match(String(v.body.events[2]?.data.reason), /Lịch nghỉ năm 2026/);
       (s.clock as ManualClock).advance(0);
     });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import {
   type DueExplanation,
@@ -70,39 +71,58 @@ export async function appendEvents(
   history: DossierEvent[],
   added: DossierEvent[],
   now: Date,
+  extra: Partial<typeof dossiers.$inferInsert> = {},
 ) {
   let state = replay(history);
-  let seq = history.length;
   for (const e of added) {
-    if (seq > 0) {
+    if (history.length > 0 || e !== added[0]) {
       const refusal = canApply(state, e);
       if (refusal) throw new AppError(409, refusal.code, refusal.message);
     }
-    seq++;
-    await db
-      .insert(dossierEvents)
-      .values({ dossierId, seq, type: e.type, at: new Date(e.at), actorId: e.actor?.id ?? null, event: e });
-    state = replay([...history, ...added.slice(0, seq - history.length)]);
+    state = applyEvent(state, e);
   }
-  await db
-    .update(dossiers)
-    .set({
-      code: state.code,
-      status: state.status,
-      acceptedAt: state.acceptedAt ? new Date(state.acceptedAt) : null,
-      dueAt: state.dueAt ? new Date(state.dueAt) : null,
-      appointmentAt: state.appointmentAt ? new Date(state.appointmentAt) : null,
-      endedAt: state.endedAt ? new Date(state.endedAt) : null,
-      returnedAt: state.returnedAt ? new Date(state.returnedAt) : null,
-      step: state.step,
-      stepRole: holderRole(state),
-      currentAgencyId: state.agencyId,
-      assigneeId: state.assigneeId,
-      eventCount: seq,
-      updatedAt: now,
-    })
-    .where(eq(dossiers.id, dossierId));
+  const rows = added.map((e, i) => ({
+    dossierId,
+    seq: history.length + i + 1,
+    type: e.type,
+    at: new Date(e.at),
+    actorId: e.actor?.id ?? null,
+    event: e,
+  }));
+  // A new dossier is inserted with its projection; an existing one is updated.
+  if (history.length === 0) {
+    await db.insert(dossiers).values({
+      ...(extra as typeof dossiers.$inferInsert),
+      id: dossierId,
+      ...projection(state, history.length + added.length, now),
+    });
+  } else {
+    await db
+      .update(dossiers)
+      .set({ ...extra, ...projection(state, history.length + added.length, now) })
+      .where(eq(dossiers.id, dossierId));
+  }
+  await db.insert(dossierEvents).values(rows);
   return state;
+}
+
+/** The query columns derived from a dossier's state. */
+function projection(state: DossierState, eventCount: number, now: Date) {
+  return {
+    code: state.code,
+    status: state.status,
+    acceptedAt: state.acceptedAt ? new Date(state.acceptedAt) : null,
+    dueAt: state.dueAt ? new Date(state.dueAt) : null,
+    appointmentAt: state.appointmentAt ? new Date(state.appointmentAt) : null,
+    endedAt: state.endedAt ? new Date(state.endedAt) : null,
+    returnedAt: state.returnedAt ? new Date(state.returnedAt) : null,
+    step: state.step,
+    stepRole: holderRole(state),
+    currentAgencyId: state.agencyId,
+    assigneeId: state.assigneeId,
+    eventCount,
+    updatedAt: now,
+  };
 }
 
 /** The procedure and its version in force on `today`, or a clear 400. */
@@ -287,33 +307,27 @@ export async function createDossier(
   }
   const idNumber =
     input.applicant.kind === 'citizen' ? (input.applicant.idNumber ?? '') : (input.applicant.taxCode ?? '');
-  const [d] = await db
-    .insert(dossiers)
-    .values({
-      agencyId: agency.id,
-      procedureId: row.p.id,
-      procedureVersionId: row.v.id,
-      channel,
-      applicant: input.applicant,
-      applicantName: input.applicant.fullName,
-      submitter: input.submitter ?? null,
-      formData: eform.value,
-      components: input.components,
-      searchText: foldVietnamese(`${input.applicant.fullName} ${idNumber}`),
-      status: 1,
-      eventCount: 0,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning({ id: dossiers.id });
-  const id = d!.id;
+  const id = randomUUID();
   const who = { id: actor.id, name: actor.fullName, agencyId: actor.agency?.id ?? null };
-  const at = now.toISOString();
-  const submitted: DossierEvent = { type: 'submitted', at, actor: who, channel, agencyId: agency.id };
-  let state = replay([submitted]);
+  const submitted: DossierEvent = {
+    type: 'submitted',
+    at: now.toISOString(),
+    actor: who,
+    channel,
+    agencyId: agency.id,
+  };
   const added: DossierEvent[] = [submitted];
+  const cal = await calendars.forOfficeHours(agency.officeHours, db);
+  const workflow = decision === 'accept' ? await workflowFor(db, row.p.id, agency.id, content) : null;
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: actor.id,
+    action: `dossier.${{ submit: 'submitted', accept: 'accepted', supplement: 'supplement-requested', refuse: 'refused' }[decision]}`,
+    entity: 'dossier',
+    entityId: id,
+    data: { channel, components: input.components, note: input.note ?? null },
+  });
   if (decision !== 'submit') {
-    const cal = await calendarOf(calendars, db, agency.id);
     const cmd: DossierCommand =
       decision === 'accept'
         ? { action: 'accept', note: input.note }
@@ -321,34 +335,40 @@ export async function createDossier(
           ? { action: 'request-supplement', items: input.supplement!.items, reason: input.supplement!.reason }
           : { action: 'refuse', reason: input.refusal!.reason };
     const ctx: CommandContext = { now, actor: actorOf(actor), calendar: cal, stepAgencies: {} };
-    if (decision === 'accept') {
+    if (workflow) {
       ctx.acceptance = {
+        // The day's sequence row is the one contended lock: take it as late as possible.
         code: await reserveCode(db, agency.id, agency.code, now),
         regime: regimeAt(now),
         legalTime: { amount: content.processingTime.amount, unit: content.processingTime.unit },
-        workflow: await workflowFor(db, row.p.id, agency.id, content),
+        workflow,
         supplementMode: content.supplementMode,
       };
     }
-    const r = decide(state, cmd, ctx);
+    const r = decide(replay(added), cmd, ctx);
     if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
     added.push(...r.events);
-    state = replay(added);
   }
-  await appendEvents(db, id, [], added, now);
-  await db
-    .update(dossiers)
-    .set({ searchText: foldVietnamese(`${state.code ?? ''} ${input.applicant.fullName} ${idNumber}`) })
-    .where(eq(dossiers.id, id));
-  await db.insert(auditLog).values({
-    at: now,
-    actorId: actor.id,
-    action: `dossier.${decision === 'submit' ? 'submitted' : decision === 'accept' ? 'accepted' : decision === 'supplement' ? 'supplement-requested' : 'refused'}`,
-    entity: 'dossier',
-    entityId: id,
-    data: { code: state.code, channel, components: input.components, note: input.note ?? null },
+  const code = acceptedCode(added);
+  await appendEvents(db, id, [], added, now, {
+    agencyId: agency.id,
+    procedureId: row.p.id,
+    procedureVersionId: row.v.id,
+    channel,
+    applicant: input.applicant,
+    applicantName: input.applicant.fullName,
+    submitter: input.submitter ?? null,
+    formData: eform.value,
+    components: input.components,
+    searchText: foldVietnamese(`${code ?? ''} ${input.applicant.fullName} ${idNumber}`),
+    createdAt: now,
   });
   return id;
+}
+
+function acceptedCode(events: DossierEvent[]): string | null {
+  const a = events.find((e) => e.type === 'accepted');
+  return a?.type === 'accepted' ? a.code : null;
 }
 
 /** Staff may see a dossier received by, or now held by, an agency in their scope. */
@@ -415,13 +435,15 @@ export async function runCommand(
   }
   const r = decide(state, cmd, ctx);
   if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
-  const after = await appendEvents(db, id, events, r.events, now);
-  if (cmd.action === 'accept' && after.code) {
-    await db
-      .update(dossiers)
-      .set({ searchText: foldVietnamese(`${after.code} ${d.searchText}`) })
-      .where(eq(dossiers.id, id));
-  }
+  const code = acceptedCode(r.events);
+  await appendEvents(
+    db,
+    id,
+    events,
+    r.events,
+    now,
+    code ? { searchText: foldVietnamese(`${code} ${d.searchText}`) } : {},
+  );
   await db.insert(auditLog).values({
     at: now,
     actorId: actor.id,

@@ -1,0 +1,187 @@
+// Dossier intake throughput (issue 5 "Speed"): dossiers accepted per second through the service layer
+// (intake + acceptance with code, due date, events, projection, audit) with 8 concurrent clients, beside
+// plain inserts of the same rows in one run, as a ratio; and p95 latency of a dossier command under load.
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../src/server/config';
+import {
+  agencies,
+  auditLog,
+  dossierEvents,
+  dossiers,
+  procedures,
+  procedureVersions,
+  users,
+} from '../src/server/db/schema';
+import { toMe } from '../src/server/modules/auth/auth.service';
+import { createDossier, runCommand } from '../src/server/modules/dossiers/dossiers.service';
+import { createServer } from '../src/server/server';
+
+const CLIENTS = 8;
+const PG_ADMIN = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** Runs `total` calls of `fn` from `CLIENTS` concurrent loops; returns per-second rate and latencies. */
+async function load(total: number, fn: (i: number) => Promise<unknown>) {
+  let next = 0;
+  const times: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < total) {
+        const i = next++;
+        const s = performance.now();
+        await fn(i);
+        times.push(performance.now() - s);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  times.sort((a, b) => a - b);
+  return { rate: total / seconds, p50: pct(times, 50), p95: pct(times, 95) };
+}
+
+async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>, total: number) {
+  const config = loadConfig({
+    MOTCUA_ADMIN_PASSWORD: 'bench-password-1',
+    LOG_LEVEL: 'silent',
+    MOTCUA_CLOCK: 'manual',
+    MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00',
+    ...env,
+  });
+  const server = await createServer(config, { logger: false });
+  const { database } = server.app.deps;
+  const calendars = server.app.calendar;
+  const now = server.app.deps.clock.now();
+  const officer = await database.read(async (db) => {
+    const u = (await db.select().from(users).where(eq(users.username, 'tiepnhan')))[0]!;
+    const a = (await db.select().from(agencies).where(eq(agencies.id, u.agencyId!)))[0]!;
+    return toMe(u, a);
+  });
+  const procedure = await database.read(async (db) => {
+    const p = (await db.select().from(procedures).where(eq(procedures.code, '1.004873')))[0]!;
+    const v = (await db.select().from(procedureVersions).where(eq(procedureVersions.procedureId, p.id)))[0]!;
+    return { p, v };
+  });
+  const intake = (i: number) => ({
+    procedureCode: '1.004873',
+    channel: 'counter' as const,
+    applicant: {
+      kind: 'citizen' as const,
+      fullName: `Nguyễn Văn Thử ${i}`,
+      idNumber: String(79_000_000_000 + i).padStart(12, '0'),
+      address: 'Phường Sài Gòn',
+    },
+    formData: {},
+    components: [],
+    decision: 'accept' as const,
+  });
+  // Warm-up.
+  for (let i = 0; i < 20; i++)
+    await database.tx((db) => createDossier(db, calendars, officer, now, intake(i)));
+
+  const service = await load(total, (i) =>
+    database.tx((db) => createDossier(db, calendars, officer, now, intake(1000 + i))),
+  );
+  // The same rows written plainly: dossier, two events, one audit line, in one transaction each.
+  const raw = await load(total, (i) =>
+    database.tx(async (db) => {
+      const [d] = await db
+        .insert(dossiers)
+        .values({
+          agencyId: officer.agency!.id,
+          procedureId: procedure.p.id,
+          procedureVersionId: procedure.v.id,
+          channel: 'counter',
+          code: `RAW-${kind}-${i}`,
+          applicant: intake(i).applicant,
+          applicantName: intake(i).applicant.fullName,
+          searchText: `raw ${i}`,
+          status: 2,
+          eventCount: 2,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: dossiers.id });
+      const at = now.toISOString();
+      await db.insert(dossierEvents).values([
+        {
+          dossierId: d!.id,
+          seq: 1,
+          type: 'submitted',
+          at: now,
+          actorId: officer.id,
+          event: { type: 'submitted', at, actor: null, channel: 'counter', agencyId: officer.agency!.id },
+        },
+        {
+          dossierId: d!.id,
+          seq: 2,
+          type: 'accepted',
+          at: now,
+          actorId: officer.id,
+          event: { type: 'submitted', at, actor: null, channel: 'counter', agencyId: officer.agency!.id },
+        }, // same size as the real event
+      ]);
+      await db
+        .insert(auditLog)
+        .values({ at: now, actorId: officer.id, action: 'bench', entity: 'dossier', entityId: d!.id });
+    }),
+  );
+  // A command under load: the desk forwards accepted dossiers while intake continues.
+  const ids = await database.read(async (db) =>
+    (
+      await db
+        .select({ id: dossiers.id })
+        .from(dossiers)
+        .where(sql`${dossiers.status} = 2 and ${dossiers.code} not like 'RAW-%'`)
+        .limit(total)
+    ).map((r) => r.id),
+  );
+  const commands = await load(ids.length, async (i) => {
+    if (i % 2 === 0) await database.tx((db) => createDossier(db, calendars, officer, now, intake(5000 + i)));
+    await database.tx((db) => runCommand(db, calendars, officer, now, ids[i]!, { action: 'forward' }));
+  });
+  console.log(
+    `${kind.padEnd(8)} dossiers accepted through the service (8 clients)   ${service.rate.toFixed(0)}/s  p95 ${service.p95.toFixed(1)} ms`,
+  );
+  console.log(
+    `${kind.padEnd(8)} plain inserts of the same rows (8 clients)          ${raw.rate.toFixed(0)}/s  → ratio ${(service.rate / raw.rate).toFixed(2)} (goal ≥ 0.5 on PostgreSQL)`,
+  );
+  console.log(
+    `${kind.padEnd(8)} forward command mixed with intake (8 clients)       p50 ${commands.p50.toFixed(1)} ms  p95 ${commands.p95.toFixed(1)} ms`,
+  );
+  await server.close();
+}
+
+export async function benchDossiers(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'motcua-bench-dossiers-'));
+  try {
+    await benchOn('pglite', { MOTCUA_DATA_DIR: dir }, 400);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const name = `motcua_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  try {
+    await admin.connect();
+  } catch {
+    console.log('postgres  (not reachable: PostgreSQL figures skipped)');
+    return;
+  }
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(PG_ADMIN);
+    url.pathname = `/${name}`;
+    await benchOn('postgres', { DATABASE_URL: url.toString() }, 1000);
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
