@@ -37,6 +37,7 @@ import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { filesRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { VERSION } from './version';
 
 // Zod's own messages in Vietnamese for anything a schema does not word itself.
@@ -178,6 +179,7 @@ export async function buildApp(
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });
   await app.register(catalogueRoutes, { prefix: '/api/v1' });
   await app.register(dossiersRoutes, { prefix: '/api/v1' });
+  await app.register(workflowsRoutes, { prefix: '/api/v1' });
   await app.register(filesRoutes, { prefix: '/api/v1/files' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });
 

@@ -16,6 +16,7 @@ import { CalendarPage } from './CalendarPage';
 import { AdoptionPage, FieldsPage, ImportPage } from './catalogue/CataloguePages';
 import { DecisionsPage } from './catalogue/DecisionsPage';
 import { UsersPage } from './UsersPage';
+import { WorkflowsPage } from './WorkflowsPage';
 
 /** Administration (/admin): agencies, users, and later procedures, workflows, holidays, counters. */
 export default function AdminApp() {
@@ -33,6 +34,7 @@ export default function AdminApp() {
         { path: 'quyet-dinh', label: 'Công bố thủ tục', icon: <FileDoneOutlined /> },
         { path: 'nhap-xuat', label: 'Nhập, xuất danh mục', icon: <FileExcelOutlined /> },
         { path: 'thu-tuc-co-quan', label: 'Thủ tục của cơ quan', icon: <AppstoreOutlined /> },
+        { path: 'quy-trinh', label: 'Quy trình xử lý', icon: <ApartmentOutlined /> },
       ]}
     >
       <Routes>
@@ -44,6 +46,7 @@ export default function AdminApp() {
         <Route path="quyet-dinh" element={<DecisionsPage />} />
         <Route path="nhap-xuat" element={<ImportPage />} />
         <Route path="thu-tuc-co-quan" element={<AdoptionPage />} />
+        <Route path="quy-trinh" element={<WorkflowsPage />} />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>
     </StaffShell>
