@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
+import { multipart } from '../support/multipart';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
 interface View {
@@ -329,6 +330,52 @@ for (const backend of BACKENDS) {
       const accepted = await ok(desk, handed.body.id, { action: 'accept' });
       assert.equal(accepted.status.code, 2);
       assert.equal(accepted.dueAt, '2026-11-30T09:00:00+07:00');
+    });
+
+    it('attaches the result document to the decision and serves it only to those who may see the dossier', async () => {
+      setNow('2026-11-25T14:00:00+07:00');
+      const d = await receive('1.004194');
+      await ok(desk, d.id, { action: 'forward' });
+      await ok(specialist, d.id, { action: 'forward' });
+      const pdf = Buffer.from('%PDF-1.4\n% Giấy xác nhận tạm trú\n%%EOF\n');
+      const up = multipart(
+        {},
+        { name: 'file', filename: 'xac-nhan-tam-tru.pdf', type: 'application/pdf', data: pdf },
+      );
+      const r = await s.app.inject({
+        method: 'POST',
+        url: `/api/v1/dossiers/${d.id}/files?kind=result`,
+        payload: up.payload,
+        headers: { ...up.headers, cookie: leader.cookie! },
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      const [file] = r.json<{ fileId: string; kind: string }[]>();
+      assert.equal(file?.kind, 'result');
+      const foreign = '00000000-0000-4000-8000-000000000000';
+      const wrong = await command(leader, d.id, {
+        action: 'decide',
+        outcome: 'approved',
+        documents: [foreign],
+      });
+      assert.equal(wrong.body.error.code, 'DOCUMENT_NOT_FOUND');
+      const decided = await ok(leader, d.id, {
+        action: 'decide',
+        outcome: 'approved',
+        documents: [file!.fileId],
+      });
+      assert.deepEqual(decided.events.at(-1)?.data.documents, [file!.fileId]);
+      const get = await s.app.inject({
+        url: `/api/v1/dossiers/${d.id}/files/${file!.fileId}`,
+        headers: { cookie: desk.cookie! },
+      });
+      assert.equal(get.statusCode, 200);
+      assert.equal(get.rawPayload.toString(), pdf.toString());
+      const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
+      const denied = await s.app.inject({
+        url: `/api/v1/dossiers/${d.id}/files/${file!.fileId}`,
+        headers: { cookie: other.cookie! },
+      });
+      assert.equal(denied.statusCode, 404);
     });
 
     it('serializes concurrent commands, replays retries, and writes nothing for a refused command', async () => {

@@ -348,3 +348,23 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   response: jsonb('response').notNull(),
   createdAt: ts('created_at').notNull(),
 });
+
+/** Files of a dossier: scanned components (thành phần hồ sơ) and result documents (giấy tờ kết quả). */
+export const dossierFiles = pgTable(
+  'dossier_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => files.id),
+    kind: text('kind').$type<'component' | 'result'>().notNull(),
+    /** The catalogue component this scan belongs to (for kind = component). */
+    component: text('component'),
+    uploadedBy: uuid('uploaded_by').references(() => users.id),
+    uploadedAt: ts('uploaded_at').notNull(),
+  },
+  (t) => [index('dossier_files_dossier_idx').on(t.dossierId)],
+);

@@ -194,10 +194,13 @@ function toCommand(action: string, v: Values): Values {
 export function DossierActions({
   id,
   actions,
+  resultFileIds,
   onDone,
 }: {
   id: string;
   actions: string[];
+  /** Result documents already uploaded: attached to the leader's decision. */
+  resultFileIds: string[];
   onDone: () => void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
@@ -212,9 +215,9 @@ export function DossierActions({
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/v1/dossiers/${id}/commands`, toCommand(action, values), {
-        'idempotency-key': key,
-      });
+      const body = toCommand(action, values);
+      if (action === 'decide') body.documents = resultFileIds;
+      await api.post(`/api/v1/dossiers/${id}/commands`, body, { 'idempotency-key': key });
       setOpen(null);
       form.resetFields();
       onDone();

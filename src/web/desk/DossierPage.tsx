@@ -1,4 +1,19 @@
-import { Alert, Card, Col, Descriptions, Row, Spin, Steps, Tag, Timeline, Typography } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Row,
+  Space,
+  Spin,
+  Steps,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { ApiError, api } from '../shared/api';
@@ -41,6 +56,14 @@ interface View {
   currentAgency: { id: string; name: string } | null;
   assignee: { id: string; name: string } | null;
   actions: string[];
+  files: {
+    id: string;
+    fileId: string;
+    kind: 'component' | 'result';
+    component: string | null;
+    name: string;
+    size: number;
+  }[];
   events: { seq: number; type: string; at: string; actor: string | null; data: Record<string, unknown> }[];
 }
 interface Explanation {
@@ -122,7 +145,12 @@ export function DossierPage() {
           </Typography.Text>
         </div>
         <div style={{ marginTop: 12 }}>
-          <DossierActions id={d.id} actions={d.actions} onDone={load} />
+          <DossierActions
+            id={d.id}
+            actions={d.actions}
+            resultFileIds={d.files.filter((f) => f.kind === 'result').map((f) => f.fileId)}
+            onDone={load}
+          />
         </div>
       </Card>
       <Row gutter={16}>
@@ -194,6 +222,41 @@ export function DossierPage() {
           )}
         </Col>
         <Col xs={24} lg={10}>
+          <Card size="small" title="Tệp đính kèm" style={{ marginBottom: 12 }}>
+            {d.files.length === 0 && <Typography.Text type="secondary">Chưa có tệp.</Typography.Text>}
+            <ul style={{ paddingLeft: 18, margin: 0 }}>
+              {d.files.map((f) => (
+                <li key={f.id}>
+                  <a href={`/api/v1/dossiers/${d.id}/files/${f.fileId}`} target="_blank" rel="noreferrer">
+                    {f.name}
+                  </a>{' '}
+                  <Tag>{f.kind === 'result' ? 'Kết quả' : (f.component ?? 'Thành phần hồ sơ')}</Tag>
+                </li>
+              ))}
+            </ul>
+            {![3, 7, 10].includes(d.status.code) && (
+              <Space style={{ marginTop: 8 }} wrap>
+                <Upload
+                  multiple
+                  accept="application/pdf,image/*"
+                  showUploadList={false}
+                  action={`/api/v1/dossiers/${d.id}/files?kind=component`}
+                  onChange={(i) => i.file.status === 'done' && load()}
+                >
+                  <Button icon={<UploadOutlined />}>Tải bản quét thành phần</Button>
+                </Upload>
+                <Upload
+                  multiple
+                  accept="application/pdf,image/*"
+                  showUploadList={false}
+                  action={`/api/v1/dossiers/${d.id}/files?kind=result`}
+                  onChange={(i) => i.file.status === 'done' && load()}
+                >
+                  <Button icon={<UploadOutlined />}>Tải giấy tờ kết quả</Button>
+                </Upload>
+              </Space>
+            )}
+          </Card>
           <Card size="small" title="Quá trình xử lý">
             <Timeline
               items={d.events.map((e) => ({

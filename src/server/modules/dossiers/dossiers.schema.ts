@@ -52,6 +52,18 @@ export type DossierIntake = z.infer<typeof DossierIntake>;
 
 const Instant = z.string().nullable();
 
+/** A scan of a component or a result document attached to a dossier. */
+export const DossierFile = z.object({
+  id: z.uuid(),
+  fileId: z.uuid(),
+  kind: z.enum(['component', 'result']),
+  component: z.string().nullable(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+
 export const DossierView = z.object({
   id: z.uuid(),
   code: z.string().nullable(),
@@ -96,6 +108,7 @@ export const DossierView = z.object({
   assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   /** Exactly the actions the caller may take now. */
   actions: z.array(z.string()),
+  files: z.array(DossierFile),
   events: z.array(
     z.object({
       seq: z.number().int(),

@@ -32,6 +32,7 @@ import {
   auditLog,
   dossierEvents,
   dossierSequences,
+  dossierFiles,
   dossiers,
   files,
   procedures,
@@ -428,7 +429,16 @@ export async function runCommand(
     await checkAssignee(db, assigneeId, target);
   }
   if (cmd.action === 'decide' && cmd.documents.length > 0) {
-    const found = await db.select({ id: files.id }).from(files).where(inArray(files.id, cmd.documents));
+    const found = await db
+      .select({ id: dossierFiles.fileId })
+      .from(dossierFiles)
+      .where(
+        and(
+          eq(dossierFiles.dossierId, id),
+          eq(dossierFiles.kind, 'result'),
+          inArray(dossierFiles.fileId, cmd.documents),
+        ),
+      );
     if (found.length !== new Set(cmd.documents).size) {
       throw errors.invalid('DOCUMENT_NOT_FOUND', 'Tệp kết quả đính kèm không tồn tại; hãy tải lên lại.');
     }
@@ -495,6 +505,26 @@ async function history(db: Db, dossierId: string): Promise<DossierEvent[]> {
     .where(eq(dossierEvents.dossierId, dossierId))
     .orderBy(dossierEvents.seq);
   return rows.map((r) => r.event);
+}
+
+/** A dossier's scans and result documents. */
+export async function listDossierFiles(db: Db, dossierId: string) {
+  const rows = await db
+    .select({ df: dossierFiles, f: { name: files.name, mime: files.mime, size: files.size } })
+    .from(dossierFiles)
+    .innerJoin(files, eq(files.id, dossierFiles.fileId))
+    .where(eq(dossierFiles.dossierId, dossierId))
+    .orderBy(dossierFiles.uploadedAt);
+  return rows.map(({ df, f }) => ({
+    id: df.id,
+    fileId: df.fileId,
+    kind: df.kind,
+    component: df.component,
+    name: f.name,
+    mime: f.mime,
+    size: f.size,
+    uploadedAt: df.uploadedAt.toISOString(),
+  }));
 }
 
 const DUE_SOON_MINUTES = 480; // one working day
@@ -618,6 +648,7 @@ export async function getDossier(
       : null,
     assignee: state.assigneeId ? { id: state.assigneeId, name: names.get(state.assigneeId) ?? '' } : null,
     actions: availableActions(state, { now, actor: actorOf(actor), calendar: cal, stepAgencies }),
+    files: await listDossierFiles(db, id),
     events: events.map((e) => {
       const { type: _t, at: _a, actor: _ac, ...raw } = e.event as DossierEvent & Record<string, unknown>;
       // Instants inside events are stored in UTC; show them, like every legal instant, at +07:00.
