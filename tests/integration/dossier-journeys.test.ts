@@ -152,6 +152,11 @@ for (const backend of BACKENDS) {
       // Restart (the law's default): 3 full working days from Monday 30/11 14:00.
       assert.equal(resumed.dueAt, '2026-12-03T14:00:00+07:00');
       assert.equal(resumed.workflow.current, 'tham-dinh');
+      const why = await desk.get<{ acceptedAt: string; dueAt: string; summary: string }>(
+        `/api/v1/dossiers/${d.id}/due-explanation`,
+      );
+      assert.equal(why.body.acceptedAt, '2026-11-30T14:00:00+07:00', 'explained from the restart');
+      assert.equal(why.body.dueAt, '2026-12-03T14:00:00+07:00');
       const again = await command(specialist, d.id, {
         action: 'request-supplement',
         items: ['Khác'],

@@ -5,10 +5,10 @@ import {
   InboxOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
-import { Card, Descriptions, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Route, Routes } from 'react-router';
+import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/identity/role';
 import { api } from '../shared/api';
 import { useAuth } from '../shared/auth';
@@ -18,6 +18,55 @@ import { UnderConstruction } from '../shared/ui';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
 import { ReceptionPage } from './ReceptionPage';
+
+/** Warnings before deadlines: what is overdue, what falls due within a working day (apology time). */
+function Warnings() {
+  const [counts, setCounts] = useState<Record<string, number> | null>(null);
+  useEffect(() => {
+    void api.get<Record<string, number>>('/api/v1/dossiers/worklists').then(setCounts);
+  }, []);
+  if (!counts) return null;
+  const items = [
+    counts.overdue
+      ? {
+          type: 'error' as const,
+          text: `${counts.overdue} hồ sơ đã quá hạn giải quyết.`,
+          to: '/desk/xu-ly?list=overdue',
+        }
+      : null,
+    counts['due-soon']
+      ? {
+          type: 'warning' as const,
+          text: `${counts['due-soon']} hồ sơ đến hạn trong vòng 1 ngày làm việc: nếu không kịp, phải gửi văn bản xin lỗi và hẹn lại (Mẫu 04) trước hạn.`,
+          to: '/desk/xu-ly?list=due-soon',
+        }
+      : null,
+    counts.check
+      ? {
+          type: 'info' as const,
+          text: `${counts.check} hồ sơ trực tuyến, bưu chính chờ kiểm tra.`,
+          to: '/desk/xu-ly?list=check',
+        }
+      : null,
+    counts.mine
+      ? { type: 'info' as const, text: `${counts.mine} hồ sơ bạn đang xử lý.`, to: '/desk/xu-ly?list=mine' }
+      : null,
+    counts.approval
+      ? {
+          type: 'info' as const,
+          text: `${counts.approval} hồ sơ chờ lãnh đạo phê duyệt.`,
+          to: '/desk/xu-ly?list=approval',
+        }
+      : null,
+  ].filter((x) => x !== null);
+  return (
+    <Space direction="vertical" style={{ width: '100%', maxWidth: 720, marginBottom: 16 }}>
+      {items.map((i) => (
+        <Alert key={i.to} type={i.type} showIcon title={<Link to={i.to}>{i.text}</Link>} />
+      ))}
+    </Space>
+  );
+}
 
 function DeskHome() {
   const { t } = useTranslation();
@@ -31,6 +80,7 @@ function DeskHome() {
       <Typography.Title level={3}>
         {t('Xin chào')}, {user?.fullName}
       </Typography.Title>
+      <Warnings />
       <Card
         title={`Bộ phận Tiếp nhận và Trả kết quả — ${user?.agency?.name ?? 'toàn hệ thống'}`}
         style={{ maxWidth: 720 }}
@@ -53,6 +103,11 @@ function DeskHome() {
   );
 }
 
+function WorklistRoute() {
+  const [params] = useSearchParams();
+  return <DossiersPage initialList={params.get('list') ?? 'all'} />;
+}
+
 /** The officers' desk (/desk). */
 export default function DeskApp() {
   const { t } = useTranslation();
@@ -72,7 +127,7 @@ export default function DeskApp() {
       <Routes>
         <Route index element={<DeskHome />} />
         <Route path="tiep-nhan" element={<ReceptionPage />} />
-        <Route path="xu-ly" element={<DossiersPage />} />
+        <Route path="xu-ly" element={<WorklistRoute />} />
         <Route path="ho-so/:id" element={<DossierPage />} />
         <Route path="tra-ket-qua" element={<DossiersPage initialList="to-return" />} />
         <Route path="thong-ke" element={<UnderConstruction title={t('Thống kê')} />} />

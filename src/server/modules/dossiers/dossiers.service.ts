@@ -891,10 +891,24 @@ export async function explainDossierDue(
 ): Promise<DueExplanation> {
   const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
   const scope = await agencyScope(db, actor);
-  if (!d || !inScope(scope, d.agencyId)) throw errors.notFound('hồ sơ');
-  const accepted = (await history(db, id)).find((e) => e.type === 'accepted');
+  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const events = await history(db, id);
+  const accepted = events.find((e) => e.type === 'accepted');
   if (accepted?.type !== 'accepted')
     throw errors.invalid('NOT_ACCEPTED', 'Hồ sơ chưa được tiếp nhận nên chưa có ngày hẹn trả.');
   const cal = await calendarOf(calendars, db, d.agencyId);
-  return explainDue(cal, new Date(accepted.at), accepted.legalTime);
+  // The clock's last full start: acceptance, or the complete supplement when the legal time restarted.
+  const state = replay(events);
+  let restart: Date | null = null;
+  let mode: 'restart' | 'pause' = 'restart';
+  for (const e of events) {
+    if (e.type === 'supplement-requested' && e.remainingMinutes >= 0) mode = e.mode;
+    if (e.type === 'supplement-received' && e.dueAt && mode === 'restart') restart = new Date(e.at);
+  }
+  const explanation = explainDue(cal, restart ?? new Date(accepted.at), accepted.legalTime);
+  if (state.dueAt && new Date(state.dueAt).getTime() !== new Date(explanation.dueAt).getTime()) {
+    // Pauses carried over, extensions or a schedule change moved it further: say so.
+    explanation.summary += ` Ngày hẹn trả hiện tại là ${toLocalIso(new Date(state.dueAt)).slice(0, 16).replace('T', ' ')} do tạm dừng, gia hạn hoặc thay đổi lịch làm việc (xem quá trình xử lý).`;
+  }
+  return explanation;
 }
