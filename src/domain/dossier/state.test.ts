@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DossierEvent } from './events';
-import { apply, canApply, INITIAL_STATE, replay } from './state';
+import * as calendarModule from '../calendar';
+import { apply, canApply, INITIAL_STATE, recomputeDue, replay } from './state';
 import { DEFAULT_WORKFLOW } from './workflow';
 
 const officer = {
@@ -162,5 +163,50 @@ describe('dossier lifecycle', () => {
     assert.equal(s.status, 7);
     assert.equal(s.endedAt, '2026-11-23T11:00:00+07:00');
     assert.equal(s.pauses[0]?.to, '2026-11-23T11:00:00+07:00');
+  });
+});
+
+describe('re-timing under a changed calendar', () => {
+  const { HolidayCalendar, WorkingCalendar, extendedDue } = calendarModule;
+  const events: DossierEvent[] = [
+    accepted, // Monday 23/11 09:00, 1 working day → Wednesday 25/11 09:00 (Tuesday is a holiday)
+    {
+      type: 'supplement-requested',
+      at: '2026-11-23T10:00:00+07:00',
+      actor: officer,
+      items: ['Giấy tờ'],
+      reason: 'Thiếu',
+      mode: 'restart',
+      remainingMinutes: 420,
+    },
+    {
+      type: 'supplement-received',
+      at: '2026-11-26T08:00:00+07:00',
+      actor: officer,
+      dueAt: '2026-11-27T08:00:00+07:00',
+    },
+    {
+      type: 'extended',
+      at: '2026-11-26T09:00:00+07:00',
+      actor: leader,
+      amount: 1,
+      unit: 'working-days',
+      reason: 'Luật cho phép',
+      dueAt: '2026-11-30T08:00:00+07:00',
+    },
+  ];
+  it('replays restart and extension on the current calendar', () => {
+    const cal = new WorkingCalendar(new HolidayCalendar());
+    const due = recomputeDue(events, cal, (d, x) => extendedDue(cal, d, x));
+    assert.equal(due?.toISOString(), '2026-11-30T01:00:00.000Z'); // Monday 30/11 08:00
+  });
+  it('moves the due instant when an official schedule adds a day off inside the clock', () => {
+    const cal = new WorkingCalendar(
+      new HolidayCalendar({
+        schedules: [{ year: 2026, decision: 'Thử nghiệm', daysOff: ['2026-11-27'], workingDays: [] }],
+      }),
+    );
+    const due = recomputeDue(events, cal, (d, x) => extendedDue(cal, d, x));
+    assert.equal(due?.toISOString(), '2026-12-01T01:00:00.000Z'); // Friday off: Tuesday 01/12 08:00
   });
 });

@@ -231,3 +231,52 @@ export function replay(events: readonly DossierEvent[]): DossierState {
   });
   return s;
 }
+
+/**
+ * The legal due instant replayed under a (changed) calendar: acceptance, supplement restarts or
+ * resumptions, financial pauses and extensions, each recomputed in order. Used when an official
+ * schedule changes the working days of a year (calendar.md §6).
+ */
+export function recomputeDue(
+  events: readonly DossierEvent[],
+  cal: {
+    dueAt(at: Date, d: Duration): Date;
+    remainingMinutes(due: Date, now: Date): number;
+    addWorkingMinutes(start: Date, minutes: number): Date;
+  },
+  extended: (due: Date, extra: Duration) => Date,
+): Date | null {
+  let due: Date | null = null;
+  let legal: Duration | null = null;
+  let remaining = 0;
+  let mode: 'restart' | 'pause' = 'restart';
+  for (const e of events) {
+    const at = new Date(e.at);
+    switch (e.type) {
+      case 'accepted':
+        legal = e.legalTime;
+        due = cal.dueAt(at, legal);
+        break;
+      case 'supplement-requested':
+      case 'financial-requested':
+        if (due) remaining = cal.remainingMinutes(due, at);
+        mode = e.type === 'supplement-requested' ? e.mode : 'pause';
+        break;
+      case 'supplement-received':
+      case 'financial-met':
+        if (due && legal) {
+          due =
+            e.type === 'supplement-received' && mode === 'restart'
+              ? cal.dueAt(at, legal)
+              : cal.addWorkingMinutes(at, Math.max(0, remaining));
+        }
+        break;
+      case 'extended':
+        if (due) due = extended(due, { amount: e.amount, unit: e.unit });
+        break;
+      default:
+        break;
+    }
+  }
+  return due;
+}

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import {
   type DueExplanation,
   explainDue,
+  extendedDue,
   localDayOf,
   timeliness,
   toLocalIso,
@@ -22,7 +23,13 @@ import {
   holderRole,
 } from '../../../domain/dossier/commands';
 import type { DossierEvent } from '../../../domain/dossier/events';
-import { apply as applyEvent, canApply, type DossierState, replay } from '../../../domain/dossier/state';
+import {
+  apply as applyEvent,
+  canApply,
+  type DossierState,
+  recomputeDue,
+  replay,
+} from '../../../domain/dossier/state';
 import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
 import { DEFAULT_WORKFLOW, INTERCONNECTED_WORKFLOW, type Workflow } from '../../../domain/dossier/workflow';
 import type { Db } from '../../db/database';
@@ -852,15 +859,13 @@ export async function retimeOpenDossiers(
     const events = await history(db, d.id);
     const accepted = events.find((e) => e.type === 'accepted');
     if (accepted?.type !== 'accepted') continue;
-    // The clock runs from the last restart (acceptance) to the due instant; skip dossiers it does not cross.
+    // Only clocks running through the changed year can move.
     const fromYear = new Date(localDayOf(new Date(accepted.at)) * 86_400_000).getUTCFullYear();
     const toYear = new Date(localDayOf(d.dueAt!) * 86_400_000).getUTCFullYear();
-    if (year < fromYear || year > toYear) continue;
-    // Only dossiers whose clock has not been paused, restarted or extended are recomputed from acceptance.
-    if (events.some((e) => ['supplement-requested', 'financial-requested', 'extended'].includes(e.type)))
-      continue;
+    if (year < fromYear || year > toYear + 1) continue;
     const cal = await calendarOf(calendars, db, d.agencyId);
-    const due = cal.dueAt(new Date(accepted.at), accepted.legalTime);
+    // Replayed under the new calendar: acceptance, restarts, resumptions and extensions in order.
+    const due = recomputeDue(events, cal, (from, extra) => extendedDue(cal, from, extra))!;
     if (due.getTime() === d.dueAt!.getTime()) continue;
     await appendEvents(
       db,
