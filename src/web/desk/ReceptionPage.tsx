@@ -8,6 +8,7 @@ import {
   DatePicker,
   Form,
   Input,
+  Modal,
   Result,
   Row,
   Select,
@@ -15,17 +16,22 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { parseCccdQr } from '../../domain/identity/cccd';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import type { ProcedureDetail, ProcedureList } from '../shared/types';
 
 interface Accepted {
   id: string;
-  code: string;
-  dueAt: string;
+  code: string | null;
+  dueAt: string | null;
+  status: { code: number; name: string };
 }
+
+type Decision = 'accept' | 'supplement' | 'refuse';
 
 const when = (iso: string) => `${iso.slice(11, 16)} ngày ${iso.slice(0, 10).split('-').reverse().join('/')}`;
 
@@ -39,6 +45,10 @@ export function ReceptionPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Accepted | null>(null);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [decisionText, setDecisionText] = useState({ items: '', reason: '' });
+  const [scan, setScan] = useState('');
+  const [scanError, setScanError] = useState<string | null>(null);
   const key = useRef(crypto.randomUUID());
   const latest = useRef('');
 
@@ -63,13 +73,39 @@ export function ReceptionPage() {
     setError(null);
   };
 
-  const accept = async (v: {
-    fullName: string;
-    idNumber?: string;
-    dateOfBirth?: { format(f: string): string };
-    phone?: string;
-    address?: string;
-  }) => {
+  /** A handheld scanner types the CCCD QR string and Enter; a webcam reader fills the same field. */
+  const readCccd = (raw: string) => {
+    const r = parseCccdQr(raw);
+    if (!r.ok) {
+      setScanError(r.message);
+      return;
+    }
+    setScanError(null);
+    setScan('');
+    form.setFieldsValue({
+      fullName: r.value.fullName,
+      idNumber: r.value.idNumber,
+      dateOfBirth: dayjs(r.value.dateOfBirth),
+      address: r.value.address,
+    });
+  };
+
+  const missing = procedure
+    ? procedure.components
+        .filter((c) => c.required && !c.condition && !received.has(c.name))
+        .map((c) => c.name)
+    : [];
+
+  const submit = async (
+    v: {
+      fullName: string;
+      idNumber?: string;
+      dateOfBirth?: { format(f: string): string };
+      phone?: string;
+      address?: string;
+    },
+    how: Decision,
+  ) => {
     if (!procedure) return;
     setBusy(true);
     setError(null);
@@ -87,10 +123,24 @@ export function ReceptionPage() {
             address: v.address ?? '',
           },
           components: procedure.components.map((c) => ({ name: c.name, received: received.has(c.name) })),
+          decision: how,
+          ...(how === 'supplement'
+            ? {
+                supplement: {
+                  items: decisionText.items
+                    .split('\n')
+                    .map((x) => x.trim())
+                    .filter(Boolean),
+                  reason: decisionText.reason,
+                },
+              }
+            : {}),
+          ...(how === 'refuse' ? { refusal: { reason: decisionText.reason } } : {}),
         },
         { 'idempotency-key': key.current },
       );
       setDone(r);
+      setDecision(null);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {
@@ -107,14 +157,38 @@ export function ReceptionPage() {
   };
 
   if (done) {
+    const accepted = done.status.code === 2;
+    const slip = accepted ? 'receipt' : done.status.code === 5 ? 'supplement-request' : 'refusal';
     return (
       <Result
-        status="success"
-        title={`Đã tiếp nhận hồ sơ ${done.code}`}
-        subTitle={`Hẹn trả kết quả: ${when(done.dueAt)}`}
+        status={accepted ? 'success' : 'warning'}
+        title={
+          accepted
+            ? `Đã tiếp nhận hồ sơ ${done.code}`
+            : done.status.code === 5
+              ? 'Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ'
+              : 'Đã lập phiếu từ chối tiếp nhận hồ sơ'
+        }
+        subTitle={
+          accepted && done.dueAt ? `Hẹn trả kết quả: ${when(done.dueAt)}` : 'Trao phiếu cho người nộp.'
+        }
         extra={[
+          <a
+            key="print"
+            href={`/api/v1/dossiers/${done.id}/forms/${slip}.pdf`}
+            target="_blank"
+            rel="noreferrer"
+          >
+            <Button type="primary">
+              {accepted
+                ? 'In giấy tiếp nhận và hẹn trả (Mẫu 01)'
+                : form === 'refusal'
+                  ? 'In phiếu từ chối (Mẫu 03)'
+                  : 'In phiếu yêu cầu bổ sung (Mẫu 02)'}
+            </Button>
+          </a>,
           <Link key="view" to={`/desk/ho-so/${done.id}`}>
-            <Button type="primary">Xem hồ sơ</Button>
+            <Button>Xem hồ sơ</Button>
           </Link>,
           <Button key="next" onClick={reset}>
             Tiếp nhận hồ sơ khác
@@ -174,7 +248,26 @@ export function ReceptionPage() {
           </Col>
           <Col xs={24} lg={12}>
             <Card size="small" title="Người nộp hồ sơ">
-              <Form form={form} layout="vertical" onFinish={accept} requiredMark="optional">
+              <Form.Item
+                label="Quét mã QR trên căn cước (CCCD)"
+                help={scanError ?? 'Dùng máy quét cầm tay: đặt con trỏ vào ô này rồi quét thẻ.'}
+                validateStatus={scanError ? 'error' : undefined}
+                style={{ marginBottom: 16 }}
+              >
+                <Input
+                  aria-label="Mã QR căn cước"
+                  value={scan}
+                  onChange={(e) => setScan(e.target.value)}
+                  onPressEnter={() => readCccd(scan)}
+                  placeholder="079190001234||Nguyễn Thị …|15081990|Nữ|…|01072021"
+                />
+              </Form.Item>
+              <Form
+                form={form}
+                layout="vertical"
+                onFinish={(v) => submit(v, 'accept')}
+                requiredMark="optional"
+              >
                 <Form.Item
                   name="fullName"
                   label="Họ và tên"
@@ -205,16 +298,76 @@ export function ReceptionPage() {
                   <Input />
                 </Form.Item>
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-                <Button
-                  type="primary"
-                  htmlType="submit"
-                  loading={busy}
-                  icon={<CheckCircleOutlined />}
-                  size="large"
-                >
-                  Tiếp nhận hồ sơ
-                </Button>
+                <Space wrap>
+                  <Button
+                    type="primary"
+                    htmlType="submit"
+                    loading={busy}
+                    icon={<CheckCircleOutlined />}
+                    size="large"
+                  >
+                    Tiếp nhận hồ sơ
+                  </Button>
+                  <Button
+                    size="large"
+                    onClick={() => {
+                      setDecisionText({
+                        items: missing.join('\n'),
+                        reason: 'Hồ sơ chưa đầy đủ thành phần theo quy định.',
+                      });
+                      setDecision('supplement');
+                    }}
+                  >
+                    Hướng dẫn bổ sung
+                  </Button>
+                  <Button
+                    size="large"
+                    danger
+                    onClick={() => {
+                      setDecisionText({ items: '', reason: '' });
+                      setDecision('refuse');
+                    }}
+                  >
+                    Từ chối tiếp nhận
+                  </Button>
+                </Space>
               </Form>
+              <Modal
+                open={decision !== null && decision !== 'accept'}
+                title={
+                  decision === 'supplement'
+                    ? 'Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)'
+                    : 'Từ chối tiếp nhận hồ sơ (Mẫu 03)'
+                }
+                okText="Lập phiếu"
+                cancelText="Hủy"
+                confirmLoading={busy}
+                onCancel={() => setDecision(null)}
+                onOk={() => void form.validateFields().then((v) => submit(v, decision!))}
+              >
+                {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+                {decision === 'supplement' && (
+                  <Form.Item
+                    label="Giấy tờ cần bổ sung, hoàn thiện (mỗi dòng một loại; hướng dẫn một lần, đầy đủ)"
+                    layout="vertical"
+                  >
+                    <Input.TextArea
+                      aria-label="Giấy tờ cần bổ sung"
+                      rows={4}
+                      value={decisionText.items}
+                      onChange={(e) => setDecisionText({ ...decisionText, items: e.target.value })}
+                    />
+                  </Form.Item>
+                )}
+                <Form.Item label={decision === 'refuse' ? 'Lý do từ chối' : 'Lý do'} layout="vertical">
+                  <Input.TextArea
+                    aria-label="Lý do"
+                    rows={3}
+                    value={decisionText.reason}
+                    onChange={(e) => setDecisionText({ ...decisionText, reason: e.target.value })}
+                  />
+                </Form.Item>
+              </Modal>
             </Card>
           </Col>
         </Row>
