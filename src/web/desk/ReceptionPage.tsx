@@ -182,7 +182,7 @@ export function ReceptionPage() {
             <Button type="primary">
               {accepted
                 ? 'In giấy tiếp nhận và hẹn trả (Mẫu 01)'
-                : form === 'refusal'
+                : slip === 'refusal'
                   ? 'In phiếu từ chối (Mẫu 03)'
                   : 'In phiếu yêu cầu bổ sung (Mẫu 02)'}
             </Button>
