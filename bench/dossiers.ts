@@ -21,7 +21,7 @@ import { toMe } from '../src/server/modules/auth/auth.service';
 import { createDossier, runCommand } from '../src/server/modules/dossiers/dossiers.service';
 import { createServer } from '../src/server/server';
 
-const CLIENTS = 8;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8); // BENCH_CLIENTS=1 shows the single-request cost
 const PG_ADMIN = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 function pct(sorted: number[], p: number): number {
