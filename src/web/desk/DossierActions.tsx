@@ -31,6 +31,8 @@ const PRIMARY = new Set([
   'receive-supplement',
   'confirm-financial',
 ]);
+/** Shown without unfolding "Thao tác khác": the primary actions and the everyday ones. */
+const EVERYDAY = new Set([...PRIMARY, 'request-supplement', 'send-back', 'refuse']);
 const DANGER = new Set(['refuse', 'withdraw', 'stop']);
 /** Commands that need nothing but a confirmation. */
 const NO_FORM = new Set(['claim']);
@@ -51,7 +53,7 @@ function Assignees({ id }: { id: string }) {
   );
 }
 
-function Fields({ action, id }: { action: string; id: string }) {
+function Fields({ action, id, proposed }: { action: string; id: string; proposed: Dayjs }) {
   const reason = (label: string) => (
     <Form.Item name="reason" label={label} rules={[{ required: true, min: 3, message: 'Hãy ghi rõ lý do.' }]}>
       <Input.TextArea rows={3} />
@@ -124,7 +126,12 @@ function Fields({ action, id }: { action: string; id: string }) {
       return (
         <>
           {reason('Lý do chậm trễ (in trên Mẫu 04)')}
-          <Form.Item name="newAppointmentAt" label="Ngày giờ hẹn trả mới" rules={[{ required: true }]}>
+          <Form.Item
+            name="newAppointmentAt"
+            label="Ngày giờ hẹn trả mới"
+            initialValue={proposed}
+            rules={[{ required: true, message: 'Hãy chọn ngày giờ hẹn trả mới.' }]}
+          >
             <DatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
           </Form.Item>
         </>
@@ -195,8 +202,14 @@ export function DossierActions({
   id,
   actions,
   resultFileIds,
+  proposedAppointmentAt,
+  urgent,
   onDone,
 }: {
+  /** The server's proposal for a new appointment (three working days after the due instant). */
+  proposedAppointmentAt: string | null;
+  /** Overdue or due within a working day: the apology is offered up front. */
+  urgent: boolean;
   id: string;
   actions: string[];
   /** Result documents already uploaded: attached to the leader's decision. */
@@ -209,8 +222,11 @@ export function DossierActions({
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [form] = Form.useForm();
+  const proposed = dayjs(proposedAppointmentAt ?? undefined);
   const ordered = Object.keys(LABELS).filter((a) => actions.includes(a));
-  const visible = showAll ? ordered : ordered.filter((a) => PRIMARY.has(a) || ordered.length <= 4);
+  const visible = showAll
+    ? ordered
+    : ordered.filter((a) => EVERYDAY.has(a) || (a === 'apologize' && urgent) || ordered.length <= 4);
   const run = async (action: string, values: Values) => {
     setBusy(true);
     setError(null);
@@ -231,8 +247,6 @@ export function DossierActions({
     setKey(crypto.randomUUID());
     setError(null);
     form.resetFields();
-    if (action === 'apologize')
-      form.setFieldValue('newAppointmentAt', dayjs().add(3, 'day').hour(8).minute(0));
     setOpen(action);
   };
   if (ordered.length === 0) return null;
@@ -273,7 +287,7 @@ export function DossierActions({
           <p>Bạn nhận xử lý hồ sơ này?</p>
         ) : (
           <Form form={form} layout="vertical" preserve={false}>
-            {open && <Fields action={open} id={id} />}
+            {open && <Fields action={open} id={id} proposed={proposed} />}
           </Form>
         )}
       </Modal>

@@ -56,6 +56,7 @@ interface View {
   currentAgency: { id: string; name: string } | null;
   assignee: { id: string; name: string } | null;
   actions: string[];
+  proposedAppointmentAt: string | null;
   files: {
     id: string;
     fileId: string;
@@ -149,6 +150,8 @@ export function DossierPage() {
             id={d.id}
             actions={d.actions}
             resultFileIds={d.files.filter((f) => f.kind === 'result').map((f) => f.fileId)}
+            proposedAppointmentAt={d.proposedAppointmentAt}
+            urgent={d.urgency === 'overdue' || d.urgency === 'due-soon'}
             onDone={load}
           />
         </div>

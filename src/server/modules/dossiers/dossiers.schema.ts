@@ -109,6 +109,7 @@ export const DossierView = z.object({
   /** Exactly the actions the caller may take now. */
   actions: z.array(z.string()),
   files: z.array(DossierFile),
+  proposedAppointmentAt: Instant,
   events: z.array(
     z.object({
       seq: z.number().int(),

@@ -656,6 +656,11 @@ export async function getDossier(
     assignee: state.assigneeId ? { id: state.assigneeId, name: names.get(state.assigneeId) ?? '' } : null,
     actions: availableActions(state, { now, actor: actorOf(actor), calendar: cal, stepAgencies }),
     files: await listDossierFiles(db, id),
+    // For the apology (Mẫu 04): a new appointment three working days after the later of now and the due instant.
+    proposedAppointmentAt:
+      d.dueAt && !d.endedAt
+        ? toLocalIso(cal.addWorkingMinutes(new Date(Math.max(now.getTime(), d.dueAt.getTime())), 3 * 480))
+        : null,
     events: events.map((e) => {
       const { type: _t, at: _a, actor: _ac, ...raw } = e.event as DossierEvent & Record<string, unknown>;
       // Instants inside events are stored in UTC; show them, like every legal instant, at +07:00.
