@@ -383,6 +383,37 @@ for (const backend of BACKENDS) {
       assert.equal(denied.statusCode, 404);
     });
 
+    it('keeps the register of the desk with every date the law asks for, and exports it as a spreadsheet', async () => {
+      const r = await desk.get<{
+        items: {
+          code: string;
+          receivedAt: string;
+          transferredAt: string | null;
+          returnedAt: string | null;
+          note: string;
+        }[];
+      }>('/api/v1/dossiers/register?from=2026-11-20&to=2026-11-20');
+      assert.equal(r.status, 200);
+      const first = r.body.items[0]!;
+      assert.equal(first.code, '000.01.30.H29-261120-0001');
+      assert.equal(first.receivedAt, '2026-11-20T15:00:00+07:00');
+      assert.equal(first.transferredAt, '2026-11-20T15:00:00+07:00');
+      assert.equal(first.returnedAt, '2026-11-25T08:00:00+07:00');
+      const x = await s.app.inject({
+        url: '/api/v1/dossiers/register.xlsx?from=2026-11-20&to=2026-11-30',
+        headers: { cookie: desk.cookie! },
+      });
+      assert.equal(x.statusCode, 200);
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('Sổ theo dõi hồ sơ')!;
+      assert.equal(ws.getCell('A2').value, 'SỔ THEO DÕI HỒ SƠ');
+      assert.equal(ws.getCell('B5').value, '000.01.30.H29-261120-0001');
+      const bad = await desk.get<ApiError>('/api/v1/dossiers/register?from=2026-11-30&to=2026-11-20');
+      assert.equal(bad.body.error.code, 'RANGE_INVALID');
+    });
+
     it('serializes concurrent commands, replays retries, and writes nothing for a refused command', async () => {
       setNow('2026-11-25T10:00:00+07:00');
       const d = await receive('1.004194');

@@ -1,5 +1,6 @@
 import {
   BarChartOutlined,
+  BookOutlined,
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -18,6 +19,7 @@ import { UnderConstruction } from '../shared/ui';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
 import { ReceptionPage } from './ReceptionPage';
+import { RegisterPage } from './RegisterPage';
 
 /** Warnings before deadlines: what is overdue, what falls due within a working day (apology time). */
 function Warnings() {
@@ -121,6 +123,7 @@ export default function DeskApp() {
         { path: 'tiep-nhan', label: t('Tiếp nhận hồ sơ'), icon: <InboxOutlined /> },
         { path: 'xu-ly', label: t('Hồ sơ cần xử lý'), icon: <SolutionOutlined /> },
         { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
+        { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
         { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
       ]}
     >
@@ -130,6 +133,7 @@ export default function DeskApp() {
         <Route path="xu-ly" element={<WorklistRoute />} />
         <Route path="ho-so/:id" element={<DossierPage />} />
         <Route path="tra-ket-qua" element={<DossiersPage initialList="to-return" />} />
+        <Route path="so-theo-doi" element={<RegisterPage />} />
         <Route path="thong-ke" element={<UnderConstruction title={t('Thống kê')} />} />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>

@@ -3,6 +3,7 @@ import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { once } from '../../idempotency';
+import { RegisterRow, registerRows, registerXlsx } from './register';
 import { requireRole } from '../auth/auth.plugin';
 import {
   DossierIntake,
@@ -109,6 +110,52 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem hồ sơ');
       return database.read((db) => eligibleAssignees(db, actor, req.params.id));
+    },
+  );
+
+  const RegisterQuery = z.object({
+    from: z.iso.date('Ngày bắt đầu phải có dạng YYYY-MM-DD.'),
+    to: z.iso.date('Ngày kết thúc phải có dạng YYYY-MM-DD.'),
+  });
+
+  app.get(
+    '/dossiers/register',
+    {
+      schema: {
+        tags,
+        summary: 'Sổ theo dõi hồ sơ (Mẫu 06/07) của cơ quan trong khoảng ngày',
+        querystring: RegisterQuery,
+        response: { 200: z.object({ items: z.array(RegisterRow) }) },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
+      if (req.query.from > req.query.to)
+        throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
+      return { items: await database.read((db) => registerRows(db, actor, req.query.from, req.query.to)) };
+    },
+  );
+
+  app.get(
+    '/dossiers/register.xlsx',
+    { schema: { tags, summary: 'Sổ theo dõi hồ sơ dạng bảng tính .xlsx', querystring: RegisterQuery } },
+    async (req, reply) => {
+      const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
+      if (req.query.from > req.query.to)
+        throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
+      const rows = await database.read((db) => registerRows(db, actor, req.query.from, req.query.to));
+      const xlsx = await registerXlsx(rows, {
+        agency: actor.agency?.name ?? 'Toàn hệ thống',
+        from: req.query.from,
+        to: req.query.to,
+      });
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="so-theo-doi-ho-so-${req.query.from}-${req.query.to}.xlsx"`,
+        )
+        .send(xlsx);
     },
   );
 
