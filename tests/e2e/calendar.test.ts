@@ -94,7 +94,7 @@ describe('legal working time in the browser', () => {
     const view = await (await desk.request.get(`/api/v1/dossiers/${list.items[0].id}`)).json();
     assert.deepEqual(
       view.events.map((ev: { type: string }) => ev.type),
-      ['accepted', 'retimed'],
+      ['submitted', 'accepted', 'retimed'],
     );
   });
 });

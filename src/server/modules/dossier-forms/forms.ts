@@ -1,0 +1,449 @@
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { RegisterRow } from '../dossiers/register';
+import {
+  dots,
+  mm,
+  nationalHeader,
+  placeDate,
+  qrDataUrl,
+  renderPdf,
+  signatures,
+  vnInstant,
+  vnParts,
+} from './pdf';
+
+/** Forms by content; numbered per the dossier's regime when printed (forms.md). */
+export type FormKind =
+  | 'receipt'
+  | 'supplementRequest'
+  | 'refusal'
+  | 'apology'
+  | 'stopNotice'
+  | 'controlSlip'
+  | 'register';
+export type Regime = '2018' | '2025';
+
+const NUMBERS: Record<FormKind, Record<Regime, string | null>> = {
+  receipt: { '2018': '01', '2025': '01' },
+  supplementRequest: { '2018': '02', '2025': '02' },
+  refusal: { '2018': '03', '2025': '03' },
+  apology: { '2018': '04', '2025': '04' },
+  stopNotice: { '2018': null, '2025': '05' },
+  controlSlip: { '2018': '05', '2025': '06' },
+  register: { '2018': '06', '2025': '07' },
+};
+
+/** "Mẫu số 06" under Circular 01/2018, "Mẫu số 07" under Circular 03/2025; null where the regime has no such form. */
+export function formNumber(kind: FormKind, regime: Regime): string | null {
+  const n = NUMBERS[kind][regime];
+  return n ? `Mẫu số ${n}` : null;
+}
+
+export function formTitle(kind: FormKind, regime: Regime): string {
+  switch (kind) {
+    case 'receipt':
+      return 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ';
+    case 'supplementRequest':
+      return 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ';
+    case 'refusal':
+      return 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ';
+    case 'apology':
+      return regime === '2025'
+        ? 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT'
+        : 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ';
+    case 'stopNotice':
+      return 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ';
+    case 'controlSlip':
+      return 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ';
+    case 'register':
+      return 'SỔ THEO DÕI HỒ SƠ';
+  }
+}
+
+export interface FormAgency {
+  name: string;
+  superiorName: string | null;
+  /** The commune or ward name for the place-and-date line. */
+  place: string;
+}
+
+/** What every dossier form carries. */
+export interface DossierFormBase {
+  regime: Regime;
+  agency: FormAgency;
+  printedAt: string;
+  code: string | null;
+  trackingUrl: string | null;
+  procedure: { code: string; name: string };
+  applicant: { name: string; address: string; phone: string; email: string };
+  officer: { name: string; phone: string | null };
+}
+
+export interface ReceiptData extends DossierFormBase {
+  components: { name: string; originals: number; copies: number }[];
+  sets: number;
+  legalTimeText: string;
+  receivedAt: string;
+  appointmentAt: string;
+  returnAt: string;
+}
+export interface SupplementData extends DossierFormBase {
+  items: string[];
+  reason: string;
+}
+export interface RefusalData extends DossierFormBase {
+  reason: string;
+}
+export interface ApologyData extends DossierFormBase {
+  receivedAt: string;
+  appointmentAt: string;
+  newAppointmentAt: string;
+  reason: string;
+  signer: string;
+}
+export interface StopNoticeData extends DossierFormBase {
+  reason: string;
+  signer: string;
+}
+export interface ControlSlipData extends DossierFormBase {
+  receivedAt: string;
+  appointmentAt: string;
+  processingAgencies: string[];
+  rows: { from: string; to: string; at: string; result: string; note: string }[];
+}
+export interface RegisterData {
+  regime: Regime;
+  agency: FormAgency;
+  printedAt: string;
+  from: string;
+  to: string;
+  rows: RegisterRow[];
+}
+
+export type FormInput =
+  | { kind: 'receipt'; data: ReceiptData }
+  | { kind: 'supplementRequest'; data: SupplementData }
+  | { kind: 'refusal'; data: RefusalData }
+  | { kind: 'apology'; data: ApologyData }
+  | { kind: 'stopNotice'; data: StopNoticeData }
+  | { kind: 'controlSlip'; data: ControlSlipData }
+  | { kind: 'register'; data: RegisterData };
+
+// A5 portrait: 148 × 210 mm. Margins after forms.md, scaled for the smaller page.
+const A5_MARGINS: [number, number, number, number] = [mm(18), mm(10), mm(10), mm(10)];
+const A5_WIDTH = mm(148) - mm(18) - mm(10);
+
+const line = (label: string, value: string | null | undefined): Content => ({
+  text: [{ text: `${label}: ` }, { text: value && value.trim() ? value : dots(45), bold: !!value }],
+  margin: [0, 1, 0, 1],
+});
+
+async function head(kind: FormKind, d: DossierFormBase, extra: Content[] = []): Promise<Content[]> {
+  const number = formNumber(kind, d.regime);
+  const qr: Content[] =
+    d.trackingUrl && d.code
+      ? [
+          {
+            columns: [
+              {
+                width: '*',
+                stack: [{ text: [{ text: 'Mã hồ sơ: ' }, { text: d.code, bold: true }] }, ...extra],
+              },
+              { width: 46, image: await qrDataUrl(d.trackingUrl), fit: [46, 46] },
+            ],
+            columnGap: 6,
+            margin: [0, 4, 0, 0],
+          },
+          { text: 'Quét mã QR để tra cứu tiến độ hồ sơ', fontSize: 8, italics: true, alignment: 'right' },
+        ]
+      : extra;
+  return [
+    ...(number ? [{ text: number, italics: true, fontSize: 9, alignment: 'right' as const }] : []),
+    nationalHeader(d.agency, A5_WIDTH),
+    placeDate(d.agency.place, d.printedAt),
+    { text: formTitle(kind, d.regime), bold: true, fontSize: 12, alignment: 'center', margin: [0, 2, 0, 2] },
+    ...qr,
+  ];
+}
+
+const slip = (content: Content[], d: { code: string | null; printedAt: string }): TDocumentDefinitions => ({
+  pageSize: 'A5',
+  pageOrientation: 'portrait',
+  pageMargins: A5_MARGINS,
+  defaultStyle: { fontSize: 10 },
+  info: {
+    title: d.code ?? 'motcua',
+    creator: 'motcua',
+    producer: 'motcua',
+    creationDate: new Date(d.printedAt),
+    modDate: new Date(d.printedAt),
+  },
+  content,
+});
+
+const applicantLines = (d: DossierFormBase): Content[] => [
+  line('Tên tổ chức, cá nhân', d.applicant.name),
+  line('Địa chỉ', d.applicant.address),
+  line('Số điện thoại', d.applicant.phone),
+  line('Thư điện tử', d.applicant.email),
+  line('Nội dung yêu cầu giải quyết', `${d.procedure.name} (mã thủ tục ${d.procedure.code})`),
+];
+
+async function receipt(d: ReceiptData) {
+  const rows = d.components.map((c, i) => [
+    { text: String(i + 1), alignment: 'center' as const },
+    c.name,
+    { text: `${c.originals} bản chính, ${c.copies} bản sao`, alignment: 'center' as const },
+  ]);
+  return slip(
+    [
+      ...(await head('receipt', d)),
+      {
+        text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
+        margin: [0, 6, 0, 2],
+      },
+      ...applicantLines(d),
+      { text: '1. Thành phần hồ sơ nộp gồm:', margin: [0, 4, 0, 2] },
+      {
+        table: {
+          headerRows: 1,
+          widths: [22, '*', 70],
+          body: [
+            [
+              { text: 'STT', bold: true, alignment: 'center' },
+              { text: 'Tên giấy tờ', bold: true },
+              { text: 'Số lượng', bold: true, alignment: 'center' },
+            ],
+            ...(rows.length > 0 ? rows : [['', 'Không có thành phần bắt buộc', '']]),
+          ],
+        },
+        fontSize: 9.5,
+      },
+      { text: `2. Số lượng hồ sơ: ${String(d.sets).padStart(2, '0')} (bộ)`, margin: [0, 4, 0, 1] },
+      line('3. Thời gian giải quyết hồ sơ theo quy định', d.legalTimeText),
+      line('4. Thời gian nhận hồ sơ', vnInstant(d.receivedAt)),
+      line('5. Thời gian trả kết quả giải quyết hồ sơ', vnInstant(d.appointmentAt)),
+      line('6. Đăng ký nhận kết quả tại', d.returnAt),
+      line('Vào Sổ theo dõi hồ sơ, Quyển số', `${dots(8)} Số thứ tự ${dots(8)}`),
+      signatures([
+        { title: 'NGƯỜI NỘP HỒ SƠ', name: d.applicant.name },
+        { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: d.officer.name },
+      ]),
+    ],
+    d,
+  );
+}
+
+async function supplementRequest(d: SupplementData) {
+  return slip(
+    [
+      ...(await head('supplementRequest', d)),
+      {
+        text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
+        margin: [0, 6, 0, 2],
+      },
+      ...applicantLines(d),
+      { text: 'Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:', margin: [0, 4, 0, 2] },
+      { ol: d.items, margin: [6, 0, 0, 2] },
+      line('Lý do', d.reason),
+      {
+        text: `Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, ông/bà liên hệ với ${d.officer.name}${
+          d.officer.phone ? `, số điện thoại ${d.officer.phone}` : ''
+        } để được hướng dẫn.`,
+        margin: [0, 4, 0, 0],
+      },
+      signatures([{ title: 'NGƯỜI HƯỚNG DẪN', name: d.officer.name }]),
+    ],
+    d,
+  );
+}
+
+async function refusal(d: RefusalData) {
+  return slip(
+    [
+      ...(await head('refusal', d)),
+      {
+        text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
+        margin: [0, 6, 0, 2],
+      },
+      ...applicantLines(d),
+      {
+        text: 'Sau khi nghiên cứu, đối chiếu với các quy định hiện hành, Bộ phận Tiếp nhận và Trả kết quả từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:',
+        margin: [0, 4, 0, 2],
+      },
+      { text: d.reason, bold: true, margin: [6, 0, 0, 4] },
+      { text: 'Xin thông báo cho ông/bà được biết và thực hiện.' },
+      signatures([{ title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: d.officer.name }]),
+    ],
+    d,
+  );
+}
+
+async function apology(d: ApologyData) {
+  const p = vnParts(d.receivedAt);
+  return slip(
+    [
+      ...(await head('apology', d)),
+      {
+        text: `Ngày ${p.day}/${p.month}/${p.year}, ${d.agency.name} tiếp nhận giải quyết hồ sơ của:`,
+        margin: [0, 6, 0, 2],
+      },
+      ...applicantLines(d),
+      line('Thời gian hẹn trả kết quả giải quyết hồ sơ', vnInstant(d.appointmentAt)),
+      {
+        text: 'Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hẹn. Lý do:',
+        margin: [0, 4, 0, 2],
+      },
+      { text: d.reason, bold: true, margin: [6, 0, 0, 4] },
+      {
+        text: [
+          'Sự chậm trễ này đã gây phiền hà cho ông/bà, cơ quan thành thật xin lỗi và hẹn trả kết quả vào lúc ',
+          { text: vnInstant(d.newAppointmentAt), bold: true },
+          '.',
+        ],
+      },
+      { text: 'Mong nhận được sự thông cảm của ông/bà. Trân trọng!', margin: [0, 4, 0, 0] },
+      signatures([{ title: 'THỦ TRƯỞNG CƠ QUAN', name: d.signer }]),
+    ],
+    d,
+  );
+}
+
+async function stopNotice(d: StopNoticeData) {
+  return slip(
+    [
+      ...(await head('stopNotice', d)),
+      { text: `${d.agency.name} thông báo dừng giải quyết hồ sơ của:`, margin: [0, 6, 0, 2] },
+      ...applicantLines(d),
+      { text: 'Lý do dừng giải quyết:', margin: [0, 4, 0, 2] },
+      { text: d.reason, bold: true, margin: [6, 0, 0, 4] },
+      { text: 'Xin thông báo để ông/bà được biết.' },
+      signatures([{ title: 'THỦ TRƯỞNG CƠ QUAN', name: d.signer }]),
+    ],
+    d,
+  );
+}
+
+async function controlSlip(d: ControlSlipData) {
+  return slip(
+    [
+      ...(await head('controlSlip', d)),
+      line('Cơ quan (bộ phận) giải quyết hồ sơ', d.processingAgencies.join('; ')),
+      line('Người nộp', d.applicant.name),
+      line('Thời gian nhận hồ sơ', vnInstant(d.receivedAt)),
+      line('Thời gian hẹn trả kết quả', vnInstant(d.appointmentAt)),
+      {
+        table: {
+          headerRows: 1,
+          widths: ['*', 64, 46, '*'],
+          body: [
+            [
+              { text: 'Tên cơ quan (bộ phận) giao, nhận', bold: true },
+              { text: 'Thời gian giao, nhận', bold: true },
+              { text: 'Kết quả', bold: true },
+              { text: 'Ghi chú (ký)', bold: true },
+            ],
+            ...d.rows.map((r) => [
+              `Giao: ${r.from}\nNhận: ${r.to}`,
+              vnInstant(r.at).replace(', ngày ', '\n'),
+              r.result,
+              r.note,
+            ]),
+          ],
+        },
+        fontSize: 9,
+        margin: [0, 6, 0, 0],
+      },
+    ],
+    d,
+  );
+}
+
+function register(d: RegisterData): TDocumentDefinitions {
+  const vn = (iso: string | null) =>
+    iso ? vnInstant(iso).replace(' giờ ', ':').replace(' phút, ngày ', ' ') : '';
+  const head = [
+    'STT',
+    'Mã hồ sơ',
+    'Tên thủ tục hành chính',
+    'Số lượng (bộ)',
+    'Tên cá nhân, tổ chức',
+    'Địa chỉ, số điện thoại',
+    'Cơ quan chủ trì giải quyết',
+    'Nhận hồ sơ',
+    'Hẹn trả kết quả',
+    'Chuyển hồ sơ đến cơ quan giải quyết',
+    'Nhận kết quả từ cơ quan giải quyết',
+    'Trả kết quả cho cá nhân, tổ chức',
+    'Ghi chú (ký nhận)',
+  ].map((t) => ({ text: t, bold: true, alignment: 'center' as const }));
+  const number = formNumber('register', d.regime);
+  return {
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [mm(20), mm(15), mm(15), mm(15)],
+    defaultStyle: { fontSize: 8 },
+    info: { title: 'Sổ theo dõi hồ sơ', creator: 'motcua', creationDate: new Date(d.printedAt) },
+    content: [
+      ...(number ? [{ text: number, italics: true, alignment: 'right' as const }] : []),
+      nationalHeader(d.agency, mm(297) - mm(35)),
+      {
+        text: formTitle('register', d.regime),
+        bold: true,
+        fontSize: 14,
+        alignment: 'center',
+        margin: [0, 10, 0, 2],
+      },
+      {
+        text: `Từ ngày ${d.from.split('-').reverse().join('/')} đến ngày ${d.to.split('-').reverse().join('/')}`,
+        italics: true,
+        alignment: 'center',
+        margin: [0, 0, 0, 8],
+      },
+      {
+        table: {
+          headerRows: 1,
+          widths: [18, 70, '*', 26, 60, 70, 60, 44, 44, 44, 44, 44, 44],
+          body: [
+            head,
+            ...d.rows.map((r) => [
+              String(r.no),
+              r.code,
+              r.procedureName,
+              String(r.sets),
+              r.applicantName,
+              r.addressAndPhone,
+              r.processingAgency,
+              vn(r.receivedAt),
+              vn(r.appointmentAt),
+              vn(r.transferredAt),
+              vn(r.resultReceivedAt),
+              vn(r.returnedAt),
+              r.note,
+            ]),
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** Renders one form to PDF bytes (A5 slips, A4 landscape register), Vietnamese throughout. */
+export async function renderForm(input: FormInput): Promise<Buffer> {
+  switch (input.kind) {
+    case 'receipt':
+      return renderPdf(await receipt(input.data));
+    case 'supplementRequest':
+      return renderPdf(await supplementRequest(input.data));
+    case 'refusal':
+      return renderPdf(await refusal(input.data));
+    case 'apology':
+      return renderPdf(await apology(input.data));
+    case 'stopNotice':
+      return renderPdf(await stopNotice(input.data));
+    case 'controlSlip':
+      return renderPdf(await controlSlip(input.data));
+    case 'register':
+      return renderPdf(register(input.data));
+  }
+}

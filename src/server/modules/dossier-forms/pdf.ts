@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import pdfmake from 'pdfmake';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import QRCode from 'qrcode';
+
+const require = createRequire(import.meta.url);
+const TINOS = dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
+
+let ready = false;
+/**
+ * pdfmake with Tinos (metric-compatible with Times New Roman, full Vietnamese coverage) loaded into its
+ * virtual file system; no local file or URL access at render time.
+ */
+function setup(): void {
+  if (ready) return;
+  const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(n: string, d: Buffer): void } }).virtualfs;
+  const files = {
+    'Tinos-Regular.ttf': join(TINOS, '400Regular', 'Tinos_400Regular.ttf'),
+    'Tinos-Bold.ttf': join(TINOS, '700Bold', 'Tinos_700Bold.ttf'),
+    'Tinos-Italic.ttf': join(TINOS, '400Regular_Italic', 'Tinos_400Regular_Italic.ttf'),
+    'Tinos-BoldItalic.ttf': join(TINOS, '700Bold_Italic', 'Tinos_700Bold_Italic.ttf'),
+  };
+  for (const [name, path] of Object.entries(files)) vfs.writeFileSync(name, readFileSync(path));
+  pdfmake.setFonts({
+    Tinos: {
+      normal: 'Tinos-Regular.ttf',
+      bold: 'Tinos-Bold.ttf',
+      italics: 'Tinos-Italic.ttf',
+      bolditalics: 'Tinos-BoldItalic.ttf',
+    },
+  });
+  pdfmake.setUrlAccessPolicy(() => false);
+  (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy(
+    () => false,
+  );
+  ready = true;
+}
+
+export async function qrDataUrl(text: string): Promise<string> {
+  return QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 0, width: 240 });
+}
+
+/** Renders a document definition to PDF bytes, with the Vietnamese serif font. */
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  setup();
+  const out = pdfmake.createPdf({
+    ...doc,
+    defaultStyle: { font: 'Tinos', fontSize: 12, lineHeight: 1.05, ...(doc.defaultStyle ?? {}) },
+  }) as unknown as { getBuffer(): Promise<Buffer> };
+  return out.getBuffer();
+}
+
+/** Millimetres to PDF points. */
+export const mm = (n: number) => (n * 72) / 25.4;
+
+/** A dotted fill line where a value is missing, as on the paper templates. */
+export const dots = (n = 40) => '.'.repeat(n);
+
+/**
+ * The national header of an administrative document (Decree 30/2020/NĐ-CP): the agency (under its
+ * superior) top left, the national motto top right, each with a short rule under it.
+ */
+export function nationalHeader(
+  agency: { name: string; superiorName: string | null },
+  width: number,
+): Content {
+  const rule = (w: number): Content => ({
+    canvas: [{ type: 'line', x1: 0, y1: 0, x2: w, y2: 0, lineWidth: 0.5 }],
+    alignment: 'center',
+    margin: [0, 1, 0, 0],
+  });
+  const left = width * 0.42;
+  const right = width - left;
+  return {
+    columns: [
+      {
+        width: left,
+        stack: [
+          ...(agency.superiorName ? [{ text: agency.superiorName.toUpperCase(), fontSize: 9 }] : []),
+          { text: agency.name.toUpperCase(), bold: true, fontSize: 9 },
+          rule(left * 0.35),
+        ],
+        alignment: 'center',
+      },
+      {
+        width: right,
+        stack: [
+          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true, fontSize: 9.5 },
+          { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, fontSize: 10.5 },
+          rule(right * 0.5),
+        ],
+        alignment: 'center',
+      },
+    ],
+  };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Parts of an instant in Vietnam (UTC+7, no daylight saving). */
+export function vnParts(iso: string) {
+  const d = new Date(Date.parse(iso) + 7 * 3_600_000);
+  return {
+    hour: pad(d.getUTCHours()),
+    minute: pad(d.getUTCMinutes()),
+    day: pad(d.getUTCDate()),
+    month: pad(d.getUTCMonth() + 1),
+    year: String(d.getUTCFullYear()),
+  };
+}
+
+/** "15 giờ 20 phút, ngày 24/11/2026" */
+export function vnInstant(iso: string | null): string {
+  if (!iso) return dots(30);
+  const p = vnParts(iso);
+  return `${p.hour} giờ ${p.minute} phút, ngày ${p.day}/${p.month}/${p.year}`;
+}
+
+/** "Phường Sài Gòn, ngày 24 tháng 11 năm 2026" (the place-and-date line, in italics). */
+export function placeDate(place: string, iso: string): Content {
+  const p = vnParts(iso);
+  return {
+    text: `${place}, ngày ${p.day} tháng ${p.month} năm ${p.year}`,
+    italics: true,
+    alignment: 'right',
+    margin: [0, 4, 0, 2],
+  };
+}
+
+/** Two signature blocks side by side (or one on the right). */
+export function signatures(blocks: { title: string; name: string | null }[]): Content {
+  return {
+    columns: blocks.map((b) => ({
+      width: '*',
+      stack: [
+        { text: b.title, bold: true },
+        { text: '(Ký và ghi rõ họ tên)', italics: true, fontSize: 10 },
+        { text: ' ', margin: [0, 18, 0, 0] },
+        { text: b.name ?? '', bold: true },
+      ],
+      alignment: 'center',
+    })),
+    margin: [0, 10, 0, 0],
+  };
+}
