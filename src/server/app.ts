@@ -33,6 +33,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { devRoutes } from './modules/dev/dev.routes';
+import { dossierFormsRoutes } from './modules/dossier-forms/forms.routes';
 import { dossierFilesRoutes } from './modules/dossiers/dossier-files.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { filesRoutes } from './modules/files/files.routes';
@@ -181,6 +182,7 @@ export async function buildApp(
   await app.register(catalogueRoutes, { prefix: '/api/v1' });
   await app.register(dossiersRoutes, { prefix: '/api/v1' });
   await app.register(dossierFilesRoutes, { prefix: '/api/v1' });
+  await app.register(dossierFormsRoutes, { prefix: '/api/v1' });
   await app.register(workflowsRoutes, { prefix: '/api/v1' });
   await app.register(filesRoutes, { prefix: '/api/v1/files' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });

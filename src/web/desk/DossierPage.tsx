@@ -1,4 +1,4 @@
-import { UploadOutlined } from '@ant-design/icons';
+import { PrinterOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -99,6 +99,26 @@ function remaining(m: number | null): string {
   return m >= 0 ? `Còn ${text}` : `Đã quá ${text}`;
 }
 
+/** The forms this dossier can print now, numbered per the regime it was received under (forms.md). */
+function printable(d: View): { slug: string; label: string }[] {
+  const has = (t: string) => d.events.some((e) => e.type === t);
+  const regime2025 = d.regime !== '2018';
+  return [
+    d.acceptedAt ? { slug: 'receipt', label: 'Giấy tiếp nhận, hẹn trả (Mẫu 01)' } : null,
+    has('supplement-requested')
+      ? { slug: 'supplement-request', label: 'Phiếu yêu cầu bổ sung (Mẫu 02)' }
+      : null,
+    has('refused') ? { slug: 'refusal', label: 'Phiếu từ chối (Mẫu 03)' } : null,
+    has('apologized') ? { slug: 'apology', label: 'Văn bản xin lỗi, hẹn lại (Mẫu 04)' } : null,
+    has('stopped') && regime2025
+      ? { slug: 'stop-notice', label: 'Thông báo dừng giải quyết (Mẫu 05)' }
+      : null,
+    d.acceptedAt
+      ? { slug: 'control-slip', label: `Phiếu kiểm soát (Mẫu ${regime2025 ? '06' : '05'})` }
+      : null,
+  ].filter((x) => x !== null);
+}
+
 /** One dossier: applicant, procedure version, the clock, why the due date is what it is, and its history. */
 export function DossierPage() {
   const { id = '' } = useParams();
@@ -145,6 +165,20 @@ export function DossierPage() {
             {d.assignee ? ` · Cán bộ xử lý: ${d.assignee.name}` : ''}
           </Typography.Text>
         </div>
+        <Space wrap style={{ marginTop: 12 }}>
+          {printable(d).map((f) => (
+            <a
+              key={f.slug}
+              href={`/api/v1/dossiers/${d.id}/forms/${f.slug}.pdf`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              <Button icon={<PrinterOutlined />} size="small">
+                {f.label}
+              </Button>
+            </a>
+          ))}
+        </Space>
         <div style={{ marginTop: 12 }}>
           <DossierActions
             id={d.id}

@@ -1,4 +1,4 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -46,6 +46,9 @@ export function RegisterPage() {
             allowClear={false}
             onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
           />
+          <a href={`/api/v1/dossiers/register.pdf${qs({ from, to })}`} target="_blank" rel="noreferrer">
+            <Button icon={<PrinterOutlined />}>In sổ (PDF)</Button>
+          </a>
           <a href={`/api/v1/dossiers/register.xlsx${qs({ from, to })}`}>
             <Button icon={<DownloadOutlined />}>Tải bảng tính (.xlsx)</Button>
           </a>

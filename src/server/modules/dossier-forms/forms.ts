@@ -134,7 +134,7 @@ const A5_MARGINS: [number, number, number, number] = [mm(18), mm(10), mm(10), mm
 const A5_WIDTH = mm(148) - mm(18) - mm(10);
 
 const line = (label: string, value: string | null | undefined): Content => ({
-  text: [{ text: `${label}: ` }, { text: value && value.trim() ? value : dots(45), bold: !!value }],
+  text: [{ text: `${label}: ` }, { text: value?.trim() ? value : dots(45), bold: !!value?.trim() }],
   margin: [0, 1, 0, 1],
 });
 
@@ -403,7 +403,7 @@ function register(d: RegisterData): TDocumentDefinitions {
       {
         table: {
           headerRows: 1,
-          widths: [18, 70, '*', 26, 60, 70, 60, 44, 44, 44, 44, 44, 44],
+          widths: [18, 100, '*', 26, 60, 70, 60, 44, 44, 44, 44, 44, 40],
           body: [
             head,
             ...d.rows.map((r) => [

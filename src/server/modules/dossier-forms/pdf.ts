@@ -71,9 +71,10 @@ export function nationalHeader(
     alignment: 'center',
     margin: [0, 1, 0, 0],
   });
-  const left = width * 0.42;
-  const right = width - left;
+  const left = width * 0.42 - 4;
+  const right = width - left - 8;
   return {
+    columnGap: 8,
     columns: [
       {
         width: left,
