@@ -1,6 +1,9 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, startE2E } from './harness';
+import { ARTIFACTS, type E2E, startE2E } from './harness';
 
 describe('reception at the desk', () => {
   let e: E2E;
@@ -30,13 +33,31 @@ describe('reception at the desk', () => {
     // Tick every component that is required in all cases.
     for (const box of await page.locator('.ant-checkbox-wrapper', { hasText: 'bắt buộc' }).all())
       await box.click();
-    await page.getByRole('textbox', { name: /^Họ và tên/ }).fill('Phạm Văn Khoa');
-    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('079090001234');
+    // A handheld scanner types the CCCD QR string and Enter into the scan field.
+    await page
+      .getByLabel('Mã QR căn cước')
+      .fill('079090001234|025111222|Phạm Văn Khoa|01011990|Nam|45 Nguyễn Huệ, Phường Sài Gòn|01072021');
+    await page.getByLabel('Mã QR căn cước').press('Enter');
+    await page.getByRole('textbox', { name: /^Họ và tên/ }).waitFor();
+    assert.equal(await page.getByRole('textbox', { name: /^Họ và tên/ }).inputValue(), 'Phạm Văn Khoa');
+    assert.equal(
+      await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).inputValue(),
+      '079090001234',
+    );
     await page.getByRole('textbox', { name: /^Điện thoại/ }).fill('0909123456');
     await e.shot(page, 'desk-reception');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await page.getByText('Đã tiếp nhận hồ sơ 000.01.30.H29-261120-0001').waitFor();
     await page.getByText('Hẹn trả kết quả: 15:00 ngày 26/11/2026').waitFor();
+    // The receipt and appointment slip (Mẫu 01) prints in one click: it is a real PDF.
+    const print = page.getByRole('link', { name: /In giấy tiếp nhận và hẹn trả/ });
+    const href = await print.getAttribute('href');
+    const slip = await page.request.get(href!);
+    assert.equal(slip.headers()['content-type'], 'application/pdf');
+    const bytes = await slip.body();
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, 'desk-receipt.pdf'), bytes);
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
     await page.getByText('Vì sao hẹn trả ngày này?').waitFor();
     await page.getByText('Ngày Văn hóa Việt Nam', { exact: false }).first().waitFor();
