@@ -414,6 +414,19 @@ for (const backend of BACKENDS) {
       assert.equal(bad.body.error.code, 'RANGE_INVALID');
     });
 
+    it('finds a returning applicant by ID number to prefill the counter form, only within the agency', async () => {
+      const r = await desk.get<{ applicant: { fullName: string; phone: string }; dossiers: unknown[] }>(
+        '/api/v1/applicants/079085001234',
+      );
+      assert.equal(r.status, 200);
+      assert.equal(r.body.applicant.fullName, 'Trương Văn Bình');
+      assert.equal(r.body.applicant.phone, '0909123456');
+      assert.ok(r.body.dossiers.length >= 5);
+      const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
+      assert.equal((await other.get('/api/v1/applicants/079085001234')).status, 404);
+      assert.equal((await desk.get('/api/v1/applicants/123')).status, 400);
+    });
+
     it('serializes concurrent commands, replays retries, and writes nothing for a refused command', async () => {
       setNow('2026-11-25T10:00:00+07:00');
       const d = await receive('1.004194');

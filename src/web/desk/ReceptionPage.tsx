@@ -49,6 +49,30 @@ export function ReceptionPage() {
   const [decisionText, setDecisionText] = useState({ items: '', reason: '' });
   const [scan, setScan] = useState('');
   const [scanError, setScanError] = useState<string | null>(null);
+  const [returning, setReturning] = useState<{
+    applicant: Record<string, string>;
+    dossiers: { id: string; code: string | null; procedureName: string; createdAt: string }[];
+  } | null>(null);
+
+  /** A returning applicant: their earlier details prefill what is still empty. */
+  const lookup = async (idNumber: string | undefined) => {
+    setReturning(null);
+    if (!idNumber || !/^\d{12}$/.test(idNumber)) return;
+    try {
+      const r = await api.get<NonNullable<typeof returning>>(`/api/v1/applicants/${idNumber}`);
+      setReturning(r);
+      const current = form.getFieldsValue();
+      form.setFieldsValue({
+        fullName: current.fullName || r.applicant.fullName,
+        phone: current.phone || r.applicant.phone,
+        address: current.address || r.applicant.address,
+        dateOfBirth:
+          current.dateOfBirth || (r.applicant.dateOfBirth ? dayjs(r.applicant.dateOfBirth) : undefined),
+      });
+    } catch {
+      // Not found: a first-time applicant.
+    }
+  };
   const key = useRef(crypto.randomUUID());
   const latest = useRef('');
 
@@ -88,6 +112,7 @@ export function ReceptionPage() {
       dateOfBirth: dayjs(r.value.dateOfBirth),
       address: r.value.address,
     });
+    void lookup(r.value.idNumber);
   };
 
   const missing = procedure
@@ -281,7 +306,11 @@ export function ReceptionPage() {
                     label="Số định danh cá nhân"
                     rules={[{ pattern: /^\d{12}$/, message: 'Gồm đúng 12 chữ số.' }]}
                   >
-                    <Input style={{ width: 200 }} inputMode="numeric" />
+                    <Input
+                      style={{ width: 200 }}
+                      inputMode="numeric"
+                      onBlur={(e) => void lookup(e.target.value.trim())}
+                    />
                   </Form.Item>
                   <Form.Item name="dateOfBirth" label="Ngày sinh">
                     <DatePicker format="DD/MM/YYYY" />
@@ -297,6 +326,18 @@ export function ReceptionPage() {
                 <Form.Item name="address" label="Địa chỉ">
                   <Input />
                 </Form.Item>
+                {returning && (
+                  <Alert
+                    type="info"
+                    showIcon
+                    style={{ marginBottom: 12 }}
+                    title={`Người nộp đã có ${returning.dossiers.length} hồ sơ tại cơ quan; thông tin đã được điền sẵn.`}
+                    description={returning.dossiers
+                      .slice(0, 3)
+                      .map((d) => `${d.code ?? 'chưa cấp mã'} — ${d.procedureName}`)
+                      .join('; ')}
+                  />
+                )}
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
                 <Space wrap>
                   <Button

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
+import { auditLog } from '../../db/schema';
 import { once } from '../../idempotency';
 import { RegisterRow, registerRows, registerXlsx } from './register';
 import { requireRole } from '../auth/auth.plugin';
@@ -17,6 +18,7 @@ import {
   createDossier,
   eligibleAssignees,
   explainDossierDue,
+  findApplicant,
   getDossier,
   listDossiers,
   publicDossier,
@@ -156,6 +158,37 @@ export async function dossiersRoutes(app: App): Promise<void> {
           `attachment; filename="so-theo-doi-ho-so-${req.query.from}-${req.query.to}.xlsx"`,
         )
         .send(xlsx);
+    },
+  );
+
+  app.get(
+    '/applicants/:idNumber',
+    {
+      schema: {
+        tags,
+        summary: 'Tìm người nộp đã từng nộp hồ sơ theo số định danh (điền sẵn thông tin tại quầy)',
+        params: z.object({
+          idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm đúng 12 chữ số.'),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'tra cứu người nộp');
+      const found = await database.tx(async (db) => {
+        const r = await findApplicant(db, actor, req.params.idNumber);
+        // Decree 13/2023: looking up a person's data is logged.
+        await db.insert(auditLog).values({
+          at: clock.now(),
+          actorId: actor.id,
+          action: 'applicant.lookup',
+          entity: 'applicant',
+          entityId: req.params.idNumber,
+          data: { found: r !== null },
+        });
+        return r;
+      });
+      if (!found) throw new AppError(404, 'NOT_FOUND', 'Chưa có hồ sơ nào của người này tại cơ quan.');
+      return found;
     },
   );
 

@@ -819,6 +819,38 @@ export async function worklistCounts(db: Db, calendars: CalendarService, actor: 
   return out as Record<Worklist, number>;
 }
 
+/**
+ * A returning applicant (người nộp đã từng nộp hồ sơ), found by ID number among the dossiers the caller
+ * may see: the latest details they gave and their earlier dossiers, to prefill the counter form.
+ */
+export async function findApplicant(db: Db, actor: AuthUser, idNumber: string) {
+  const scope = await agencyScope(db, actor);
+  if (scope !== null && scope.size === 0) return null;
+  const rows = await db
+    .select({ d: dossiers, name: sql<string>`${procedureVersions.content}->>'name'` })
+    .from(dossiers)
+    .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
+    .where(
+      and(
+        sql`${dossiers.applicant}->>'idNumber' = ${idNumber}`,
+        scope === null ? undefined : inArray(dossiers.agencyId, [...scope]),
+      ),
+    )
+    .orderBy(desc(dossiers.createdAt))
+    .limit(20);
+  if (rows.length === 0) return null;
+  return {
+    applicant: rows[0]!.d.applicant,
+    dossiers: rows.map(({ d, name }) => ({
+      id: d.id,
+      code: d.code,
+      procedureName: name,
+      status: status(d.status),
+      createdAt: toLocalIso(d.createdAt),
+    })),
+  };
+}
+
 /** What anyone may see of a dossier from its code: progress, no personal data beyond a masked name. */
 export async function publicDossier(db: Db, code: string, now: Date): Promise<PublicDossier> {
   const row = (
