@@ -275,6 +275,7 @@ export function ReceptionPage() {
             <Card size="small" title="Người nộp hồ sơ">
               <Form.Item
                 label="Quét mã QR trên căn cước (CCCD)"
+                layout="vertical"
                 help={scanError ?? 'Dùng máy quét cầm tay: đặt con trỏ vào ô này rồi quét thẻ.'}
                 validateStatus={scanError ? 'error' : undefined}
                 style={{ marginBottom: 16 }}
