@@ -163,7 +163,7 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
 export async function benchDossiers(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'motcua-bench-dossiers-'));
   try {
-    await benchOn('pglite', { MOTCUA_DATA_DIR: dir }, 400);
+    if (!process.env.BENCH_ONLY_PG) await benchOn('pglite', { MOTCUA_DATA_DIR: dir }, 400);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -169,8 +169,12 @@ export async function workflowFor(
     .where(eq(procedureWorkflows.procedureId, procedureId))
     .orderBy(desc(procedureWorkflows.versionNo));
   const own = rows.find((r) => r.agencyId === agencyId) ?? rows.find((r) => r.agencyId === null);
-  if (own) return own.workflow;
-  // Commune receives, the province decides: the default liên thông route upwards.
+  return own ? own.workflow : defaultWorkflow(content);
+}
+
+/** Without a saved workflow: commune receives and the province decides when the catalogue says the
+ * procedure is interconnected upwards (liên thông), else the specialist → leader route. */
+function defaultWorkflow(content: ProcedureContent): Workflow {
   return content.level === 'commune' && content.interconnected?.with === 'province'
     ? INTERCONNECTED_WORKFLOW
     : DEFAULT_WORKFLOW;
@@ -256,24 +260,53 @@ export async function createDossier(
     );
   }
   // The receiving agency: staff receive for their own agency (postal staff for the one named).
-  let agency: typeof agencies.$inferSelect | undefined;
-  if (channel === 'counter' || (channel === 'postal' && !input.agencyCode)) {
-    if (!actor.agency) throw errors.forbidden('tiếp nhận hồ sơ khi không thuộc cơ quan nào');
-    agency = (await db.select().from(agencies).where(eq(agencies.id, actor.agency.id)))[0];
-  } else {
-    if (!input.agencyCode) throw errors.invalid('AGENCY_REQUIRED', 'Hãy chọn cơ quan tiếp nhận hồ sơ.');
-    agency = (await db.select().from(agencies).where(eq(agencies.code, input.agencyCode)))[0];
-    if (!agency?.active) throw errors.invalid('AGENCY_NOT_FOUND', `Không có cơ quan mã ${input.agencyCode}.`);
-  }
-  if (!agency) throw errors.forbidden('tiếp nhận hồ sơ');
+  const byId = channel === 'counter' || (channel === 'postal' && !input.agencyCode);
+  if (byId && !actor.agency) throw errors.forbidden('tiếp nhận hồ sơ khi không thuộc cơ quan nào');
+  if (!byId && !input.agencyCode)
+    throw errors.invalid('AGENCY_REQUIRED', 'Hãy chọn cơ quan tiếp nhận hồ sơ.');
   const today = localDate(now);
-  const row = await currentVersion(db, input.procedureCode, today);
+  // One round trip: the agency, the procedure version in force, whether the agency implements it, and
+  // the workflow it would follow (the agency's own, else the procedure's general one).
+  const found = (
+    await db
+      .select({
+        a: agencies,
+        p: procedures,
+        v: procedureVersions,
+        adopted: sql<boolean>`exists (select 1 from ${agencyProcedures} where ${agencyProcedures.agencyId} = ${agencies.id} and ${agencyProcedures.procedureId} = ${procedures.id})`,
+        workflow: sql<Workflow | null>`(select w.workflow from ${procedureWorkflows} w where w.procedure_id = ${procedures.id} and (w.agency_id = ${agencies.id} or w.agency_id is null) order by (w.agency_id is null), w.version_no desc limit 1)`,
+      })
+      .from(agencies)
+      .innerJoin(procedures, eq(procedures.code, input.procedureCode))
+      .innerJoin(procedureVersions, eq(procedureVersions.procedureId, procedures.id))
+      .where(
+        and(
+          byId ? eq(agencies.id, actor.agency!.id) : eq(agencies.code, input.agencyCode!),
+          sql`${procedureVersions.effectiveFrom} <= ${today}`,
+        ),
+      )
+      .orderBy(desc(procedureVersions.effectiveFrom), desc(procedureVersions.versionNo))
+      .limit(1)
+  )[0];
+  if (!found) {
+    // Say precisely what is missing.
+    const a = byId
+      ? (await db.select().from(agencies).where(eq(agencies.id, actor.agency!.id)))[0]
+      : (await db.select().from(agencies).where(eq(agencies.code, input.agencyCode!)))[0];
+    if (!a) throw errors.invalid('AGENCY_NOT_FOUND', `Không có cơ quan mã ${input.agencyCode}.`);
+    await currentVersion(db, input.procedureCode, today); // throws PROCEDURE_NOT_AVAILABLE
+  }
+  const { a: agency, adopted } = found!;
+  const row = { p: found!.p, v: found!.v };
+  if (!agency.active) throw errors.invalid('AGENCY_NOT_FOUND', `Cơ quan ${agency.name} không còn hoạt động.`);
+  if (row.p.abolishedOn !== null && row.p.abolishedOn <= today) {
+    throw errors.invalid(
+      'PROCEDURE_NOT_AVAILABLE',
+      `Thủ tục ${input.procedureCode} không có hoặc không còn hiệu lực.`,
+    );
+  }
   const content = row.v.content;
-  const adopted = await db
-    .select()
-    .from(agencyProcedures)
-    .where(and(eq(agencyProcedures.agencyId, agency.id), eq(agencyProcedures.procedureId, row.p.id)));
-  if (adopted.length === 0) {
+  if (!adopted) {
     throw errors.invalid(
       'PROCEDURE_NOT_ADOPTED',
       `${agency.name} chưa được giao thực hiện thủ tục ${input.procedureCode}; kiểm tra danh mục thủ tục của cơ quan.`,
@@ -326,7 +359,7 @@ export async function createDossier(
   };
   const added: DossierEvent[] = [submitted];
   const cal = await calendars.forOfficeHours(agency.officeHours, db);
-  const workflow = decision === 'accept' ? await workflowFor(db, row.p.id, agency.id, content) : null;
+  const workflow = decision === 'accept' ? (found!.workflow ?? defaultWorkflow(content)) : null;
   await db.insert(auditLog).values({
     at: now,
     actorId: actor.id,
