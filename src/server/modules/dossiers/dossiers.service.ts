@@ -133,6 +133,25 @@ function projection(state: DossierState, eventCount: number, now: Date) {
   };
 }
 
+/**
+ * A procedure version's content. Versions are immutable once stored (changes are new versions, decision
+ * 0003), so their content is cached in memory by id; the cache can never be stale.
+ */
+const contentCache = new Map<string, ProcedureContent>();
+async function versionContent(db: Db, versionId: string): Promise<ProcedureContent> {
+  const hit = contentCache.get(versionId);
+  if (hit) return hit;
+  const v = (
+    await db
+      .select({ content: procedureVersions.content })
+      .from(procedureVersions)
+      .where(eq(procedureVersions.id, versionId))
+  )[0]!;
+  if (contentCache.size >= 5000) contentCache.delete(contentCache.keys().next().value!);
+  contentCache.set(versionId, v.content);
+  return v.content;
+}
+
 /** The procedure and its version in force on `today`, or a clear 400. */
 async function currentVersion(db: Db, procedureCode: string, today: string) {
   const found = await db
@@ -272,7 +291,7 @@ export async function createDossier(
       .select({
         a: agencies,
         p: procedures,
-        v: procedureVersions,
+        v: { id: procedureVersions.id, versionNo: procedureVersions.versionNo },
         adopted: sql<boolean>`exists (select 1 from ${agencyProcedures} where ${agencyProcedures.agencyId} = ${agencies.id} and ${agencyProcedures.procedureId} = ${procedures.id})`,
         workflow: sql<Workflow | null>`(select w.workflow from ${procedureWorkflows} w where w.procedure_id = ${procedures.id} and (w.agency_id = ${agencies.id} or w.agency_id is null) order by (w.agency_id is null), w.version_no desc limit 1)`,
       })
@@ -297,7 +316,7 @@ export async function createDossier(
     await currentVersion(db, input.procedureCode, today); // throws PROCEDURE_NOT_AVAILABLE
   }
   const { a: agency, adopted } = found!;
-  const row = { p: found!.p, v: found!.v };
+  const row = { p: found!.p, v: { ...found!.v, content: await versionContent(db, found!.v.id) } };
   if (!agency.active) throw errors.invalid('AGENCY_NOT_FOUND', `Cơ quan ${agency.name} không còn hoạt động.`);
   if (row.p.abolishedOn !== null && row.p.abolishedOn <= today) {
     throw errors.invalid(
