@@ -42,6 +42,8 @@ export function ReceptionPage() {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [procedure, setProcedure] = useState<ProcedureDetail | null>(null);
   const [received, setReceived] = useState<Set<string>>(new Set());
+  /** Copies checked against the original at the desk (đối chiếu bản chính). */
+  const [seen, setSeen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Accepted | null>(null);
@@ -94,6 +96,7 @@ export function ReceptionPage() {
   const choose = async (code: string) => {
     setProcedure(await api.get<ProcedureDetail>(`/api/v1/procedures/${code}`));
     setReceived(new Set());
+    setSeen(new Set());
     setError(null);
   };
 
@@ -147,7 +150,11 @@ export function ReceptionPage() {
             ...(v.phone ? { phone: v.phone } : {}),
             address: v.address ?? '',
           },
-          components: procedure.components.map((c) => ({ name: c.name, received: received.has(c.name) })),
+          components: procedure.components.map((c) => ({
+            name: c.name,
+            received: received.has(c.name),
+            originalSeen: seen.has(c.name),
+          })),
           decision: how,
           ...(how === 'supplement'
             ? {
@@ -177,6 +184,7 @@ export function ReceptionPage() {
     setDone(null);
     setProcedure(null);
     setReceived(new Set());
+    setSeen(new Set());
     form.resetFields();
     key.current = crypto.randomUUID();
   };
@@ -267,6 +275,21 @@ export function ReceptionPage() {
                       )
                     </Typography.Text>
                   </Checkbox>
+                  {received.has(c.name) && c.copies > 0 && (
+                    <div style={{ marginLeft: 24 }}>
+                      <Checkbox
+                        checked={seen.has(c.name)}
+                        onChange={(e) => {
+                          const next = new Set(seen);
+                          if (e.target.checked) next.add(c.name);
+                          else next.delete(c.name);
+                          setSeen(next);
+                        }}
+                      >
+                        <Typography.Text type="secondary">Đã đối chiếu bản sao với bản chính</Typography.Text>
+                      </Checkbox>
+                    </div>
+                  )}
                 </div>
               ))}
             </Card>
