@@ -266,6 +266,17 @@ for (const backend of BACKENDS) {
         'Ủy ban nhân dân Phường Sài Gòn',
         'the result comes back to the receiving desk',
       );
+      const byAgency = await provLeader.get<{ items: { id: string }[]; total: number }>(
+        '/api/v1/dossiers?agencyCode=000.01.30.H29&procedureCode=1.012818',
+      );
+      assert.ok(
+        byAgency.body.items.some((x) => x.id === d.id),
+        'the province filters by receiving commune',
+      );
+      const none = await provLeader.get<{ total: number }>(
+        '/api/v1/dossiers?agencyCode=000.02.30.H29&procedureCode=1.012818',
+      );
+      assert.equal(none.body.total, 0);
       const toReturn = await desk.get<{ items: { id: string }[] }>('/api/v1/dossiers?list=to-return');
       assert.ok(toReturn.body.items.some((x) => x.id === d.id));
       // The receiving commune keeps visibility throughout; another commune never sees it.

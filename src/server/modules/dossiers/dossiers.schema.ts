@@ -139,6 +139,8 @@ export const DossierListQuery = z.object({
   list: Worklist.optional(),
   status: z.coerce.number().int().min(1).max(10).optional(),
   procedureCode: z.string().trim().max(20).optional(),
+  /** The receiving agency (mã định danh); within the caller's scope. */
+  agencyCode: z.string().trim().max(40).optional(),
   channel: z.enum(['counter', 'online', 'postal']).optional(),
   assignee: z.union([z.literal('me'), z.uuid()]).optional(),
   dueFrom: z.iso.datetime({ offset: true }).optional(),

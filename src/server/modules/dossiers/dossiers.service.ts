@@ -738,6 +738,7 @@ export interface ListQuery {
   list?: Worklist | undefined;
   status?: number | undefined;
   procedureCode?: string | undefined;
+  agencyCode?: string | undefined;
   channel?: 'counter' | 'online' | 'postal' | undefined;
   assignee?: string | undefined;
   dueFrom?: string | undefined;
@@ -808,6 +809,11 @@ export async function listDossiers(
   if (q.channel) where.push(eq(dossiers.channel, q.channel));
   if (q.assignee) where.push(eq(dossiers.assigneeId, q.assignee === 'me' ? actor.id : q.assignee));
   if (q.procedureCode) where.push(eq(procedures.code, q.procedureCode));
+  if (q.agencyCode) {
+    where.push(
+      sql`${dossiers.agencyId} = (select id from ${agencies} where ${agencies.code} = ${q.agencyCode})`,
+    );
+  }
   if (q.dueFrom) where.push(sql`${dossiers.dueAt} >= ${new Date(q.dueFrom).toISOString()}`);
   if (q.dueTo) where.push(sql`${dossiers.dueAt} <= ${new Date(q.dueTo).toISOString()}`);
   if (q.q)
