@@ -28,13 +28,20 @@ export interface E2E {
 }
 
 /** A real motcua server (PGlite, demo data, built web app) on a free port, and Chromium. */
-export async function startE2E(env: Record<string, string> = {}, backend: Backend = 'pglite'): Promise<E2E> {
+export async function startE2E(
+  env: Record<string, string> = {},
+  backend: Backend = 'pglite',
+  opts: { chromiumArgs?: string[] } = {},
+): Promise<E2E> {
   const server = await startTestServer(backend, { MOTCUA_WEB_DIR: WEB_DIR, ...env });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = server.app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server has no port');
   const baseUrl = `http://127.0.0.1:${addr.port}`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])],
+  });
   const contexts: BrowserContext[] = [];
   mkdirSync(ARTIFACTS, { recursive: true });
   return {

@@ -20,6 +20,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { parseCccdQr } from '../../domain/identity/cccd';
+import { CccdCamera } from './CccdCamera';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import type { ProcedureDetail, ProcedureList } from '../shared/types';
@@ -303,13 +304,16 @@ export function ReceptionPage() {
                 validateStatus={scanError ? 'error' : undefined}
                 style={{ marginBottom: 16 }}
               >
-                <Input
-                  aria-label="Mã QR căn cước"
-                  value={scan}
-                  onChange={(e) => setScan(e.target.value)}
-                  onPressEnter={() => readCccd(scan)}
-                  placeholder="079190001234||Nguyễn Thị …|15081990|Nữ|…|01072021"
-                />
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input
+                    aria-label="Mã QR căn cước"
+                    value={scan}
+                    onChange={(e) => setScan(e.target.value)}
+                    onPressEnter={() => readCccd(scan)}
+                    placeholder="079190001234||Nguyễn Thị …|15081990|Nữ|…|01072021"
+                  />
+                  <CccdCamera onRead={readCccd} />
+                </Space.Compact>
               </Form.Item>
               <Form
                 form={form}
