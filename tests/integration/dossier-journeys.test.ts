@@ -425,6 +425,13 @@ for (const backend of BACKENDS) {
       assert.equal(bad.body.error.code, 'RANGE_INVALID');
     });
 
+    it('lists the officer’s most received procedures first', async () => {
+      const r = await desk.get<{ code: string; count: number }[]>('/api/v1/dossiers/frequent-procedures');
+      assert.equal(r.status, 200);
+      assert.equal(r.body[0]?.code, '1.004194');
+      assert.ok(r.body[0]!.count >= r.body.at(-1)!.count);
+    });
+
     it('finds a returning applicant by ID number to prefill the counter form, only within the agency', async () => {
       const r = await desk.get<{ applicant: { fullName: string; phone: string }; dossiers: unknown[] }>(
         '/api/v1/applicants/079085001234',

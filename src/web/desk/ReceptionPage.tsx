@@ -93,6 +93,13 @@ export function ReceptionPage() {
   useEffect(() => {
     void search('');
   }, [search]);
+  const [frequent, setFrequent] = useState<{ code: string; name: string }[]>([]);
+  useEffect(() => {
+    void api
+      .get<{ code: string; name: string }[]>('/api/v1/dossiers/frequent-procedures')
+      .then(setFrequent)
+      .catch(() => setFrequent([]));
+  }, []);
 
   const choose = async (code: string) => {
     setProcedure(await api.get<ProcedureDetail>(`/api/v1/procedures/${code}`));
@@ -245,6 +252,18 @@ export function ReceptionPage() {
         value={procedure?.code}
         onChange={(c: string) => void choose(c)}
       />
+      {!procedure && frequent.length > 0 && (
+        <div style={{ marginBottom: 16 }}>
+          <Typography.Text type="secondary">Thủ tục thường dùng: </Typography.Text>
+          <Space wrap size={[8, 8]}>
+            {frequent.map((f) => (
+              <Button key={f.code} size="small" onClick={() => void choose(f.code)}>
+                {f.name}
+              </Button>
+            ))}
+          </Space>
+        </div>
+      )}
       {procedure && (
         <Row gutter={16}>
           <Col xs={24} lg={12}>

@@ -19,6 +19,7 @@ import {
   eligibleAssignees,
   explainDossierDue,
   findApplicant,
+  frequentProcedures,
   getDossier,
   listDossiers,
   publicDossier,
@@ -189,6 +190,23 @@ export async function dossiersRoutes(app: App): Promise<void> {
       });
       if (!found) throw new AppError(404, 'NOT_FOUND', 'Chưa có hồ sơ nào của người này tại cơ quan.');
       return found;
+    },
+  );
+
+  app.get(
+    '/dossiers/frequent-procedures',
+    {
+      schema: {
+        tags,
+        summary: 'Các thủ tục cán bộ tiếp nhận nhiều nhất trong 90 ngày qua',
+        response: {
+          200: z.array(z.object({ code: z.string(), name: z.string(), count: z.number().int() })),
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, ['reception', 'postal'], 'xem danh sách thủ tục thường dùng');
+      return database.read((db) => frequentProcedures(db, actor, clock.now()));
     },
   );
 

@@ -909,6 +909,32 @@ export async function findApplicant(db: Db, actor: AuthUser, idNumber: string) {
   };
 }
 
+/** The procedures this officer received most in the last 90 days (the desk's quick list). */
+export async function frequentProcedures(db: Db, actor: AuthUser, now: Date) {
+  const since = new Date(now.getTime() - 90 * 86_400_000);
+  const rows = await db
+    .select({
+      code: procedures.code,
+      name: sql<string>`max(${procedureVersions.content}->>'name')`,
+      n: sql<number>`count(*)::int`,
+    })
+    .from(dossierEvents)
+    .innerJoin(dossiers, eq(dossiers.id, dossierEvents.dossierId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
+    .where(
+      and(
+        eq(dossierEvents.type, 'submitted'),
+        eq(dossierEvents.actorId, actor.id),
+        sql`${dossierEvents.at} >= ${since.toISOString()}`,
+      ),
+    )
+    .groupBy(procedures.code)
+    .orderBy(sql`count(*) desc`, procedures.code)
+    .limit(8);
+  return rows.map((r) => ({ code: r.code, name: r.name, count: Number(r.n) }));
+}
+
 /** What anyone may see of a dossier from its code: progress, no personal data beyond a masked name. */
 export async function publicDossier(db: Db, code: string, now: Date): Promise<PublicDossier> {
   const row = (
