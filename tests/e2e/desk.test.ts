@@ -58,10 +58,18 @@ describe('reception at the desk', () => {
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, 'desk-receipt.pdf'), bytes);
+    // Scans dropped on the confirmation screen are attached to the new dossier.
+    await page.locator('.ant-upload-drag input[type=file]').setInputFiles({
+      name: 'to-khai-ct01.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n% Tờ khai CT01\n%%EOF\n'),
+    });
+    await page.locator('.ant-upload-list-item-done', { hasText: 'to-khai-ct01.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
     await page.getByText('Vì sao hẹn trả ngày này?').waitFor();
     await page.getByText('Ngày Văn hóa Việt Nam', { exact: false }).first().waitFor();
     await page.getByText('Hẹn trả: 15:00 26/11/2026').waitFor();
+    await page.getByRole('link', { name: 'to-khai-ct01.pdf' }).waitFor();
     await e.shot(page, 'desk-dossier');
     // The desk hands the dossier to the specialists.
     await page.getByRole('button', { name: 'Chuyển bước tiếp' }).click();

@@ -1,4 +1,4 @@
-import { CheckCircleOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, InboxOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -15,6 +15,7 @@ import {
   Space,
   Tag,
   Typography,
+  Upload,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -235,7 +236,25 @@ export function ReceptionPage() {
             Tiếp nhận hồ sơ khác
           </Button>,
         ]}
-      />
+      >
+        {accepted && (
+          <Upload.Dragger
+            multiple
+            accept="application/pdf,image/*"
+            action={`/api/v1/dossiers/${done.id}/files?kind=component`}
+            listType="picture"
+            style={{ maxWidth: 640, margin: '0 auto' }}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">
+              Kéo thả bản quét thành phần hồ sơ vào đây (PDF, ảnh), hoặc bấm để chọn
+            </p>
+            <p className="ant-upload-hint">Có thể chọn nhiều tệp một lúc; xem lại trên trang hồ sơ.</p>
+          </Upload.Dragger>
+        )}
+      </Result>
     );
   }
 
