@@ -440,8 +440,33 @@ for (const backend of BACKENDS) {
       assert.equal(r.body.applicant.fullName, 'Trương Văn Bình');
       assert.equal(r.body.applicant.phone, '0909123456');
       assert.ok(r.body.dossiers.length >= 5);
+      // The result document attached earlier is a digitised document of this person: reuse it.
+      const docs = (r.body as unknown as { documents: { fileId: string; name: string }[] }).documents;
+      const pdf = docs.find((x) => x.name === 'xac-nhan-tam-tru.pdf');
+      assert.ok(pdf, 'earlier documents are offered');
+      const fresh = await receive('1.004194');
+      const reused = await desk.post<View & { files: { fileId: string }[] }>(
+        `/api/v1/dossiers/${fresh.id}/files/reuse`,
+        {
+          fileIds: [pdf.fileId],
+        },
+      );
+      assert.equal(reused.status, 200, JSON.stringify(reused.body));
+      assert.deepEqual(
+        reused.body.files.map((f) => f.fileId),
+        [pdf.fileId],
+      );
       const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
       assert.equal((await other.get('/api/v1/applicants/079085001234')).status, 404);
+      const stranger = await desk.post<{ id: string }>('/api/v1/dossiers', {
+        procedureCode: '1.004194',
+        applicant: { kind: 'citizen', fullName: 'Người Khác', idNumber: '079185009999' },
+        components: tamTru,
+      });
+      const notTheirs = await desk.post<ApiError>(`/api/v1/dossiers/${stranger.body.id}/files/reuse`, {
+        fileIds: [pdf.fileId],
+      });
+      assert.equal(notTheirs.body.error.code, 'DOCUMENT_NOT_REUSABLE');
       assert.equal((await desk.get('/api/v1/applicants/123')).status, 400);
     });
 

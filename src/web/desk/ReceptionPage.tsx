@@ -46,6 +46,8 @@ export function ReceptionPage() {
   const [received, setReceived] = useState<Set<string>>(new Set());
   /** Copies checked against the original at the desk (đối chiếu bản chính). */
   const [seen, setSeen] = useState<Set<string>>(new Set());
+  /** Earlier digitised documents of a returning applicant, chosen for reuse. */
+  const [reuse, setReuse] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Accepted | null>(null);
@@ -56,6 +58,7 @@ export function ReceptionPage() {
   const [returning, setReturning] = useState<{
     applicant: Record<string, string>;
     dossiers: { id: string; code: string | null; procedureName: string; createdAt: string }[];
+    documents: { fileId: string; name: string; kind: string; code: string | null }[];
   } | null>(null);
 
   /** A returning applicant: their earlier details prefill what is still empty. */
@@ -106,6 +109,7 @@ export function ReceptionPage() {
     setProcedure(await api.get<ProcedureDetail>(`/api/v1/procedures/${code}`));
     setReceived(new Set());
     setSeen(new Set());
+    setReuse(new Set());
     setError(null);
   };
 
@@ -180,6 +184,9 @@ export function ReceptionPage() {
         },
         { 'idempotency-key': key.current },
       );
+      if (how === 'accept' && reuse.size > 0) {
+        await api.post(`/api/v1/dossiers/${r.id}/files/reuse`, { fileIds: [...reuse] });
+      }
       setDone(r);
       setDecision(null);
     } catch (e) {
@@ -194,6 +201,7 @@ export function ReceptionPage() {
     setProcedure(null);
     setReceived(new Set());
     setSeen(new Set());
+    setReuse(new Set());
     form.resetFields();
     key.current = crypto.randomUUID();
   };
@@ -398,10 +406,35 @@ export function ReceptionPage() {
                     showIcon
                     style={{ marginBottom: 12 }}
                     title={`Người nộp đã có ${returning.dossiers.length} hồ sơ tại cơ quan; thông tin đã được điền sẵn.`}
-                    description={returning.dossiers
-                      .slice(0, 3)
-                      .map((d) => `${d.code ?? 'chưa cấp mã'} — ${d.procedureName}`)
-                      .join('; ')}
+                    description={
+                      <div>
+                        {returning.dossiers
+                          .slice(0, 3)
+                          .map((d) => `${d.code ?? 'chưa cấp mã'} — ${d.procedureName}`)
+                          .join('; ')}
+                        {returning.documents.length > 0 && (
+                          <div style={{ marginTop: 8 }}>
+                            Giấy tờ đã số hóa, dùng lại không cần quét:
+                            {returning.documents.map((doc) => (
+                              <div key={doc.fileId}>
+                                <Checkbox
+                                  checked={reuse.has(doc.fileId)}
+                                  onChange={(e) => {
+                                    const next = new Set(reuse);
+                                    if (e.target.checked) next.add(doc.fileId);
+                                    else next.delete(doc.fileId);
+                                    setReuse(next);
+                                  }}
+                                >
+                                  {doc.name} ({doc.kind === 'result' ? 'kết quả' : 'thành phần'} của hồ sơ{' '}
+                                  {doc.code ?? '—'})
+                                </Checkbox>
+                              </div>
+                            ))}
+                          </div>
+                        )}
+                      </div>
+                    }
                   />
                 )}
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}

@@ -20,6 +20,7 @@ import {
   explainDossierDue,
   findApplicant,
   frequentProcedures,
+  reuseDocuments,
   getDossier,
   listDossiers,
   publicDossier,
@@ -207,6 +208,25 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, ['reception', 'postal'], 'xem danh sách thủ tục thường dùng');
       return database.read((db) => frequentProcedures(db, actor, clock.now()));
+    },
+  );
+
+  app.post(
+    '/dossiers/:id/files/reuse',
+    {
+      schema: {
+        tags,
+        summary: 'Dùng lại giấy tờ đã số hóa của người nộp (không phải quét lại)',
+        params: z.object({ id: z.uuid() }),
+        body: z.strictObject({ fileIds: z.array(z.uuid()).min(1).max(20) }),
+        response: { 200: DossierView },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, ['reception', 'specialist', 'leader'], 'dùng lại giấy tờ');
+      const now = clock.now();
+      await database.tx((db) => reuseDocuments(db, actor, req.params.id, req.body.fileIds, now));
+      return database.read((db) => getDossier(db, calendars, actor, req.params.id, now));
     },
   );
 

@@ -897,7 +897,28 @@ export async function findApplicant(db: Db, actor: AuthUser, idNumber: string) {
     .orderBy(desc(dossiers.createdAt))
     .limit(20);
   if (rows.length === 0) return null;
+  // Their digitised documents (scans and results), which may be reused instead of rescanned (Decree 45/2020).
+  const documents = await db
+    .select({
+      fileId: dossierFiles.fileId,
+      kind: dossierFiles.kind,
+      component: dossierFiles.component,
+      name: files.name,
+      code: dossiers.code,
+    })
+    .from(dossierFiles)
+    .innerJoin(files, eq(files.id, dossierFiles.fileId))
+    .innerJoin(dossiers, eq(dossiers.id, dossierFiles.dossierId))
+    .where(
+      inArray(
+        dossierFiles.dossierId,
+        rows.map((r) => r.d.id),
+      ),
+    )
+    .orderBy(desc(dossierFiles.uploadedAt))
+    .limit(50);
   return {
+    documents: [...new Map(documents.map((x) => [x.fileId, x])).values()],
     applicant: rows[0]!.d.applicant,
     dossiers: rows.map(({ d, name }) => ({
       id: d.id,
@@ -933,6 +954,60 @@ export async function frequentProcedures(db: Db, actor: AuthUser, now: Date) {
     .orderBy(sql`count(*) desc`, procedures.code)
     .limit(8);
   return rows.map((r) => ({ code: r.code, name: r.name, count: Number(r.n) }));
+}
+
+/**
+ * Attaches documents already digitised for the same person (same ID number) to this dossier, instead
+ * of scanning them again. Only files of that person's dossiers within the caller's scope qualify.
+ */
+export async function reuseDocuments(db: Db, actor: AuthUser, id: string, fileIds: string[], now: Date) {
+  const scope = await agencyScope(db, actor);
+  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
+  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const idNumber = (d.applicant as { idNumber?: string }).idNumber;
+  if (!idNumber)
+    throw errors.invalid(
+      'NO_ID_NUMBER',
+      'Hồ sơ chưa có số định danh của người nộp nên không dùng lại giấy tờ được.',
+    );
+  const allowed = await db
+    .select({ fileId: dossierFiles.fileId, kind: dossierFiles.kind, component: dossierFiles.component })
+    .from(dossierFiles)
+    .innerJoin(dossiers, eq(dossiers.id, dossierFiles.dossierId))
+    .where(
+      and(
+        inArray(dossierFiles.fileId, fileIds),
+        sql`${dossiers.applicant}->>'idNumber' = ${idNumber}`,
+        scope === null ? undefined : inArray(dossiers.agencyId, [...scope]),
+      ),
+    );
+  const ok = new Map(allowed.map((a) => [a.fileId, a]));
+  const refused = fileIds.filter((f) => !ok.has(f));
+  if (refused.length > 0) {
+    throw errors.invalid(
+      'DOCUMENT_NOT_REUSABLE',
+      'Chỉ dùng lại được giấy tờ đã số hóa của chính người nộp này.',
+      refused,
+    );
+  }
+  for (const f of ok.values()) {
+    await db.insert(dossierFiles).values({
+      dossierId: id,
+      fileId: f.fileId,
+      kind: 'component',
+      component: f.component,
+      uploadedBy: actor.id,
+      uploadedAt: now,
+    });
+  }
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: actor.id,
+    action: 'dossier.documents-reused',
+    entity: 'dossier',
+    entityId: id,
+    data: { fileIds },
+  });
 }
 
 /** What anyone may see of a dossier from its code: progress, no personal data beyond a masked name. */
