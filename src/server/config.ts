@@ -22,6 +22,8 @@ const Env = z.object({
   MOTCUA_COOKIE_SECURE: bool.default(false),
   MOTCUA_SESSION_HOURS: z.coerce.number().positive().max(720).default(12),
   MOTCUA_WEB_DIR: z.string().min(1).default('./dist/web'),
+  /** The messaging gateway (SMS / e-mail) that receives applicant messages as JSON POSTs; unset: kept pending. */
+  MOTCUA_NOTIFY_WEBHOOK: z.url({ protocol: /^https?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +38,7 @@ export interface Config {
   cookieSecure: boolean;
   sessionHours: number;
   webDir: string;
+  notifyWebhook: string | undefined;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
 
@@ -62,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.MOTCUA_COOKIE_SECURE,
     sessionHours: e.MOTCUA_SESSION_HOURS,
     webDir: resolve(e.MOTCUA_WEB_DIR),
+    notifyWebhook: e.MOTCUA_NOTIFY_WEBHOOK,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { seedCatalogue } from './db/seed/catalogue';
 import { ensureAdmin, seedDemo } from './db/seed/seed';
+import { startDispatcher } from './modules/notifications/dispatcher';
 
 export interface Server {
   app: App;
@@ -26,6 +27,9 @@ export async function createServer(
     await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
     if (config.demoData) await seedDemo(database, clock.now(), app.log);
     if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
+    const stopDispatcher = config.notifyWebhook
+      ? startDispatcher(database, clock, config.notifyWebhook)
+      : () => {};
     let closed = false;
     return {
       app,
@@ -34,6 +38,7 @@ export async function createServer(
       close: async () => {
         if (closed) return;
         closed = true;
+        stopDispatcher();
         await app.close();
         await database.close();
       },

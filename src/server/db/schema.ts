@@ -368,3 +368,30 @@ export const dossierFiles = pgTable(
   },
   (t) => [index('dossier_files_dossier_idx').on(t.dossierId)],
 );
+
+/**
+ * Messages to applicants (thông báo: SMS, e-mail), written in the same transaction as the event that
+ * causes them and delivered afterwards by the dispatcher (transactional outbox).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    createdAt: ts('created_at').notNull(),
+    topic: text('topic').notNull(),
+    dossierId: uuid('dossier_id').references(() => dossiers.id),
+    recipient: jsonb('recipient')
+      .$type<{ name: string; phone: string | null; email: string | null }>()
+      .notNull(),
+    message: text('message').notNull(),
+    status: text('status').$type<'pending' | 'sent' | 'failed'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull(),
+    sentAt: ts('sent_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('outbox_pending_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_dossier_idx').on(t.dossierId),
+  ],
+);

@@ -125,11 +125,18 @@ export function DossierPage() {
   const [d, setD] = useState<View | null>(null);
   const [why, setWhy] = useState<Explanation | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [messages, setMessages] = useState<
+    { topic: string; message: string; to: string; status: string; createdAt: string }[]
+  >([]);
   const load = useCallback(() => {
     api
       .get<View>(`/api/v1/dossiers/${id}`)
       .then(setD)
       .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
+    void api
+      .get<typeof messages>(`/api/v1/dossiers/${id}/messages`)
+      .then(setMessages)
+      .catch(() => setMessages([]));
     void api
       .get<Explanation>(`/api/v1/dossiers/${id}/due-explanation`)
       .then(setWhy)
@@ -294,6 +301,19 @@ export function DossierPage() {
               </Space>
             )}
           </Card>
+          {messages.length > 0 && (
+            <Card size="small" title="Thông báo cho người nộp" style={{ marginBottom: 12 }}>
+              {messages.map((m) => (
+                <div key={`${m.createdAt}-${m.topic}`} style={{ marginBottom: 6 }}>
+                  <Tag color={m.status === 'sent' ? 'green' : m.status === 'failed' ? 'red' : 'default'}>
+                    {m.status === 'sent' ? 'Đã gửi' : m.status === 'failed' ? 'Gửi lỗi' : 'Chờ gửi'}
+                  </Tag>
+                  <Typography.Text type="secondary">{m.to}: </Typography.Text>
+                  {m.message}
+                </div>
+              ))}
+            </Card>
+          )}
           <Card size="small" title="Quá trình xử lý">
             <Timeline
               items={d.events.map((e) => ({

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
-import { auditLog } from '../../db/schema';
+import { eq } from 'drizzle-orm';
+import { toLocalIso } from '../../../domain/calendar';
+import { auditLog, outbox } from '../../db/schema';
 import { once } from '../../idempotency';
 import { RegisterRow, registerRows, registerXlsx } from './register';
 import { requireRole } from '../auth/auth.plugin';
@@ -227,6 +229,48 @@ export async function dossiersRoutes(app: App): Promise<void> {
       const now = clock.now();
       await database.tx((db) => reuseDocuments(db, actor, req.params.id, req.body.fileIds, now));
       return database.read((db) => getDossier(db, calendars, actor, req.params.id, now));
+    },
+  );
+
+  app.get(
+    '/dossiers/:id/messages',
+    {
+      schema: {
+        tags,
+        summary: 'Thông báo gửi người nộp (tin nhắn, thư điện tử) và trạng thái gửi',
+        params: z.object({ id: z.uuid() }),
+        response: {
+          200: z.array(
+            z.object({
+              topic: z.string(),
+              message: z.string(),
+              to: z.string(),
+              status: z.enum(['pending', 'sent', 'failed']),
+              createdAt: z.string(),
+              sentAt: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'xem hồ sơ');
+      return database.read(async (db) => {
+        await getDossier(db, calendars, actor, req.params.id, clock.now()); // scope check
+        const rows = await db
+          .select()
+          .from(outbox)
+          .where(eq(outbox.dossierId, req.params.id))
+          .orderBy(outbox.id);
+        return rows.map((r) => ({
+          topic: r.topic,
+          message: r.message,
+          to: [r.recipient.phone, r.recipient.email].filter(Boolean).join(', '),
+          status: r.status,
+          createdAt: toLocalIso(r.createdAt),
+          sentAt: r.sentAt ? toLocalIso(r.sentAt) : null,
+        }));
+      });
     },
   );
 

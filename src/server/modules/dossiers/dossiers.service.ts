@@ -23,6 +23,7 @@ import {
   holderRole,
 } from '../../../domain/dossier/commands';
 import type { DossierEvent } from '../../../domain/dossier/events';
+import { applicantMessage } from '../../../domain/dossier/notifications';
 import {
   apply as applyEvent,
   canApply,
@@ -42,6 +43,7 @@ import {
   dossierFiles,
   dossiers,
   files,
+  outbox,
   procedures,
   procedureVersions,
   procedureWorkflows,
@@ -111,8 +113,69 @@ export async function appendEvents(
       .where(eq(dossiers.id, dossierId));
   }
   await db.insert(dossierEvents).values(rows);
+  await queueMessages(db, dossierId, added, now, extra);
   return state;
 }
+
+/** The applicant's messages for these events, in the same transaction (the outbox). */
+async function queueMessages(
+  db: Db,
+  dossierId: string,
+  added: DossierEvent[],
+  now: Date,
+  inserted: Partial<typeof dossiers.$inferInsert>,
+) {
+  if (!added.some((e) => NOTIFYING.has(e.type))) return;
+  const row =
+    inserted.applicant && inserted.agencyId && inserted.procedureVersionId
+      ? {
+          applicant: inserted.applicant,
+          agencyId: inserted.agencyId,
+          versionId: inserted.procedureVersionId,
+          code: null,
+        }
+      : await db
+          .select({
+            applicant: dossiers.applicant,
+            agencyId: dossiers.agencyId,
+            versionId: dossiers.procedureVersionId,
+            code: dossiers.code,
+          })
+          .from(dossiers)
+          .where(eq(dossiers.id, dossierId))
+          .then((r) => r[0]!);
+  const a = row.applicant as { fullName?: string; phone?: string; email?: string };
+  if (!a.phone && !a.email) return; // nobody to tell: the desk tells them at the counter
+  const agencyName = (
+    await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, row.agencyId))
+  )[0]!.name;
+  const procedureName = (await versionContent(db, row.versionId)).name;
+  let code = row.code;
+  const values = [];
+  for (const e of added) {
+    if (e.type === 'accepted') code = e.code;
+    const m = applicantMessage(e, { code, procedureName, agencyName });
+    if (!m) continue;
+    values.push({
+      createdAt: now,
+      topic: m.topic,
+      dossierId,
+      recipient: { name: a.fullName ?? '', phone: a.phone ?? null, email: a.email ?? null },
+      message: m.text,
+      nextAttemptAt: now,
+    });
+  }
+  if (values.length > 0) await db.insert(outbox).values(values);
+}
+
+const NOTIFYING = new Set([
+  'accepted',
+  'supplement-requested',
+  'refused',
+  'apologized',
+  'result-ready',
+  'stopped',
+]);
 
 /** The query columns derived from a dossier's state. */
 function projection(state: DossierState, eventCount: number, now: Date) {
