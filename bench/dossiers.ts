@@ -1,5 +1,5 @@
 // Dossier intake throughput (issue 5 "Speed"): dossiers accepted per second through the service layer
-// (intake + acceptance with code, due date, events, projection, audit) with 8 concurrent clients, beside
+// (intake + acceptance with code, due date, events, projection, outbox, audit) with 8 concurrent clients, beside
 // plain inserts of the same rows in one run, as a ratio; and p95 latency of a dossier command under load.
 import { rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import {
   auditLog,
   dossierEvents,
   dossiers,
+  outbox,
   procedures,
   procedureVersions,
   users,
@@ -78,6 +79,7 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
       fullName: `Nguyễn Văn Thử ${i}`,
       idNumber: String(79_000_000_000 + i).padStart(12, '0'),
       address: 'Phường Sài Gòn',
+      phone: '0912345678', // so acceptance writes the applicant's message to the outbox, as in real use
     },
     formData: {},
     components: [],
@@ -90,7 +92,7 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
   const service = await load(total, (i) =>
     database.tx((db) => createDossier(db, calendars, officer, now, intake(1000 + i))),
   );
-  // The same rows written plainly: dossier, two events, one audit line, in one transaction each.
+  // The same rows written plainly: dossier, two events, the applicant's message, one audit line, in one transaction each.
   const raw = await load(total, (i) =>
     database.tx(async (db) => {
       const [d] = await db
@@ -129,6 +131,14 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
           event: { type: 'submitted', at, actor: null, channel: 'counter', agencyId: officer.agency!.id },
         }, // same size as the real event
       ]);
+      await db.insert(outbox).values({
+        createdAt: now,
+        topic: 'accepted',
+        dossierId: d!.id,
+        recipient: { name: 'x', phone: '0912345678', email: null },
+        message: 'Ủy ban nhân dân Phường Sài Gòn đã tiếp nhận hồ sơ. Hẹn trả kết quả: 09:00 ngày 26/11/2026.',
+        nextAttemptAt: now,
+      });
       await db
         .insert(auditLog)
         .values({ at: now, actorId: officer.id, action: 'bench', entity: 'dossier', entityId: d!.id });
