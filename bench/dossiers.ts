@@ -90,7 +90,7 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
     await database.tx((db) => createDossier(db, calendars, officer, now, intake(i)));
 
   const service = await load(total, (i) =>
-    database.tx((db) => createDossier(db, calendars, officer, now, intake(1000 + i))),
+    database.tx((db) => createDossier(db, calendars, officer, now, intake(1000 + i), database.autonomous)),
   );
   // The same rows written plainly: dossier, two events, the applicant's message, one audit line, in one transaction each.
   const raw = await load(total, (i) =>
@@ -155,8 +155,13 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
     ).map((r) => r.id),
   );
   const commands = await load(ids.length, async (i) => {
-    if (i % 2 === 0) await database.tx((db) => createDossier(db, calendars, officer, now, intake(5000 + i)));
-    await database.tx((db) => runCommand(db, calendars, officer, now, ids[i]!, { action: 'forward' }));
+    if (i % 2 === 0)
+      await database.tx((db) =>
+        createDossier(db, calendars, officer, now, intake(5000 + i), database.autonomous),
+      );
+    await database.tx((db) =>
+      runCommand(db, calendars, officer, now, ids[i]!, { action: 'forward' }, database.autonomous),
+    );
   });
   console.log(
     `${kind.padEnd(8)} dossiers accepted through the service (8 clients)   ${service.rate.toFixed(0)}/s  p95 ${service.p95.toFixed(1)} ms`,

@@ -26,6 +26,13 @@ export interface Database {
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /** Runs read-only work (no transaction on PostgreSQL; serialized on PGlite). */
   read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` outside any caller's transaction, on a dedicated connection (PostgreSQL) where each
+   * statement commits on its own with asynchronous commit. For counters whose row lock must not be held
+   * for a whole command; safe because WAL is flushed in order (a later synchronous commit that depends on
+   * the counter makes it durable). `null` on PGlite, where transactions are serialized: callers run inline.
+   */
+  readonly autonomous: (<T>(fn: (db: Db) => Promise<T>) => Promise<T>) | null;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,6 +60,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       kind: 'pglite',
       tx: (fn) => mutex.run(() => db.transaction((t) => fn(t as unknown as Db))),
       read: (fn) => mutex.run(() => fn(db)),
+      autonomous: null,
       migrate: () =>
         mutex.run(() => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS })),
       close: async () => {
@@ -72,12 +80,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const probe = await pool.connect();
   probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
+  // A separate small pool, so a command holding a connection can always get one for its counter.
+  // Its statements commit one by one without waiting for the disk (see `autonomous`).
+  const side = new pg.Pool({ connectionString: url, max: 2, options: '-c synchronous_commit=off' });
+  const sideDb = drizzlePg(side, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
     tx: (fn) => db.transaction((t) => fn(t as unknown as Db)),
     read: (fn) => fn(db),
+    autonomous: (fn) => fn(sideDb),
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
-    close: () => pool.end(),
+    close: async () => {
+      await side.end();
+      await pool.end();
+    },
   };
 }
 

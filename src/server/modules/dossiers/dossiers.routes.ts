@@ -59,7 +59,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
       const now = clock.now();
       const id = await database.tx((db) =>
         once(db, actor.id, req.headers['idempotency-key'], req.body, now, () =>
-          createDossier(db, calendars, actor, now, req.body),
+          createDossier(db, calendars, actor, now, req.body, database.autonomous),
         ),
       );
       const view = await database.read((db) => getDossier(db, calendars, actor, id, now));
@@ -94,7 +94,15 @@ export async function dossiersRoutes(app: App): Promise<void> {
           { id: req.params.id, cmd: req.body },
           now,
           async () => {
-            const events = await runCommand(db, calendars, actor, now, req.params.id, req.body);
+            const events = await runCommand(
+              db,
+              calendars,
+              actor,
+              now,
+              req.params.id,
+              req.body,
+              database.autonomous,
+            );
             return events.length;
           },
         ),
