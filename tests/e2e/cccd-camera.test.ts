@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import QRCode from 'qrcode';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, startE2E } from './harness';
+import { type E2E, pickProcedure, signIn, startE2E } from './harness';
 
 const CCCD = '079190001234|025123456|Nguyễn Thị Hồng Nhung|15081990|Nữ|12 Lê Lợi, Phường Sài Gòn|01072021';
 
@@ -57,26 +57,15 @@ describe('CCCD from the desk webcam', () => {
 
   it('fills the applicant from the QR code on the card held to the camera', async () => {
     const page = await e.newPage();
-    await page.goto('/desk/tiep-nhan');
-    await page.getByLabel('Tên đăng nhập').fill('tiepnhan');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    const picker = page.getByLabel('Thủ tục hành chính');
-    await picker.click();
-    await picker.pressSequentially('tinh trang hon nhan', { delay: 20 });
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: '1.004873',
-      })
-      .first()
-      .click();
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'tinh trang hon nhan', '1.004873');
     await page.getByRole('button', { name: 'Quét bằng camera' }).click();
     const name = page.getByRole('textbox', { name: /^Họ và tên/ });
     await page.waitForFunction(
       () =>
         (document.querySelector('#fullName') as HTMLInputElement | null)?.value === 'Nguyễn Thị Hồng Nhung',
       undefined,
-      { timeout: 20_000 },
+      { timeout: 45_000 },
     );
     assert.equal(await name.inputValue(), 'Nguyễn Thị Hồng Nhung');
     assert.equal(

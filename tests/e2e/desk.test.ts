@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { ARTIFACTS, type E2E, startE2E } from './harness';
+import { ARTIFACTS, type E2E, pickProcedure, signIn, startE2E } from './harness';
 
 describe('reception at the desk', () => {
   let e: E2E;
@@ -16,19 +16,8 @@ describe('reception at the desk', () => {
 
   it('receives a complete dossier at the counter and shows why it is due on the 26th', async () => {
     const page = await e.newPage();
-    await page.goto('/desk/tiep-nhan');
-    await page.getByLabel('Tên đăng nhập').fill('tiepnhan');
-    await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    const picker = page.getByLabel('Thủ tục hành chính');
-    await picker.click();
-    await picker.pressSequentially('dang ky tam tru', { delay: 20 });
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: '1.004194',
-      })
-      .first()
-      .click();
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'dang ky tam tru', '1.004194');
     await page.getByText('Thời hạn: 03 ngày làm việc').waitFor();
     // Tick every component that is required in all cases.
     for (const box of await page.locator('.ant-checkbox-wrapper', { hasText: 'bắt buộc' }).all())

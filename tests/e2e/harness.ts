@@ -70,3 +70,24 @@ export async function startE2E(
     },
   };
 }
+
+/** Signs in on the login form shown at `path` (a protected page) as a demo account. */
+export async function signIn(page: Page, path: string, username: string, password: string): Promise<void> {
+  await page.goto(path);
+  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** Picks a procedure at the reception desk by typing (without diacritics) and choosing its code. */
+export async function pickProcedure(page: Page, typed: string, code: string): Promise<void> {
+  const picker = page.getByLabel('Thủ tục hành chính');
+  await picker.click();
+  await picker.pressSequentially(typed, { delay: 20 });
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+      hasText: code,
+    })
+    .first()
+    .click();
+}

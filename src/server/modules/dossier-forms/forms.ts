@@ -1,5 +1,5 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import type { RegisterRow } from '../dossiers/register';
+import { type RegisterRow, registerCells } from '../dossiers/register';
 import {
   dots,
   mm,
@@ -404,24 +404,7 @@ function register(d: RegisterData): TDocumentDefinitions {
         table: {
           headerRows: 1,
           widths: [18, 100, '*', 26, 60, 70, 60, 44, 44, 44, 44, 44, 40],
-          body: [
-            head,
-            ...d.rows.map((r) => [
-              String(r.no),
-              r.code,
-              r.procedureName,
-              String(r.sets),
-              r.applicantName,
-              r.addressAndPhone,
-              r.processingAgency,
-              vn(r.receivedAt),
-              vn(r.appointmentAt),
-              vn(r.transferredAt),
-              vn(r.resultReceivedAt),
-              vn(r.returnedAt),
-              r.note,
-            ]),
-          ],
+          body: [head, ...d.rows.map((r) => registerCells(r, vn).map(String))],
         },
       },
     ],

@@ -121,6 +121,25 @@ export async function registerRows(
 const vn = (iso: string | null) =>
   iso ? `${iso.slice(11, 16)} ${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
 
+/** One register line as the book's thirteen columns, dates formatted by `date` (the sheet and the PDF share it). */
+export function registerCells(r: RegisterRow, date: (iso: string | null) => string): (string | number)[] {
+  return [
+    r.no,
+    r.code,
+    r.procedureName,
+    r.sets,
+    r.applicantName,
+    r.addressAndPhone,
+    r.processingAgency,
+    date(r.receivedAt),
+    date(r.appointmentAt),
+    date(r.transferredAt),
+    date(r.resultReceivedAt),
+    date(r.returnedAt),
+    r.note,
+  ];
+}
+
 /** The register as a spreadsheet laid out like the paper book (A4 landscape). */
 export async function registerXlsx(rows: RegisterRow[], title: { agency: string; from: string; to: string }) {
   const wb = new ExcelJS.Workbook();
@@ -158,21 +177,7 @@ export async function registerXlsx(rows: RegisterRow[], title: { agency: string;
   h.font = { bold: true };
   h.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
   for (const r of rows) {
-    ws.addRow([
-      r.no,
-      r.code,
-      r.procedureName,
-      r.sets,
-      r.applicantName,
-      r.addressAndPhone,
-      r.processingAgency,
-      vn(r.receivedAt),
-      vn(r.appointmentAt),
-      vn(r.transferredAt),
-      vn(r.resultReceivedAt),
-      vn(r.returnedAt),
-      r.note,
-    ]).alignment = { wrapText: true, vertical: 'top' };
+    ws.addRow(registerCells(r, vn)).alignment = { wrapText: true, vertical: 'top' };
   }
   [6, 26, 40, 10, 22, 28, 26, 16, 16, 16, 16, 16, 20].forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
