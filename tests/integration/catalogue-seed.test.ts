@@ -16,6 +16,10 @@ describe('catalogue seed file', () => {
     assert.ok(seed, 'seed file present');
     assert.ok(seed.procedures.length >= 40);
     assert.ok(seed.procedures.filter((p) => p.level === 'province').length >= 10);
+    assert.ok(
+      seed.procedures.filter((p) => p.level === 'commune').length >= 40,
+      'at least 40 commune-level procedures',
+    );
     assert.ok(seed.procedures.some((p) => p.interconnected !== null));
     const codes = new Set(seed.procedures.map((p) => p.code));
     assert.equal(codes.size, seed.procedures.length, 'codes are unique');
