@@ -2,27 +2,16 @@ import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../app';
-import type { Db } from '../../db/database';
-import { auditLog, dossierFiles, dossiers, files } from '../../db/schema';
+import { auditLog, dossierFiles, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
-import { agencyScope, inScope } from '../agencies/scope';
-import type { AuthUser } from '../auth/auth.service';
 import { requireRole } from '../auth/auth.plugin';
 import { DossierFile } from './dossiers.schema';
-import { listDossierFiles } from './dossiers.service';
+import { listDossierFiles, visibleDossier } from './dossiers.service';
 
 /** Scans and result documents: images and PDFs, as desks produce them. */
 const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff']);
 const MAX = 20 * 1024 * 1024;
 const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
-
-async function dossierInScope(db: Db, actor: AuthUser, id: string) {
-  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
-  const scope = await agencyScope(db, actor);
-  if (!d || !(inScope(scope, d.agencyId) || inScope(scope, d.currentAgencyId)))
-    throw errors.notFound('hồ sơ');
-  return d;
-}
 
 /** Uploading and reading a dossier's files, for the staff who may see the dossier. */
 export async function dossierFilesRoutes(app: App): Promise<void> {
@@ -65,7 +54,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
       }
       if (uploads.length === 0) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn ít nhất một tệp.');
       const out = await database.tx(async (db) => {
-        const d = await dossierInScope(db, actor, req.params.id);
+        const d = await visibleDossier(db, actor, req.params.id);
         if (d.status === 10 || d.status === 3 || d.status === 7) {
           throw errors.conflict('DOSSIER_CLOSED', 'Hồ sơ đã kết thúc, không thể thêm tệp.');
         }
@@ -112,7 +101,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem hồ sơ');
       return database.read(async (db) => {
-        await dossierInScope(db, actor, req.params.id);
+        await visibleDossier(db, actor, req.params.id);
         return listDossierFiles(db, req.params.id);
       });
     },
@@ -131,7 +120,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
       const actor = requireRole(req, STAFF, 'xem hồ sơ');
       const now = clock.now();
       const f = await database.tx(async (db) => {
-        await dossierInScope(db, actor, req.params.id);
+        await visibleDossier(db, actor, req.params.id);
         const row = (
           await db
             .select({ f: files })

@@ -27,6 +27,7 @@ import {
   listDossiers,
   publicDossier,
   runCommand,
+  visibleDossier,
   worklistCounts,
 } from './dossiers.service';
 
@@ -264,7 +265,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem hồ sơ');
       return database.read(async (db) => {
-        await getDossier(db, calendars, actor, req.params.id, clock.now()); // scope check
+        await visibleDossier(db, actor, req.params.id);
         const rows = await db
           .select()
           .from(outbox)

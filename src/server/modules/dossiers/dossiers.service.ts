@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import {
   type DueExplanation,
@@ -54,7 +55,13 @@ import { localDate } from '../../time';
 import { agencyScope, inScope } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import type { DossierIntake, DossierView, PublicDossier, Worklist } from './dossiers.schema';
+import {
+  type DossierIntake,
+  type DossierListQuery,
+  type DossierView,
+  type PublicDossier,
+  Worklist,
+} from './dossiers.schema';
 
 /** The 2025 regime (Decree 118/2025, Circular 03/2025) applies to dossiers received from 1 July 2025. */
 export function regimeAt(now: Date): '2018' | '2025' {
@@ -283,10 +290,12 @@ export async function resolveStepAgencies(
   db: Db,
   receivingAgencyId: string,
   workflow: Workflow,
+  /** The agency tree, when the caller has already read it. */
+  tree?: { id: string; parentId: string | null; code: string }[],
 ): Promise<Record<string, string>> {
-  const all = await db
-    .select({ id: agencies.id, parentId: agencies.parentId, code: agencies.code })
-    .from(agencies);
+  const all =
+    tree ??
+    (await db.select({ id: agencies.id, parentId: agencies.parentId, code: agencies.code }).from(agencies));
   const out: Record<string, string> = {};
   for (const step of workflow.steps) {
     if (step.agency === 'receiving') out[step.key] = receivingAgencyId;
@@ -546,6 +555,17 @@ function visible(
 }
 
 /**
+ * The dossier row, if the caller may see it (404 otherwise, so other agencies cannot probe codes);
+ * `lock` takes the row lock that serializes commands on one dossier.
+ */
+export async function visibleDossier(db: Db, actor: AuthUser, id: string, lock = false) {
+  const q = db.select().from(dossiers).where(eq(dossiers.id, id));
+  const d = (await (lock ? q.for('update') : q))[0];
+  if (!d || !visible(await agencyScope(db, actor), d)) throw errors.notFound('hồ sơ');
+  return d;
+}
+
+/**
  * One command on one dossier, in the caller's transaction: lock the dossier row (concurrent commands
  * serialize), check access, let the domain decide, append the events, refresh the projection, audit.
  */
@@ -558,9 +578,7 @@ export async function runCommand(
   cmd: DossierCommand,
   autonomous: Autonomous = null,
 ): Promise<DossierEvent[]> {
-  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)).for('update'))[0];
-  const scope = await agencyScope(db, actor);
-  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const d = await visibleDossier(db, actor, id, true);
   const events = await history(db, id);
   const state = replay(events);
   const cal = await calendarOf(calendars, db, d.agencyId);
@@ -575,16 +593,13 @@ export async function runCommand(
     const v = (
       await db.select().from(procedureVersions).where(eq(procedureVersions.id, d.procedureVersionId))
     )[0]!;
-    ctx.stepAgencies = await resolveStepAgencies(
-      db,
-      d.agencyId,
-      await workflowFor(db, d.procedureId, d.agencyId, v.content),
-    );
+    const workflow = await workflowFor(db, d.procedureId, d.agencyId, v.content);
+    ctx.stepAgencies = await resolveStepAgencies(db, d.agencyId, workflow);
     ctx.acceptance = {
       code: await nextCode(db, autonomous, agency.id, agency.code, now),
       regime: regimeAt(now),
       legalTime: { amount: v.content.processingTime.amount, unit: v.content.processingTime.unit },
-      workflow: await workflowFor(db, d.procedureId, d.agencyId, v.content),
+      workflow,
       supplementMode: v.content.supplementMode,
     };
   }
@@ -640,9 +655,7 @@ function nextState(s: DossierState, ctx: CommandContext): DossierState {
 
 /** Officers who may be given the dossier at its current step (for the leader's assignment list). */
 export async function eligibleAssignees(db: Db, actor: AuthUser, id: string) {
-  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
-  const scope = await agencyScope(db, actor);
-  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  await visibleDossier(db, actor, id);
   const state = replay(await history(db, id));
   if (!state.agencyId) return [];
   const role = holderRole(state);
@@ -747,14 +760,15 @@ export async function getDossier(
         ).map((u) => [u.id, u.name])
       : [],
   );
-  const agencyNames = new Map(
-    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
-  );
+  const tree = await db
+    .select({ id: agencies.id, parentId: agencies.parentId, code: agencies.code, name: agencies.name })
+    .from(agencies);
+  const agencyNames = new Map(tree.map((a) => [a.id, a.name]));
   const cal = await calendarOf(calendars, db, row.d.agencyId);
   const d = row.d;
   let stepAgencies: Record<string, string> = {};
   try {
-    stepAgencies = await resolveStepAgencies(db, d.agencyId, state.workflow);
+    stepAgencies = await resolveStepAgencies(db, d.agencyId, state.workflow, tree);
   } catch {
     // A workflow whose agency disappeared still shows; commands will explain.
   }
@@ -841,20 +855,7 @@ export async function getDossier(
   };
 }
 
-export interface ListQuery {
-  list?: Worklist | undefined;
-  status?: number | undefined;
-  procedureCode?: string | undefined;
-  agencyCode?: string | undefined;
-  channel?: 'counter' | 'online' | 'postal' | undefined;
-  assignee?: string | undefined;
-  dueFrom?: string | undefined;
-  dueTo?: string | undefined;
-  q?: string | undefined;
-  overdue?: 'true' | 'false' | undefined;
-  limit: number;
-  offset: number;
-}
+export type ListQuery = z.infer<typeof DossierListQuery>;
 
 /** The WHERE conditions of a worklist (tab) for this actor. */
 function worklistWhere(list: Worklist, actor: AuthUser, now: Date, dueSoonUntil: Date): SQL | undefined {
@@ -900,13 +901,8 @@ export async function listDossiers(
   q: ListQuery,
 ) {
   const scope = await agencyScope(db, actor);
-  const where: SQL[] = [];
-  if (scope !== null) {
-    if (scope.size === 0) return { items: [], total: 0 };
-    where.push(
-      or(inArray(dossiers.agencyId, [...scope]), inArray(dossiers.currentAgencyId, [...scope])) as SQL,
-    );
-  }
+  if (scope !== null && scope.size === 0) return { items: [], total: 0 };
+  const where: SQL[] = scope === null ? [] : [scopeCondition(scope)];
   const cal = await calendarOf(calendars, db, actor.agency?.id ?? null);
   if (q.list) {
     const w = worklistWhere(q.list, actor, now, cal.addWorkingMinutes(now, DUE_SOON_MINUTES));
@@ -968,20 +964,31 @@ export async function listDossiers(
 
 /** Live counts of every worklist tab for this actor. */
 export async function worklistCounts(db: Db, calendars: CalendarService, actor: AuthUser, now: Date) {
-  const out: Record<string, number> = {};
-  for (const list of [
-    'check',
-    'mine',
-    'unassigned',
-    'supplement',
-    'due-soon',
-    'overdue',
-    'approval',
-    'to-return',
-  ] as const) {
-    out[list] = (await listDossiers(db, calendars, actor, now, { list, limit: 1, offset: 0 })).total;
+  const lists = Worklist.options;
+  const scope = await agencyScope(db, actor);
+  if (scope !== null && scope.size === 0) {
+    return Object.fromEntries(lists.map((l) => [l, 0])) as Record<Worklist, number>;
   }
-  return out as Record<Worklist, number>;
+  const cal = await calendarOf(calendars, db, actor.agency?.id ?? null);
+  const dueSoon = cal.addWorkingMinutes(now, DUE_SOON_MINUTES);
+  // Every tab's count in one pass over the caller's dossiers.
+  const [row] = await db
+    .select(
+      Object.fromEntries(
+        lists.map((l) => [
+          l,
+          sql<number>`count(*) filter (where ${worklistWhere(l, actor, now, dueSoon)})::int`,
+        ]),
+      ),
+    )
+    .from(dossiers)
+    .where(scope === null ? undefined : scopeCondition(scope));
+  return Object.fromEntries(lists.map((l) => [l, Number(row?.[l] ?? 0)])) as Record<Worklist, number>;
+}
+
+/** Dossiers received by, or now held by, an agency in the scope (the list form of `visible`). */
+function scopeCondition(scope: Set<string>): SQL {
+  return or(inArray(dossiers.agencyId, [...scope]), inArray(dossiers.currentAgencyId, [...scope])) as SQL;
 }
 
 /**
@@ -1069,8 +1076,7 @@ export async function frequentProcedures(db: Db, actor: AuthUser, now: Date) {
  */
 export async function reuseDocuments(db: Db, actor: AuthUser, id: string, fileIds: string[], now: Date) {
   const scope = await agencyScope(db, actor);
-  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
-  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const d = await visibleDossier(db, actor, id);
   const idNumber = (d.applicant as { idNumber?: string }).idNumber;
   if (!idNumber)
     throw errors.invalid(
@@ -1197,9 +1203,7 @@ export async function explainDossierDue(
   actor: AuthUser,
   id: string,
 ): Promise<DueExplanation> {
-  const d = (await db.select().from(dossiers).where(eq(dossiers.id, id)))[0];
-  const scope = await agencyScope(db, actor);
-  if (!d || !visible(scope, d)) throw errors.notFound('hồ sơ');
+  const d = await visibleDossier(db, actor, id);
   const events = await history(db, id);
   const accepted = events.find((e) => e.type === 'accepted');
   if (accepted?.type !== 'accepted')
@@ -1210,7 +1214,7 @@ export async function explainDossierDue(
   let restart: Date | null = null;
   let mode: 'restart' | 'pause' = 'restart';
   for (const e of events) {
-    if (e.type === 'supplement-requested' && e.remainingMinutes >= 0) mode = e.mode;
+    if (e.type === 'supplement-requested') mode = e.mode;
     if (e.type === 'supplement-received' && e.dueAt && mode === 'restart') restart = new Date(e.at);
   }
   const explanation = explainDue(cal, restart ?? new Date(accepted.at), accepted.legalTime);
