@@ -43,7 +43,7 @@ export function WorkflowsPage() {
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
-    void api.get<Agency[]>('/api/v1/agencies').then(setAgencies);
+    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
   useEffect(() => {
     if (!procedure) return;
