@@ -59,6 +59,13 @@ export const users = pgTable(
     roles: text('roles').array().$type<Role[]>().notNull(),
     agencyId: uuid('agency_id').references(() => agencies.id),
     active: boolean('active').notNull().default(true),
+    /** Portal accounts: a person (cá nhân) or an organisation (tổ chức, with its tax code). */
+    accountKind: text('account_kind').$type<'person' | 'organisation'>().notNull().default('person'),
+    taxCode: text('tax_code'),
+    /** A community helper (người hỗ trợ cộng đồng) may submit on citizens' behalf. */
+    communityHelper: boolean('community_helper').notNull().default(false),
+    /** When the phone number (or e-mail) was proved by a code; unverified accounts cannot submit. */
+    verifiedAt: ts('verified_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
@@ -394,4 +401,106 @@ export const outbox = pgTable(
     index('outbox_pending_idx').on(t.status, t.nextAttemptAt),
     index('outbox_dossier_idx').on(t.dossierId),
   ],
+);
+
+// ─── Citizen portal (cổng dịch vụ công) ──────────────────────────────────────────────────────
+
+/** One-time codes sent through the outbox to verify an account or reset its password; only a hash is kept. */
+export const verificationCodes = pgTable(
+  'verification_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose').$type<'verify' | 'reset'>().notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: ts('created_at').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    consumedAt: ts('consumed_at'),
+  },
+  (t) => [index('verification_codes_user_idx').on(t.userId, t.purpose)],
+);
+
+/** An online submission in progress (hồ sơ nháp), saved to the account so it survives a closed browser. */
+export const dossierDrafts = pgTable(
+  'dossier_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    procedureCode: text('procedure_code').notNull(),
+    agencyCode: text('agency_code'),
+    /** Everything entered so far: applicant, e-form, receipt method, uploaded file ids. */
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('dossier_drafts_user_idx').on(t.userId, t.updatedAt)],
+);
+
+/** What an applicant owes and pays for a dossier (phí, lệ phí, nghĩa vụ tài chính). */
+export const payments = pgTable(
+  'payments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    dossierId: uuid('dossier_id')
+      .notNull()
+      .references(() => dossiers.id),
+    /** The transfer content the bank shows and the gateway echoes back (nội dung chuyển khoản). */
+    reference: text('reference').notNull().unique(),
+    purpose: text('purpose').notNull(),
+    amountVnd: integer('amount_vnd').notNull(),
+    method: text('method').$type<'vietqr' | 'gateway' | 'counter'>(),
+    status: text('status').$type<'pending' | 'paid' | 'cancelled'>().notNull().default('pending'),
+    gatewayTxn: text('gateway_txn'),
+    confirmedBy: uuid('confirmed_by').references(() => users.id),
+    confirmedAt: ts('confirmed_at'),
+    raw: jsonb('raw'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('payments_dossier_idx').on(t.dossierId)],
+);
+
+/** The applicant's rating of the service once the result is returned (SIPAS-style), one per dossier. */
+export const ratings = pgTable('ratings', {
+  dossierId: uuid('dossier_id')
+    .primaryKey()
+    .references(() => dossiers.id),
+  userId: uuid('user_id').references(() => users.id),
+  agencyId: uuid('agency_id')
+    .notNull()
+    .references(() => agencies.id),
+  /** 1–5 per criterion: access, procedure, officers, result, feedback. */
+  scores: jsonb('scores').$type<Record<string, number>>().notNull(),
+  comment: text('comment'),
+  createdAt: ts('created_at').notNull(),
+});
+
+/** Feedback and recommendations (phản ánh, kiến nghị) about a procedure or a dossier, answered by the agency. */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull().unique(),
+    kind: text('kind').$type<'complaint' | 'recommendation'>().notNull(),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    procedureId: uuid('procedure_id').references(() => procedures.id),
+    dossierId: uuid('dossier_id').references(() => dossiers.id),
+    authorId: uuid('author_id').references(() => users.id),
+    authorName: text('author_name').notNull(),
+    contact: jsonb('contact').$type<{ phone: string | null; email: string | null }>().notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by').references(() => users.id),
+    answeredAt: ts('answered_at'),
+    published: boolean('published').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('feedback_agency_idx').on(t.agencyId, t.createdAt)],
 );

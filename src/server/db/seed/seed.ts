@@ -31,6 +31,7 @@ export async function ensureAdmin(database: Database, now: Date, password: strin
         passwordHash: hash,
         roles: ['admin'],
         agencyId: null,
+        verifiedAt: now,
         createdAt: now,
         updatedAt: now,
       })
@@ -91,6 +92,7 @@ export async function seedDemo(database: Database, now: Date, log: Log): Promise
           agencyId: u.agency ? (ids.get(u.agency) ?? null) : null,
           phone: u.phone,
           passwordHash: hash,
+          verifiedAt: now,
           createdAt: now,
           updatedAt: now,
         })

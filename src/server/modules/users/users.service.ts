@@ -121,6 +121,8 @@ export async function createUser(
       roles: input.roles,
       agencyId: input.agencyId,
       passwordHash,
+      // Created by an administrator, who vouches for the account.
+      verifiedAt: now,
       createdAt: now,
       updatedAt: now,
     })
