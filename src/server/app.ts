@@ -39,6 +39,7 @@ import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { filesRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { usersRoutes } from './modules/users/users.routes';
+import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { VERSION } from './version';
 
@@ -184,6 +185,7 @@ export async function buildApp(
   await app.register(dossierFilesRoutes, { prefix: '/api/v1' });
   await app.register(dossierFormsRoutes, { prefix: '/api/v1' });
   await app.register(workflowsRoutes, { prefix: '/api/v1' });
+  await app.register(divisionsRoutes, { prefix: '/api/v1/divisions' });
   await app.register(filesRoutes, { prefix: '/api/v1/files' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });
 
