@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, startE2E } from './harness';
+import { type E2E, signIn, startE2E } from './harness';
 
 const day = (page: Page, iso: string) => page.locator(`button[data-date="${iso}"]`);
 
@@ -96,5 +96,28 @@ describe('legal working time in the browser', () => {
       view.events.map((ev: { type: string }) => ev.type),
       ['submitted', 'accepted', 'retimed'],
     );
+  });
+
+  it('lets an administrator set a ward’s same-day cut-off with its office hours', async () => {
+    const admin = await e.newPage();
+    await signIn(admin, '/admin/co-quan', 'quantri', DEMO_PASSWORD);
+    const row = admin.locator('.ant-table-row', { hasText: '000.01.30.H29' });
+    await row.getByRole('button', { name: 'Sửa' }).click();
+    const cutoff = admin.getByLabel('Giờ chốt nhận hồ sơ giải quyết trong ngày');
+    await cutoff.fill('17:30');
+    await admin.getByRole('button', { name: 'Lưu' }).click();
+    // Outside the working day: refused on the field, nothing saved.
+    await admin
+      .getByText('Giờ chốt nhận hồ sơ trong ngày phải nằm trong giờ làm việc', { exact: false })
+      .waitFor();
+    await cutoff.fill('16:00');
+    await admin.getByRole('button', { name: 'Lưu' }).click();
+    await row.getByText('chốt trong ngày 16:00').waitFor();
+    await e.shot(admin, 'admin-agency-cutoff');
+    const due = await admin.request.get(
+      '/api/v1/calendar/due?acceptedAt=2026-11-26T15:30:00%2B07:00&amount=0&unit=working-days&agency=000.01.30.H29',
+    );
+    // Thursday 26 November 2026, 15:30: before the ward's 16:00 cut-off, so due the same day.
+    assert.deepEqual(await due.json(), { dueAt: '2026-11-26T17:00:00+07:00' });
   });
 });

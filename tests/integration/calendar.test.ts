@@ -143,3 +143,64 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+for (const backend of BACKENDS) {
+  describe(`an agency’s same-day cut-off on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
+    let s: TestServer;
+    before(async () => {
+      // Monday 23 November 2026, 15:30: after the default 15:00 cut-off.
+      s = await startTestServer(backend, { MOTCUA_CLOCK_START: '2026-11-23T15:30:00+07:00' });
+    });
+    after(() => s?.close());
+
+    it('re-times a same-day dossier when the ward moves its cut-off to 16:00, and records why', async () => {
+      const desk = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+      const admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
+      const p = await desk.get<{
+        components: { name: string; required: boolean; condition: string | null }[];
+      }>('/api/v1/procedures/1.001193');
+      const components = p.body.components
+        .filter((c) => c.required && !c.condition)
+        .map((c) => ({ name: c.name, received: true }));
+      const received = await desk.post<{ id: string; dueAt: string }>('/api/v1/dossiers', {
+        procedureCode: '1.001193',
+        applicant: { kind: 'citizen', fullName: 'Lê Thị Hoa', idNumber: '079190004321', phone: '0903111222' },
+        components,
+      });
+      assert.equal(received.status, 201, JSON.stringify(received.body));
+      // Birth registration is "trong ngày": after 15:00 it is due at 17:00 of the next working day
+      // (24 November 2026 is Vietnam Culture Day).
+      assert.equal(received.body.dueAt, '2026-11-25T17:00:00+07:00');
+
+      const agencies = await admin.get<{ items: { id: string; code: string; officeHours: unknown }[] }>(
+        '/api/v1/agencies',
+      );
+      const ward = agencies.body.items.find((a) => a.code === '000.01.30.H29')!;
+      const bad = await admin.patch<ApiError>(`/api/v1/agencies/${ward.id}`, {
+        officeHours: { ...(ward.officeHours as object), sameDayCutoff: '18:00' },
+      });
+      assert.equal(bad.status, 400);
+      assert.match(JSON.stringify(bad.body.error), /giờ chốt nhận hồ sơ/i);
+      const ok = await admin.patch<{ officeHours: { sameDayCutoff?: string } }>(
+        `/api/v1/agencies/${ward.id}`,
+        {
+          officeHours: { ...(ward.officeHours as object), sameDayCutoff: '16:00' },
+        },
+      );
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+      assert.equal(ok.body.officeHours.sameDayCutoff, '16:00');
+
+      const v = await desk.get<{ dueAt: string; events: { type: string; data: Record<string, unknown> }[] }>(
+        `/api/v1/dossiers/${received.body.id}`,
+      );
+      assert.equal(v.body.dueAt, '2026-11-23T17:00:00+07:00');
+      const retimed = v.body.events.find((e) => e.type === 'retimed');
+      assert.match(String(retimed?.data.reason), /giờ chốt nhận hồ sơ giải quyết trong ngày/);
+      // The calendar API answers with the ward's cut-off too.
+      const due = await new Client(s.app).get<{ dueAt: string }>(
+        dueUrl('2026-11-23T15:45:00+07:00', 0, 'working-days', '000.01.30.H29'),
+      );
+      assert.equal(due.body.dueAt, '2026-11-23T17:00:00+07:00');
+    });
+  });
+}

@@ -87,4 +87,18 @@ describe('office hours', () => {
     assert.equal(OfficeHours.safeParse({ sessions: [{ start: '7:30', end: '11:30' }] }).success, false);
     assert.equal(OfficeHours.safeParse({ sessions: [] }).success, false);
   });
+
+  it('accepts a same-day cut-off inside the working day and refuses one outside it', () => {
+    const sessions = [
+      { start: '07:30', end: '11:30' },
+      { start: '13:00', end: '17:00' },
+    ];
+    assert.equal(OfficeHours.safeParse({ sessions, sameDayCutoff: '16:00' }).success, true);
+    assert.equal(OfficeHours.safeParse({ sessions, sameDayCutoff: '17:00' }).success, true);
+    const late = OfficeHours.safeParse({ sessions, sameDayCutoff: '17:30' });
+    assert.equal(late.success, false);
+    assert.deepEqual(late.error?.issues[0]?.path, ['sameDayCutoff']);
+    assert.equal(OfficeHours.safeParse({ sessions, sameDayCutoff: '07:00' }).success, false);
+    assert.equal(OfficeHours.safeParse({ sessions, sameDayCutoff: '3pm' }).success, false);
+  });
 });

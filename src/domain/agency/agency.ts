@@ -29,13 +29,33 @@ export const OfficeSession = z
   .refine((s) => s.start < s.end, { message: 'Giờ kết thúc phải sau giờ bắt đầu.', path: ['end'] });
 export type OfficeSession = z.infer<typeof OfficeSession>;
 
-/** Office hours (giờ làm việc) of an agency: sessions of a working day, in local time (UTC+7). */
+/** The default same-day cut-off (giờ chốt nhận hồ sơ giải quyết trong ngày), calendar.md §3. */
+export const DEFAULT_SAME_DAY_CUTOFF = '15:00';
+
+/**
+ * Office hours (giờ làm việc) of an agency: sessions of a working day, in local time (UTC+7), and the
+ * same-day cut-off: a "trong ngày" dossier accepted after it is due at the close of the next working day.
+ * The cut-off must fall within the working day (after the first session opens, by the last one's close).
+ */
 export const OfficeHours = z
-  .strictObject({ sessions: z.array(OfficeSession).min(1, 'Cần ít nhất một buổi làm việc.').max(4) })
+  .strictObject({
+    sessions: z.array(OfficeSession).min(1, 'Cần ít nhất một buổi làm việc.').max(4),
+    sameDayCutoff: HHMM.optional(),
+  })
   .refine((h) => h.sessions.every((s, i) => i === 0 || (h.sessions[i - 1] as OfficeSession).end <= s.start), {
     message: 'Các buổi làm việc phải theo thứ tự và không chồng lên nhau.',
     path: ['sessions'],
-  });
+  })
+  .refine(
+    (h) =>
+      h.sameDayCutoff === undefined ||
+      (h.sameDayCutoff > h.sessions[0]!.start && h.sameDayCutoff <= h.sessions[h.sessions.length - 1]!.end),
+    {
+      message:
+        'Giờ chốt nhận hồ sơ trong ngày phải nằm trong giờ làm việc (sau giờ mở cửa, không muộn hơn giờ đóng cửa).',
+      path: ['sameDayCutoff'],
+    },
+  );
 export type OfficeHours = z.infer<typeof OfficeHours>;
 
 /** Default sessions of state agencies: 07:30–11:30 and 13:00–17:00 (calendar.md §2). */

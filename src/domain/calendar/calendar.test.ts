@@ -89,6 +89,22 @@ describe('due dates: the worked examples of calendar.md §6', () => {
     assert.equal(due('2026-11-23T07:30:00', wd(1)), '2026-11-23T17:00:00+07:00');
   });
 
+  it('takes the agency’s own same-day cut-off instead of 15:00', () => {
+    // A ward that closes reception for same-day work at 16:00 (and works 07:00–11:00, 13:30–17:30).
+    const ward = new WorkingCalendar(days, {
+      sessions: [
+        { start: '07:00', end: '11:00' },
+        { start: '13:30', end: '17:30' },
+      ],
+      sameDayCutoff: '16:00',
+    });
+    const sameDay = (local: string) => toLocalIso(ward.dueAt(at(local), wd(0)));
+    assert.equal(sameDay('2026-11-23T15:30:00'), '2026-11-23T17:30:00+07:00');
+    assert.equal(sameDay('2026-11-23T16:00:00'), '2026-11-23T17:30:00+07:00');
+    // After its cut-off: the close of the next working day (24 November 2026 is Culture Day).
+    assert.equal(sameDay('2026-11-23T16:01:00'), '2026-11-25T17:30:00+07:00');
+  });
+
   it('moves a calendar-day period ending on a holiday to the end of the next working day', () => {
     // 2026-11-21 + 3 days = Tuesday 24 November (Culture Day) → Wednesday 25th.
     assert.equal(

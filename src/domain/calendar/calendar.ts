@@ -157,7 +157,7 @@ export class WorkingCalendar {
         { start: '13:00', end: '17:00' },
       ],
     },
-    sameDayCutoff = '15:00',
+    sameDayCutoff = officeHours.sameDayCutoff ?? '15:00',
   ) {
     this.sessions = officeHours.sessions.map((s) => ({
       start: hhmmToMinute(s.start),

@@ -2,7 +2,12 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGENCY_LEVEL_LABELS_VI, type AgencyLevel, DEFAULT_OFFICE_HOURS } from '../../domain/agency/agency';
+import {
+  AGENCY_LEVEL_LABELS_VI,
+  type AgencyLevel,
+  DEFAULT_OFFICE_HOURS,
+  DEFAULT_SAME_DAY_CUTOFF,
+} from '../../domain/agency/agency';
 import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { FormDrawer } from '../shared/FormDrawer';
@@ -38,6 +43,8 @@ interface FormValues {
   phone?: string;
   email?: string;
   sessions: { start: string; end: string }[];
+  /** Giờ chốt nhận hồ sơ giải quyết trong ngày; empty = the default 15:00. */
+  sameDayCutoff?: string;
   active: boolean;
 }
 
@@ -86,6 +93,7 @@ export function AgenciesPage() {
         phone: a.phone ?? '',
         email: a.email ?? '',
         sessions: a.officeHours.sessions,
+        sameDayCutoff: a.officeHours.sameDayCutoff ?? '',
         active: a.active,
       });
     }
@@ -101,7 +109,7 @@ export function AgenciesPage() {
       address: v.address ?? '',
       phone: v.phone || null,
       email: v.email || null,
-      officeHours: { sessions: v.sessions },
+      officeHours: { sessions: v.sessions, sameDayCutoff: v.sameDayCutoff || undefined },
       active: v.active,
     };
     try {
@@ -120,7 +128,12 @@ export function AgenciesPage() {
         const p = details[0].path;
         form.setFields([
           {
-            name: p[0] === 'officeHours' ? 'sessions' : (p[0] as keyof FormValues),
+            name:
+              p[0] === 'officeHours'
+                ? p[1] === 'sameDayCutoff'
+                  ? 'sameDayCutoff'
+                  : 'sessions'
+                : (p[0] as keyof FormValues),
             errors: [details[0].message],
           },
         ]);
@@ -160,7 +173,8 @@ export function AgenciesPage() {
           {
             title: t('Giờ làm việc'),
             width: 200,
-            render: (_, a) => a.officeHours.sessions.map((s) => `${s.start}–${s.end}`).join(', '),
+            render: (_, a) =>
+              `${a.officeHours.sessions.map((s) => `${s.start}–${s.end}`).join(', ')}; chốt trong ngày ${a.officeHours.sameDayCutoff ?? DEFAULT_SAME_DAY_CUTOFF}`,
           },
           {
             title: t('Trạng thái'),
@@ -292,6 +306,19 @@ export function AgenciesPage() {
               </div>
             )}
           </Form.List>
+          <Form.Item
+            name="sameDayCutoff"
+            label={t('Giờ chốt nhận hồ sơ giải quyết trong ngày')}
+            extra={t(
+              'Hồ sơ có thời hạn "trong ngày" tiếp nhận sau giờ này được hẹn trả vào cuối ngày làm việc tiếp theo. Để trống: 15:00.',
+            )}
+            rules={[
+              { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'Giờ phải có dạng HH:MM, ví dụ 15:00.' },
+            ]}
+            style={{ marginTop: 16 }}
+          >
+            <Input style={{ width: 90 }} placeholder="15:00" />
+          </Form.Item>
           <Form.Item
             name="active"
             label={t('Đang hoạt động')}

@@ -2,6 +2,7 @@ import type { App } from '../../app';
 import { requireRole } from '../auth/auth.plugin';
 import { Agency, AgencyInput, AgencyList, AgencyParams, AgencyPatch } from './agencies.schema';
 import { createAgency, getAgency, listAgencies, updateAgency } from './agencies.service';
+import { retimeOpenDossiers } from '../dossiers/dossiers.service';
 
 const tags = ['Cơ quan, đơn vị'];
 
@@ -43,7 +44,22 @@ export async function agenciesRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const actor = requireRole(req, ['admin'], 'quản lý cơ quan, đơn vị');
-      return database.tx((db) => updateAgency(db, actor, clock.now(), req.params.id, req.body));
+      return database.tx(async (db) => {
+        const before = await getAgency(db, req.params.id, actor);
+        const after = await updateAgency(db, actor, clock.now(), req.params.id, req.body);
+        // New office hours or same-day cut-off move the due dates of the agency's open dossiers.
+        if (JSON.stringify(before.officeHours) !== JSON.stringify(after.officeHours)) {
+          await retimeOpenDossiers(
+            db,
+            app.calendar,
+            actor,
+            clock.now(),
+            { agencyId: after.id },
+            `${after.name} thay đổi giờ làm việc hoặc giờ chốt nhận hồ sơ giải quyết trong ngày.`,
+          );
+        }
+        return after;
+      });
     },
   );
 }

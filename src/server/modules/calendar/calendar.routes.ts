@@ -60,7 +60,7 @@ export async function calendarRoutes(app: App): Promise<void> {
   const retime = async (actor: AuthUser, year: number, reason: string) => {
     service.invalidate();
     await service.days(); // build outside the transaction (PGlite serves one caller at a time)
-    await database.tx((db) => retimeOpenDossiers(db, service, actor, clock.now(), year, reason));
+    await database.tx((db) => retimeOpenDossiers(db, service, actor, clock.now(), { year }, reason));
   };
 
   const calendarFor = async (q: z.infer<typeof DueQuery>) => {

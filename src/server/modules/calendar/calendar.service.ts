@@ -36,7 +36,7 @@ export class CalendarService {
 
   async forOfficeHours(hours: OfficeHours = DEFAULT_OFFICE_HOURS, db?: Db): Promise<WorkingCalendar> {
     const days = await this.days(db);
-    const key = JSON.stringify(hours.sessions);
+    const key = JSON.stringify([hours.sessions, hours.sameDayCutoff ?? null]);
     let c = this.#byHours.get(key);
     if (!c) {
       c = new WorkingCalendar(days, hours);
