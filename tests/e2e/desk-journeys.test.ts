@@ -111,4 +111,37 @@ describe('supplements and late dossiers at the desk', () => {
     const apology = v.body.events.find((x) => x.type === 'apologized');
     assert.equal(apology?.data.timely, false, 'issued after the due date: recorded as late');
   });
+
+  it('returns a result by post and prints the day’s hand-over record for the postal worker', async () => {
+    setNow('2026-11-30T09:00:00+07:00');
+    const id = await receiveAndForward('Hồ Thị Bưu');
+    const specialist = await new Client(e.server.app).login('chuyenvien', DEMO_PASSWORD);
+    const leader = await new Client(e.server.app).login('lanhdao', DEMO_PASSWORD);
+    for (const [c, body] of [
+      [specialist, { action: 'claim' }],
+      [specialist, { action: 'forward', note: 'Đủ điều kiện' }],
+      [leader, { action: 'decide', outcome: 'approved', comment: 'Đồng ý' }],
+    ] as const) {
+      const r = await c.post(`/api/v1/dossiers/${id}/commands`, body);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    // After the appointment (Thursday 3 December, 09:00): no early-return notice needed.
+    setNow('2026-12-03T10:00:00+07:00');
+    const desk = await login('tiepnhan', `/desk/ho-so/${id}`);
+    await act(desk, 'Trả kết quả', async () => {
+      await desk.getByLabel('Hình thức trả').click();
+      await desk.getByTitle('Qua dịch vụ bưu chính công ích').click();
+      await desk.getByLabel('Số hiệu bưu gửi').fill('EL987654321VN');
+      await desk.getByLabel('Địa chỉ phát').fill('8 Đồng Khởi, Phường Sài Gòn, Thành phố Hồ Chí Minh');
+      await desk.getByLabel(/Nhân viên bưu chính/).fill('Lê Văn Phát');
+    });
+    await desk.getByText('Đã trả kết quả').first().waitFor();
+    await desk.goto('/desk/giao-buu-chinh');
+    await desk.getByText('Nhân viên bưu chính: Lê Văn Phát').waitFor();
+    await desk.getByRole('cell', { name: 'EL987654321VN' }).waitFor();
+    await e.shot(desk, 'desk-postal-handover');
+    const pdf = await desk.request.get('/api/v1/dossiers/postal-handover.pdf?date=2026-12-03');
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+  });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { localDate } from '../../src/server/time';
 import { type ApiError, Client } from '../support/http';
 import { multipart } from '../support/multipart';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -283,12 +284,53 @@ for (const backend of BACKENDS) {
       const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
       assert.equal((await other.get(`/api/v1/dossiers/${d.id}`)).status, 404);
       assert.equal((await command(other, d.id, { action: 'withdraw', reason: 'Thử truy cập' })).status, 404);
-      const back = await ok(desk, d.id, {
+      // By post, the desk records what the postal worker took (Decision 45/2016 Art. 9–10).
+      const bare = await command(desk, d.id, {
         action: 'return',
         method: 'post',
         earlyNotice: 'Đã nhắn tin cho người nộp ngày 10/12',
       });
+      assert.equal(bare.status, 422);
+      assert.equal(bare.body.error.code, 'POSTAL_DETAILS_REQUIRED');
+      const postal = {
+        trackingCode: 'EL123456789VN',
+        address: '45 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh',
+        courier: 'Phạm Văn Bưu',
+      };
+      const back = await ok(desk, d.id, {
+        action: 'return',
+        method: 'post',
+        earlyNotice: 'Đã nhắn tin cho người nộp ngày 10/12',
+        postal,
+      });
       assert.equal(back.status.code, 10);
+      assert.deepEqual(back.events.at(-1)?.data.postal, postal);
+      // The day's hand-over record lists it under the postal worker, for this agency only.
+      const day = localDate(clock().now());
+      const handover = await desk.get<{
+        groups: { courier: string; officer: string; rows: { code: string; trackingCode: string }[] }[];
+      }>(`/api/v1/dossiers/postal-handover?date=${day}`);
+      assert.equal(handover.status, 200);
+      assert.deepEqual(
+        handover.body.groups.map((g) => [g.courier, g.officer, g.rows.map((r) => [r.code, r.trackingCode])]),
+        [['Phạm Văn Bưu', 'Nguyễn Thị Lan', [[d.code, 'EL123456789VN']]]],
+      );
+      const otherDesk = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
+      const elsewhere = await otherDesk.get<{ groups: unknown[] }>(
+        `/api/v1/dossiers/postal-handover?date=${day}`,
+      );
+      assert.deepEqual(elsewhere.body.groups, []);
+      const noPdf = await otherDesk.get<ApiError>(`/api/v1/dossiers/postal-handover.pdf?date=${day}`);
+      assert.equal(noPdf.status, 404);
+      assert.equal(noPdf.body.error.code, 'NO_POSTAL_RETURNS');
+      const pdf = await s.app.inject({
+        method: 'GET',
+        url: `/api/v1/dossiers/postal-handover.pdf?date=${day}`,
+        headers: { cookie: desk.cookie },
+      });
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.headers['content-type'], 'application/pdf');
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
     });
 
     it('takes an online dossier to the desk’s check queue, and lets the applicant withdraw it', async () => {

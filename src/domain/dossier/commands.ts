@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Duration, extendedDue, resumedDue, type WorkingCalendar } from '../calendar';
 import { TimeUnit } from '../catalogue/procedure';
 import type { Role } from '../identity/role';
-import { type Actor, type DossierEvent, ReturnMethod } from './events';
+import { type Actor, type DossierEvent, PostalHandover, ReturnMethod } from './events';
 import { apply as applyForCheck, canApply, type DossierState, RECEPTION_STEP, type Refusal } from './state';
 import { DEFAULT_WORKFLOW, stepIndex, type Workflow, type WorkflowStep } from './workflow';
 
@@ -65,6 +65,8 @@ export const DossierCommand = z.discriminatedUnion('action', [
     receiver: z.string().trim().max(150).optional(),
     receiverIdNumber: z.string().trim().max(20).optional(),
     earlyNotice: z.string().trim().max(500).optional(),
+    /** By post: what the postal worker took (Decision 45/2016 Art. 9–10). */
+    postal: PostalHandover.optional(),
   }),
   /** The applicant withdrew the dossier in writing (rút hồ sơ). */
   z.strictObject({ action: z.literal('withdraw'), reason: Reason }),
@@ -419,6 +421,13 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
       if (cmd.method === 'counter' && !cmd.receiver) {
         return refuse(422, 'RECEIVER_REQUIRED', 'Hãy ghi họ tên người nhận kết quả tại quầy.');
       }
+      if (cmd.method === 'post' && !cmd.postal) {
+        return refuse(
+          422,
+          'POSTAL_DETAILS_REQUIRED',
+          'Trả qua bưu chính: hãy ghi số hiệu bưu gửi, địa chỉ phát và họ tên nhân viên bưu chính nhận kết quả.',
+        );
+      }
       if (s.status === 9 && s.appointmentAt && now < new Date(s.appointmentAt) && !cmd.earlyNotice) {
         return refuse(
           409,
@@ -433,6 +442,7 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
         receiver: cmd.receiver ?? null,
         receiverIdNumber: cmd.receiverIdNumber ?? null,
         earlyNotice: cmd.earlyNotice ?? null,
+        postal: cmd.method === 'post' ? (cmd.postal ?? null) : null,
       });
       break;
     }

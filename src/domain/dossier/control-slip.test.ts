@@ -58,6 +58,7 @@ const events: DossierEvent[] = [
     receiver: 'Đặng Thị Mai',
     receiverIdNumber: null,
     earlyNotice: null,
+    postal: null,
   },
 ];
 

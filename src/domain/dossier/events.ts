@@ -22,6 +22,21 @@ export const ReturnMethod = z.enum(['counter', 'post', 'home', 'online']);
 export type ReturnMethod = z.infer<typeof ReturnMethod>;
 
 /**
+ * A result handed to the public postal service (dịch vụ bưu chính công ích) for delivery: the item's
+ * tracking number (số hiệu bưu gửi), where it goes, and the postal worker who counted and took it
+ * (Decision 45/2016/QĐ-TTg Art. 9–10). Listed on the day's hand-over record (biên bản giao nhận).
+ */
+export const PostalHandover = z.strictObject({
+  trackingCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{6,40}$/, 'Số hiệu bưu gửi gồm 6–40 chữ cái không dấu, chữ số, ví dụ EL123456789VN.'),
+  address: z.string().trim().min(5, 'Hãy ghi địa chỉ phát kết quả.').max(300),
+  courier: z.string().trim().min(2, 'Hãy ghi họ tên nhân viên bưu chính nhận kết quả.').max(150),
+});
+export type PostalHandover = z.infer<typeof PostalHandover>;
+
+/**
  * A dossier's history is a list of these events, appended, never changed. Each event carries the
  * figures computed when it happened (due instants from the calendar), so the fold below needs no
  * calendar and replays exactly.
@@ -115,6 +130,8 @@ export const DossierEvent = z.discriminatedUnion('type', [
     receiverIdNumber: z.string().nullable().default(null),
     /** Returned before the appointment: how the applicant was told first. */
     earlyNotice: z.string().nullable().default(null),
+    /** Returned by post: the hand-over to the postal worker. */
+    postal: PostalHandover.nullable().default(null),
   }),
   /** Withdrawn at the applicant's request (DVCQG 7). */
   z.object({ ...base, type: z.literal('withdrawn'), reason: z.string() }),

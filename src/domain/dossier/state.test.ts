@@ -54,6 +54,7 @@ describe('dossier lifecycle', () => {
         receiver: 'Đặng Thị Mai',
         receiverIdNumber: null,
         earlyNotice: null,
+        postal: null,
       },
     ];
     const statuses: number[] = [];
@@ -129,6 +130,7 @@ describe('dossier lifecycle', () => {
       receiver: null,
       receiverIdNumber: null,
       earlyNotice: null,
+      postal: null,
     });
     assert.equal(r?.code, 'INVALID_TRANSITION');
     assert.match(r?.message ?? '', /Được tiếp nhận/);

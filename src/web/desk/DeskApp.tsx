@@ -4,6 +4,7 @@ import {
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
+  SendOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Space, Typography } from 'antd';
@@ -19,6 +20,7 @@ import { UnderConstruction } from '../shared/ui';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
 import { ReceptionPage } from './ReceptionPage';
+import { PostalHandoverPage } from './PostalHandoverPage';
 import { RegisterPage } from './RegisterPage';
 
 /** Warnings before deadlines: what is overdue, what falls due within a working day (apology time). */
@@ -123,6 +125,7 @@ export default function DeskApp() {
         { path: 'tiep-nhan', label: t('Tiếp nhận hồ sơ'), icon: <InboxOutlined /> },
         { path: 'xu-ly', label: t('Hồ sơ cần xử lý'), icon: <SolutionOutlined /> },
         { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
+        { path: 'giao-buu-chinh', label: 'Giao bưu chính', icon: <SendOutlined /> },
         { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
         { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
       ]}
@@ -133,6 +136,7 @@ export default function DeskApp() {
         <Route path="xu-ly" element={<WorklistRoute />} />
         <Route path="ho-so/:id" element={<DossierPage />} />
         <Route path="tra-ket-qua" element={<DossiersPage initialList="to-return" />} />
+        <Route path="giao-buu-chinh" element={<PostalHandoverPage />} />
         <Route path="so-theo-doi" element={<RegisterPage />} />
         <Route path="thong-ke" element={<UnderConstruction title={t('Thống kê')} />} />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />

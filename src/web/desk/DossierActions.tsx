@@ -53,7 +53,17 @@ function Assignees({ id }: { id: string }) {
   );
 }
 
-function Fields({ action, id, proposed }: { action: string; id: string; proposed: Dayjs }) {
+function Fields({
+  action,
+  id,
+  proposed,
+  returnAddress,
+}: {
+  action: string;
+  id: string;
+  proposed: Dayjs;
+  returnAddress?: string;
+}) {
   const reason = (label: string) => (
     <Form.Item name="reason" label={label} rules={[{ required: true, min: 3, message: 'Hãy ghi rõ lý do.' }]}>
       <Input.TextArea rows={3} />
@@ -165,11 +175,50 @@ function Fields({ action, id, proposed }: { action: string; id: string; proposed
               ]}
             />
           </Form.Item>
-          <Form.Item name="receiver" label="Người nhận kết quả (họ tên)">
-            <Input />
-          </Form.Item>
-          <Form.Item name="receiverIdNumber" label="Số định danh người nhận">
-            <Input maxLength={12} />
+          <Form.Item noStyle dependencies={['method']}>
+            {({ getFieldValue }) =>
+              getFieldValue('method') === 'post' ? (
+                <>
+                  <Form.Item
+                    name="postalTrackingCode"
+                    label="Số hiệu bưu gửi"
+                    rules={[
+                      {
+                        required: true,
+                        pattern: /^[A-Za-z0-9-]{6,40}$/,
+                        message: 'Số hiệu bưu gửi gồm 6–40 chữ cái không dấu, chữ số, ví dụ EL123456789VN.',
+                      },
+                    ]}
+                  >
+                    <Input placeholder="EL123456789VN" />
+                  </Form.Item>
+                  <Form.Item
+                    name="postalAddress"
+                    label="Địa chỉ phát"
+                    initialValue={returnAddress}
+                    rules={[{ required: true, min: 5, message: 'Hãy ghi địa chỉ phát kết quả.' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                  <Form.Item
+                    name="postalCourier"
+                    label="Nhân viên bưu chính nhận kết quả (họ tên)"
+                    rules={[{ required: true, min: 2, message: 'Hãy ghi họ tên nhân viên bưu chính.' }]}
+                  >
+                    <Input />
+                  </Form.Item>
+                </>
+              ) : (
+                <>
+                  <Form.Item name="receiver" label="Người nhận kết quả (họ tên)">
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name="receiverIdNumber" label="Số định danh người nhận">
+                    <Input maxLength={12} />
+                  </Form.Item>
+                </>
+              )
+            }
           </Form.Item>
           <Form.Item name="earlyNotice" label="Đã thông báo trả sớm cho người nộp (nếu trả trước hẹn)">
             <Input placeholder="Ví dụ: đã gọi điện lúc 16:00 ngày 23/11" />
@@ -191,6 +240,12 @@ function toCommand(action: string, v: Values): Values {
       .map((s) => s.trim())
       .filter(Boolean);
   }
+  if (action === 'return' && v.method === 'post') {
+    clean.postal = { trackingCode: v.postalTrackingCode, address: v.postalAddress, courier: v.postalCourier };
+  }
+  delete clean.postalTrackingCode;
+  delete clean.postalAddress;
+  delete clean.postalCourier;
   if (action === 'apologize' && v.newAppointmentAt) {
     clean.newAppointmentAt = `${(v.newAppointmentAt as Dayjs).format('YYYY-MM-DDTHH:mm:00')}+07:00`;
   }
@@ -204,8 +259,11 @@ export function DossierActions({
   resultFileIds,
   proposedAppointmentAt,
   urgent,
+  returnAddress,
   onDone,
 }: {
+  /** Where a result sent by post goes, unless the officer changes it: the applicant's address. */
+  returnAddress?: string;
   /** The server's proposal for a new appointment (three working days after the due instant). */
   proposedAppointmentAt: string | null;
   /** Overdue or due within a working day: the apology is offered up front. */
@@ -287,7 +345,7 @@ export function DossierActions({
           <p>Bạn nhận xử lý hồ sơ này?</p>
         ) : (
           <Form form={form} layout="vertical" preserve={false}>
-            {open && <Fields action={open} id={id} proposed={proposed} />}
+            {open && <Fields action={open} id={id} proposed={proposed} returnAddress={returnAddress} />}
           </Form>
         )}
       </Modal>

@@ -193,6 +193,7 @@ export function DossierPage() {
             resultFileIds={d.files.filter((f) => f.kind === 'result').map((f) => f.fileId)}
             proposedAppointmentAt={d.proposedAppointmentAt}
             urgent={d.urgency === 'overdue' || d.urgency === 'due-soon'}
+            returnAddress={typeof a.address === 'string' ? a.address : undefined}
             onDone={load}
           />
         </div>

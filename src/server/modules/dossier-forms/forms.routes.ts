@@ -13,6 +13,7 @@ import { requireRole } from '../auth/auth.plugin';
 import type { CalendarService } from '../calendar/calendar.service';
 import { getDossier } from '../dossiers/dossiers.service';
 import { registerRows } from '../dossiers/register';
+import { postalRows, renderPostalHandovers } from './postal';
 import {
   type DossierFormBase,
   type FormInput,
@@ -280,6 +281,70 @@ export async function dossierFormsRoutes(app: App): Promise<void> {
           'content-disposition',
           `inline; filename="so-theo-doi-ho-so-${req.query.from}-${req.query.to}.pdf"`,
         )
+        .send(pdf);
+    },
+  );
+
+  /** The day of the hand-over; the JSON view defaults to today (the server's clock) when no date is given. */
+  const PostalQuery = z.object({ date: z.iso.date('Ngày phải có dạng YYYY-MM-DD.').optional() });
+  const postalGroups = async (actor: AuthUser, date: string) => {
+    if (!actor.agency) throw errors.forbidden('giao kết quả qua bưu chính khi không thuộc cơ quan nào');
+    return database.read(async (db) => ({
+      groups: await postalRows(db, actor.agency!.id, date),
+      header: await agencyHeader(db, actor.agency!.id),
+    }));
+  };
+
+  app.get(
+    '/dossiers/postal-handover',
+    {
+      schema: {
+        tags: ['Hồ sơ'],
+        summary: 'Kết quả đã giao cho bưu chính trong một ngày, theo nhân viên bưu chính',
+        querystring: PostalQuery,
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, STAFF, 'xem kết quả giao qua bưu chính');
+      const date = req.query.date ?? localDate(clock.now());
+      const { groups } = await postalGroups(actor, date);
+      return { date, groups };
+    },
+  );
+
+  app.get(
+    '/dossiers/postal-handover.pdf',
+    {
+      schema: {
+        tags: ['Hồ sơ'],
+        summary: 'In biên bản giao nhận kết quả qua dịch vụ bưu chính công ích (PDF, A4)',
+        querystring: PostalQuery,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, STAFF, 'in biên bản giao nhận qua bưu chính');
+      const date = req.query.date ?? localDate(clock.now());
+      const { groups, header } = await postalGroups(actor, date);
+      if (groups.length === 0) {
+        throw new AppError(
+          404,
+          'NO_POSTAL_RETURNS',
+          `Ngày ${date.split('-').reverse().join('/')} chưa có kết quả nào giao cho bưu chính.`,
+        );
+      }
+      const pdf = await renderPostalHandovers(
+        groups.map((g) => ({
+          agency: header.agency,
+          date,
+          printedAt: clock.now().toISOString(),
+          officer: g.officer,
+          courier: g.courier,
+          rows: g.rows,
+        })),
+      );
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="bien-ban-giao-buu-chinh-${date}.pdf"`)
         .send(pdf);
     },
   );

@@ -1,0 +1,105 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, Empty, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { api, qs } from '../shared/api';
+import { when } from './DossiersPage';
+
+interface Row {
+  code: string;
+  procedure: string;
+  result: string;
+  applicant: string;
+  phone: string;
+  address: string;
+  trackingCode: string;
+  at: string;
+}
+interface Group {
+  courier: string;
+  officer: string;
+  rows: Row[];
+}
+
+/**
+ * Results handed to the public postal service on a day, per postal worker, and the printed hand-over
+ * record (biên bản giao nhận) both sides sign (Decision 45/2016/QĐ-TTg Art. 9–10).
+ */
+export function PostalHandoverPage() {
+  // No date until the server answers: "today" is the office's day by the server's clock, not the browser's.
+  const [date, setDate] = useState<Dayjs | null>(null);
+  const [groups, setGroups] = useState<Group[] | null>(null);
+  const day = date?.format('YYYY-MM-DD');
+  useEffect(() => {
+    setGroups(null);
+    void api
+      .get<{ date: string; groups: Group[] }>(`/api/v1/dossiers/postal-handover${qs({ date: day })}`)
+      .then((r) => {
+        setGroups(r.groups);
+        if (!day) setDate(dayjs(r.date));
+      });
+  }, [day]);
+  const total = groups?.reduce((n, g) => n + g.rows.length, 0) ?? 0;
+  return (
+    <div>
+      <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          Giao kết quả qua bưu chính
+        </Typography.Title>
+        <Space wrap>
+          <DatePicker
+            aria-label="Ngày giao"
+            format="DD/MM/YYYY"
+            value={date}
+            allowClear={false}
+            onChange={(v) => v && setDate(v)}
+          />
+          <a
+            href={`/api/v1/dossiers/postal-handover.pdf${qs({ date: day })}`}
+            target="_blank"
+            rel="noreferrer"
+            aria-disabled={total === 0}
+            onClick={(e) => total === 0 && e.preventDefault()}
+          >
+            <Button icon={<PrinterOutlined />} disabled={total === 0}>
+              In biên bản giao nhận (PDF)
+            </Button>
+          </a>
+        </Space>
+      </Space>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 12 }}
+        message="Khi trả kết quả qua bưu chính trên trang hồ sơ, ghi số hiệu bưu gửi, địa chỉ phát và họ tên nhân viên bưu chính. Cuối buổi, in biên bản giao nhận để hai bên cùng ký, mỗi bên giữ một bản."
+      />
+      {groups && groups.length === 0 && (
+        <Empty description={`Ngày ${date?.format('DD/MM/YYYY') ?? ''} chưa có kết quả nào giao cho bưu chính.`} />
+      )}
+      {groups?.map((g) => (
+        <Card
+          key={g.courier}
+          size="small"
+          style={{ marginBottom: 12 }}
+          title={`Nhân viên bưu chính: ${g.courier}`}
+          extra={`${g.rows.length} kết quả · người giao: ${g.officer}`}
+        >
+          <Table<Row>
+            rowKey="code"
+            size="small"
+            pagination={false}
+            dataSource={g.rows}
+            columns={[
+              { title: 'Mã hồ sơ', dataIndex: 'code', width: 210 },
+              { title: 'Thủ tục', dataIndex: 'procedure' },
+              { title: 'Người nhận', render: (_, r) => [r.applicant, r.phone].filter(Boolean).join(' · ') },
+              { title: 'Địa chỉ phát', dataIndex: 'address' },
+              { title: 'Số hiệu bưu gửi', dataIndex: 'trackingCode', width: 150 },
+              { title: 'Lúc giao', width: 130, render: (_, r) => when(r.at) },
+            ]}
+          />
+        </Card>
+      ))}
+    </div>
+  );
+}
