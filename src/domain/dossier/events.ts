@@ -30,7 +30,10 @@ export const PostalHandover = z.strictObject({
   trackingCode: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9-]{6,40}$/, 'Số hiệu bưu gửi gồm 6–40 chữ cái không dấu, chữ số, ví dụ EL123456789VN.'),
+    .regex(
+      /^[A-Za-z0-9-]{6,40}$/,
+      'Số hiệu bưu gửi gồm 6–40 chữ cái không dấu, chữ số, ví dụ EL123456789VN.',
+    ),
   address: z.string().trim().min(5, 'Hãy ghi địa chỉ phát kết quả.').max(300),
   courier: z.string().trim().min(2, 'Hãy ghi họ tên nhân viên bưu chính nhận kết quả.').max(150),
 });

@@ -74,7 +74,9 @@ export function PostalHandoverPage() {
         message="Khi trả kết quả qua bưu chính trên trang hồ sơ, ghi số hiệu bưu gửi, địa chỉ phát và họ tên nhân viên bưu chính. Cuối buổi, in biên bản giao nhận để hai bên cùng ký, mỗi bên giữ một bản."
       />
       {groups && groups.length === 0 && (
-        <Empty description={`Ngày ${date?.format('DD/MM/YYYY') ?? ''} chưa có kết quả nào giao cho bưu chính.`} />
+        <Empty
+          description={`Ngày ${date?.format('DD/MM/YYYY') ?? ''} chưa có kết quả nào giao cho bưu chính.`}
+        />
       )}
       {groups?.map((g) => (
         <Card
