@@ -1,5 +1,23 @@
 import { z } from 'zod';
+import { type Address, formatAddress } from '../geo/division';
 import type { FormField } from './procedure';
+
+/**
+ * An `address` field holds the structured address of the pickers (detail, commune, province); a plain
+ * line of text is still accepted for data entered before the pickers (imports, older dossiers).
+ */
+function structuredAddress(label: string) {
+  return z.object(
+    {
+      detail: z.string().trim().max(300, `${label}: số nhà, đường tối đa 300 ký tự.`).default(''),
+      provinceCode: z.string().regex(/^\d{2}$/, `${label}: hãy chọn tỉnh, thành phố.`),
+      provinceName: z.string().trim().min(1, `${label}: hãy chọn tỉnh, thành phố.`).max(100),
+      communeCode: z.string().regex(/^\d{5}$/, `${label}: hãy chọn xã, phường, đặc khu.`),
+      communeName: z.string().trim().min(1, `${label}: hãy chọn xã, phường, đặc khu.`).max(100),
+    },
+    { error: `${label}: địa chỉ không hợp lệ.` },
+  );
+}
 
 function fieldSchema(f: FormField): z.ZodType {
   const label = f.label;
@@ -50,7 +68,36 @@ export type EformResult =
   | { ok: true; value: Record<string, unknown> }
   | { ok: false; issues: { key: string; message: string }[] };
 
-const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+/** Nothing entered: no value, blank text, or an address with neither detail nor commune nor province. */
+export function isEmptyValue(v: unknown): boolean {
+  if (v === undefined || v === null) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  if (typeof v === 'object' && !Array.isArray(v)) {
+    const a = v as Partial<Address>;
+    if ('communeCode' in a || 'provinceCode' in a || 'detail' in a) {
+      return !a.communeCode && !a.provinceCode && !(a.detail ?? '').trim();
+    }
+  }
+  return false;
+}
+
+/**
+ * Checks one field as filled: the message a form shows while typing, or null when it is fine. The
+ * same function backs `validateEform`, so the portal, the desk and the server say the same thing.
+ */
+export function checkEformField(
+  f: FormField,
+  v: unknown,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (isEmptyValue(v)) {
+    return f.required ? { ok: false, message: `${f.label}: bắt buộc.` } : { ok: true, value: undefined };
+  }
+  // An address picked is checked as such, so its message names what is missing.
+  const schema = f.type === 'address' && typeof v !== 'string' ? structuredAddress(f.label) : fieldSchema(f);
+  const r = schema.safeParse(v);
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, message: r.error.issues[0]?.message ?? `${f.label}: không hợp lệ.` };
+}
 
 /**
  * Checks a procedure version's e-form (tờ khai điện tử) as filled: the same field list drives the
@@ -64,14 +111,26 @@ export function validateEform(fields: readonly FormField[], data: Record<string,
     if (!known.has(key)) issues.push({ key, message: `Trường "${key}" không có trong tờ khai của thủ tục.` });
   }
   for (const f of fields) {
-    const v = data[f.key];
-    if (isEmpty(v)) {
-      if (f.required) issues.push({ key: f.key, message: `${f.label}: bắt buộc.` });
-      continue;
-    }
-    const r = fieldSchema(f).safeParse(v);
-    if (r.success) value[f.key] = r.data;
-    else issues.push({ key: f.key, message: r.error.issues[0]?.message ?? `${f.label}: không hợp lệ.` });
+    const r = checkEformField(f, data[f.key]);
+    if (!r.ok) issues.push({ key: f.key, message: r.message });
+    else if (r.value !== undefined) value[f.key] = r.value;
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
+}
+
+/** An e-form value as one line of text (addresses as printed), for review screens and slips. */
+export function eformValueText(f: Pick<FormField, 'type'>, v: unknown): string {
+  if (isEmptyValue(v)) return '';
+  if (f.type === 'address' && typeof v === 'object' && v !== null) {
+    const a = v as Address;
+    return formatAddress({
+      detail: a.detail ?? '',
+      communeName: a.communeName ?? '',
+      provinceName: a.provinceName ?? '',
+    });
+  }
+  if (f.type === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    return v.split('-').reverse().join('/');
+  }
+  return String(v);
 }

@@ -1,0 +1,140 @@
+import { DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import type { ReactNode } from 'react';
+import { checkEformField, isEmptyValue } from '../../../domain/catalogue/eform';
+import type { FormField } from '../../../domain/catalogue/procedure';
+import { AddressPicker } from './AddressPicker';
+
+export type EformValues = Record<string, unknown>;
+
+/** The value a field's control holds is the domain value itself (dates as YYYY-MM-DD), so drafts are plain JSON. */
+function control(f: FormField, renderFile?: (f: FormField) => ReactNode): ReactNode {
+  switch (f.type) {
+    case 'textarea':
+      return <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={5000} />;
+    case 'number':
+      return <InputNumber style={{ width: '100%' }} inputMode="decimal" />;
+    case 'date':
+      return <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} placeholder="ngày/tháng/năm" />;
+    case 'select':
+      return (
+        <Select
+          allowClear
+          placeholder="Chọn"
+          options={f.options.map((o) => ({ value: o, label: o }))}
+          style={{ width: '100%' }}
+        />
+      );
+    case 'national-id':
+      return <Input inputMode="numeric" maxLength={12} placeholder="12 chữ số" autoComplete="off" />;
+    case 'phone':
+      return <Input inputMode="tel" type="tel" autoComplete="tel" />;
+    case 'email':
+      return <Input inputMode="email" type="email" autoComplete="email" />;
+    case 'address':
+      return <AddressPicker label={f.label} />;
+    case 'file':
+      return renderFile ? (
+        renderFile(f)
+      ) : (
+        <Typography.Text type="secondary">Tệp đính kèm nộp ở phần thành phần hồ sơ.</Typography.Text>
+      );
+    default:
+      return <Input maxLength={1000} />;
+  }
+}
+
+/**
+ * The fields of a procedure's e-form (tờ khai điện tử) inside an antd Form, one control per field type,
+ * checked as the applicant types with exactly the server's messages (`checkEformField`).
+ * `name` prefixes the keys (e.g. `['formData']`) so the e-form can sit beside other inputs.
+ */
+export function EformFields({
+  fields,
+  name = [],
+  renderFile,
+  disabled,
+}: {
+  fields: readonly FormField[];
+  name?: (string | number)[];
+  /** Renders a `file` field's control (an uploader); without it, files go with the components. */
+  renderFile?: (f: FormField) => ReactNode;
+  disabled?: boolean;
+}) {
+  return (
+    <>
+      {fields.map((f) => (
+        <Form.Item
+          key={f.key}
+          name={[...name, f.key]}
+          label={f.label}
+          required={f.required}
+          extra={f.help ?? undefined}
+          validateTrigger={['onChange', 'onBlur']}
+          {...(f.type === 'date'
+            ? {
+                getValueProps: (v: unknown) => ({ value: typeof v === 'string' && v ? dayjs(v) : undefined }),
+                normalize: (d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined),
+              }
+            : {})}
+          rules={[
+            {
+              validator: async (_rule, v) => {
+                const r = checkEformField(f, v);
+                if (!r.ok) throw new Error(r.message);
+              },
+            },
+          ]}
+        >
+          {disabled && f.type !== 'address' ? <Input disabled /> : control(f, renderFile)}
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
+/** Only what was entered: empty controls (and untouched address pickers) are left out. */
+export function eformData(fields: readonly FormField[], values: EformValues | undefined): EformValues {
+  const out: EformValues = {};
+  for (const f of fields) {
+    const v = values?.[f.key];
+    if (!isEmptyValue(v)) out[f.key] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}
+
+/**
+ * Applicant details prefill the e-form fields that obviously ask for them (the requester's name, ID
+ * number, phone, e-mail, address), when those are still empty.
+ */
+export function prefillFromApplicant(
+  fields: readonly FormField[],
+  current: EformValues | undefined,
+  applicant: {
+    fullName?: string;
+    idNumber?: string;
+    phone?: string;
+    email?: string;
+    address?: unknown;
+    dateOfBirth?: string;
+  },
+): EformValues {
+  const out: EformValues = {};
+  const keyOf = (f: FormField): keyof typeof applicant | null => {
+    const k = f.key.toLowerCase();
+    if (!k.startsWith('nguoiyeucau') && !k.startsWith('requester') && !k.startsWith('applicant')) return null;
+    if (f.type === 'national-id') return 'idNumber';
+    if (f.type === 'phone') return 'phone';
+    if (f.type === 'email') return 'email';
+    if (f.type === 'address') return 'address';
+    if (f.type === 'date' && /ngaysinh|birth/.test(k)) return 'dateOfBirth';
+    if (f.type === 'text' && /hoten|name/.test(k)) return 'fullName';
+    return null;
+  };
+  for (const f of fields) {
+    const from = keyOf(f);
+    const v = from ? applicant[from] : undefined;
+    if (from && !isEmptyValue(v) && isEmptyValue(current?.[f.key])) out[f.key] = v;
+  }
+  return out;
+}

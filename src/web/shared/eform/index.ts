@@ -1,0 +1,2 @@
+export { AddressPicker, type AddressValue } from './AddressPicker';
+export { EformFields, type EformValues, eformData, prefillFromApplicant } from './EformFields';
