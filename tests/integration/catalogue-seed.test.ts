@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readCatalogueSeed } from '../../src/server/db/seed/catalogue';
+import { readCatalogueSeed, readEformSeed } from '../../src/server/db/seed/catalogue';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
@@ -24,6 +24,20 @@ describe('catalogue seed file', () => {
     const codes = new Set(seed.procedures.map((p) => p.code));
     assert.equal(codes.size, seed.procedures.length, 'codes are unique');
     for (const p of seed.procedures) assert.match(p.source.url, /^https:\/\//, p.code);
+  });
+
+  it('gives at least 6 commune-level procedures the e-form of their real declaration form', () => {
+    const seed = readCatalogueSeed()!;
+    const eforms = readEformSeed();
+    const commune = new Set(seed.procedures.filter((p) => p.level === 'commune').map((p) => p.code));
+    assert.ok([...eforms.keys()].filter((c) => commune.has(c)).length >= 6);
+    for (const code of ['1.001193', '1.000656', '1.000894', '1.004873', '1.004222']) {
+      assert.ok((eforms.get(code)?.length ?? 0) > 0, code);
+    }
+    for (const [code, fields] of eforms) {
+      assert.ok(commune.has(code), `${code} is a seeded commune procedure`);
+      assert.equal(new Set(fields.map((f) => f.key)).size, fields.length, `${code}: unique keys`);
+    }
   });
 });
 
@@ -53,6 +67,14 @@ for (const backend of BACKENDS) {
       assert.equal(r.body.processingTimeText, 'Trong ngày');
       assert.ok(r.body.components.length > 0);
       assert.match(r.body.source.url, /dichvucong\.gov\.vn/);
+    });
+
+    it("serves birth registration with its e-form, the parents' residence as an address", async () => {
+      const r = await pub.get<{ eform: { key: string; type: string; required: boolean }[] }>(
+        '/api/v1/procedures/1.001193',
+      );
+      assert.equal(r.body.eform.find((f) => f.key === 'hoTen')?.required, true);
+      assert.equal(r.body.eform.find((f) => f.key === 'meNoiCuTru')?.type, 'address');
     });
 
     it('lets the demo communes implement the commune-level procedures', async () => {

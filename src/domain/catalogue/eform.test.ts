@@ -71,6 +71,18 @@ describe('e-form validation', () => {
     });
   });
 
+  it('accepts an untouched e-form (paper declaration at the counter) unless it must be filled', () => {
+    assert.deepEqual(validateEform(fields, {}), { ok: true, value: {} });
+    const online = validateEform(fields, {}, { requireFilled: true });
+    assert.equal(online.ok, false);
+    assert.deepEqual(!online.ok && online.issues.map((i) => i.message), [
+      'Họ, chữ đệm, tên: bắt buộc.',
+      'Nơi cư trú: bắt buộc.',
+    ]);
+    // Once anything is entered, the required fields are required.
+    assert.equal(validateEform(fields, { soDinhDanh: '079190001234' }).ok, false);
+  });
+
   it('refuses keys that are not in the procedure e-form', () => {
     const r = validateEform(fields, { hoTen: 'An', noiCuTru: saigon, ghiChu: 'x' });
     assert.equal(r.ok, false);

@@ -102,13 +102,24 @@ export function checkEformField(
 /**
  * Checks a procedure version's e-form (tờ khai điện tử) as filled: the same field list drives the
  * portal's form, the desk's counter entry and this server-side check. Unknown keys are refused.
+ *
+ * An e-form left entirely empty is accepted unless `requireFilled`: at the counter the applicant may
+ * hand in the paper declaration (it is one of the dossier's components) instead of having it typed.
+ * Online submission from the portal requires the e-form filled, since it replaces the paper one.
  */
-export function validateEform(fields: readonly FormField[], data: Record<string, unknown>): EformResult {
+export function validateEform(
+  fields: readonly FormField[],
+  data: Record<string, unknown>,
+  opts: { requireFilled?: boolean } = {},
+): EformResult {
   const issues: { key: string; message: string }[] = [];
   const value: Record<string, unknown> = {};
   const known = new Set(fields.map((f) => f.key));
   for (const key of Object.keys(data)) {
     if (!known.has(key)) issues.push({ key, message: `Trường "${key}" không có trong tờ khai của thủ tục.` });
+  }
+  if (!opts.requireFilled && issues.length === 0 && fields.every((f) => isEmptyValue(data[f.key]))) {
+    return { ok: true, value };
   }
   for (const f of fields) {
     const r = checkEformField(f, data[f.key]);

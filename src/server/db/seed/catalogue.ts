@@ -18,6 +18,17 @@ const SeedProcedure = ProcedureContent.omit({ fieldCode: true, eform: true, supp
 const SeedFile = z.object({ fields: z.array(Field), procedures: z.array(SeedProcedure) });
 export type SeedFile = z.infer<typeof SeedFile>;
 
+/** E-forms of seeded procedures (fields of the real declaration forms, with sources): seed/catalogue/eforms.json. */
+export const EFORM_SEED = new URL('./catalogue/eforms.json', import.meta.url);
+const EformSeed = z.object({
+  eforms: z.array(z.object({ code: ProcedureCode, form: z.string(), fields: ProcedureContent.shape.eform })),
+});
+export function readEformSeed(url: URL = EFORM_SEED): Map<string, ProcedureContent['eform']> {
+  if (!existsSync(url)) return new Map();
+  const parsed = EformSeed.parse(JSON.parse(readFileSync(url, 'utf8')));
+  return new Map(parsed.eforms.map((e) => [e.code, e.fields]));
+}
+
 interface Log {
   info(msg: string): void;
 }
@@ -53,14 +64,21 @@ export async function seedCatalogue(database: Database, now: Date, log: Log, see
     }
     const known = new Set((await db.select({ code: procedures.code }).from(procedures)).map((p) => p.code));
     const created: { id: string; level: string }[] = [];
+    const eforms = readEformSeed();
     for (const p of seed.procedures) {
       if (known.has(p.code)) continue;
       const { code, source, notes, ...content } = p;
-      const row = await insertProcedure(db, now, code, ProcedureContent.parse(content), {
-        effectiveFrom: '2025-07-01',
-        decisionId: null,
-        source: { ...source, notes: notes ?? null },
-      });
+      const row = await insertProcedure(
+        db,
+        now,
+        code,
+        ProcedureContent.parse({ ...content, eform: eforms.get(code) ?? [] }),
+        {
+          effectiveFrom: '2025-07-01',
+          decisionId: null,
+          source: { ...source, notes: notes ?? null },
+        },
+      );
       created.push({ id: row.id, level: p.level });
     }
     const ags = await db.select().from(agencies);
