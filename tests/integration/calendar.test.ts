@@ -204,3 +204,130 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+for (const backend of BACKENDS) {
+  describe(`a dossier's time limit from its procedure, channel and agency on ${backend}`, {
+    skip: await skipUnlessPostgres(backend),
+  }, () => {
+    let s: TestServer;
+    let desk: Client;
+    let admin: Client;
+    const ward = '000.01.30.H29';
+    const applicant = {
+      kind: 'citizen',
+      fullName: 'Trần Văn Hạn',
+      idNumber: '079190007777',
+      phone: '0903777888',
+    };
+    const required = async (code: string) => {
+      const p = await desk.get<{
+        components: { name: string; required: boolean; condition: string | null }[];
+      }>(`/api/v1/procedures/${code}`);
+      return p.body.components
+        .filter((c) => c.required && !c.condition)
+        .map((c) => ({ name: c.name, received: true }));
+    };
+    before(async () => {
+      // Monday 23 November 2026, 15:30: after the ward's default 15:00 cut-off.
+      s = await startTestServer(backend, { MOTCUA_CLOCK_START: '2026-11-23T15:30:00+07:00' });
+      desk = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+      admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
+    });
+    after(() => s?.close());
+
+    it('lets a procedure’s own same-day cut-off win over the ward’s 15:00', async () => {
+      const current = await admin.get<Record<string, unknown> & { processingTime: Record<string, unknown> }>(
+        '/api/v1/procedures/2.000815',
+      );
+      const d = await admin.post<{ id: string }>('/api/v1/decisions', {
+        number: '300/QĐ-TEST',
+        signedOn: '2026-11-20',
+        effectiveOn: '2026-11-23',
+        issuer: 'Chủ tịch UBND Thành phố Hồ Chí Minh',
+        items: [
+          {
+            action: 'amend',
+            procedureCode: '2.000815',
+            content: {
+              ...current.body,
+              processingTime: { ...current.body.processingTime, sameDayCutoff: '16:00' },
+            },
+          },
+        ],
+      });
+      assert.equal(d.status, 201, JSON.stringify(d.body));
+      assert.equal((await admin.post(`/api/v1/decisions/${d.body.id}/publish`, {})).status, 200);
+      const received = await desk.post<{ id: string; dueAt: string; legalTime: { amount: number } }>(
+        '/api/v1/dossiers',
+        { procedureCode: '2.000815', applicant, components: await required('2.000815') },
+      );
+      assert.equal(received.status, 201, JSON.stringify(received.body));
+      assert.equal(
+        received.body.dueAt,
+        '2026-11-23T17:00:00+07:00',
+        'received 15:30, before the procedure’s 16:00',
+      );
+      const why = await desk.get<{ summary: string }>(`/api/v1/dossiers/${received.body.id}/due-explanation`);
+      assert.match(why.body.summary, /nhận đến 16:00.*riêng của thủ tục/);
+      // Another same-day procedure without its own cut-off keeps the ward's rule.
+      const birth = await desk.post<{ dueAt: string }>('/api/v1/dossiers', {
+        procedureCode: '1.001193',
+        applicant,
+        components: await required('1.001193'),
+      });
+      assert.equal(birth.body.dueAt, '2026-11-25T17:00:00+07:00');
+    });
+
+    it('counts against the ward’s shorter committed time', async () => {
+      const wardId = (
+        await admin.get<{ items: { id: string; code: string }[] }>('/api/v1/agencies')
+      ).body.items.find((a) => a.code === ward)!.id;
+      const adopted = await admin.get<{ items: { procedureCode: string; committedTime: unknown }[] }>(
+        `/api/v1/agencies/${wardId}/procedures`,
+      );
+      const items = adopted.body.items.map((i) => ({
+        procedureCode: i.procedureCode,
+        committedTime: i.committedTime,
+      }));
+      const marriage = items.find((i) => i.procedureCode === '1.004873');
+      assert.ok(marriage, 'the ward implements marriage-status confirmation');
+      marriage.committedTime = { amount: 2, unit: 'working-days' };
+      const put = await admin.put(`/api/v1/agencies/${wardId}/procedures`, { items });
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      const r = await desk.post<{ dueAt: string; legalTime: { amount: number; text: string } }>(
+        '/api/v1/dossiers',
+        {
+          procedureCode: '1.004873',
+          applicant,
+          components: await required('1.004873'),
+        },
+      );
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      // 2 working days = 16 h from Monday 15:30 (Tuesday is Culture Day): Thursday 15:30, not Friday.
+      assert.equal(r.body.dueAt, '2026-11-26T15:30:00+07:00');
+      assert.equal(r.body.legalTime.text, '02 ngày làm việc');
+    });
+
+    it('counts an online land dossier against the online time (25 days), not the counter’s 35', async () => {
+      const citizen = await new Client(s.app).login('congdan', DEMO_PASSWORD);
+      const sub = await citizen.post<{ id: string }>('/api/v1/dossiers', {
+        procedureCode: '1.012818',
+        channel: 'online',
+        agencyCode: ward,
+        applicant,
+        components: await required('1.012818'),
+      });
+      assert.equal(sub.status, 201, JSON.stringify(sub.body));
+      const accepted = await desk.post<{ dueAt: string; legalTime: { amount: number } }>(
+        `/api/v1/dossiers/${sub.body.id}/commands`,
+        { action: 'accept' },
+      );
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.legalTime.amount, 25);
+      const expected = await new Client(s.app).get<{ dueAt: string }>(
+        dueUrl('2026-11-23T15:30:00+07:00', 25, 'working-days', ward),
+      );
+      assert.equal(accepted.body.dueAt, expected.body.dueAt);
+    });
+  });
+}

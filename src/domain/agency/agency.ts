@@ -22,7 +22,8 @@ export function canBeChildOf(child: AgencyLevel, parent: AgencyLevel | null): bo
   return false;
 }
 
-const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM, ví dụ 07:30.');
+/** A local clock time HH:MM (UTC+7). */
+export const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Giờ phải có dạng HH:MM, ví dụ 07:30.');
 
 export const OfficeSession = z
   .strictObject({ start: HHMM, end: HHMM })

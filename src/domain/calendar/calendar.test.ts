@@ -105,6 +105,28 @@ describe('due dates: the worked examples of calendar.md §6', () => {
     assert.equal(sameDay('2026-11-23T16:01:00'), '2026-11-25T17:30:00+07:00');
   });
 
+  it('lets a procedure’s own same-day cut-off win over the agency’s (calendar.md §3)', () => {
+    // Default office hours and 15:00 cut-off; the procedure's sectoral law says 16:00.
+    const sameDay = (local: string, cutoff?: string) =>
+      toLocalIso(cal.dueAt(at(local), cutoff ? { ...wd(0), cutoff } : wd(0)));
+    assert.equal(
+      sameDay('2026-11-23T15:30:00'),
+      '2026-11-25T17:00:00+07:00',
+      'agency rule: next working day',
+    );
+    assert.equal(sameDay('2026-11-23T15:30:00', '16:00'), '2026-11-23T17:00:00+07:00');
+    assert.equal(sameDay('2026-11-23T16:00:00', '16:00'), '2026-11-23T17:00:00+07:00');
+    assert.equal(sameDay('2026-11-23T16:01:00', '16:00'), '2026-11-25T17:00:00+07:00');
+    // A stricter one (11:00) also wins: at 14:00 the result is due the next working day.
+    assert.equal(sameDay('2026-11-23T14:00:00', '11:00'), '2026-11-25T17:00:00+07:00');
+    // The explanation names the cut-off that applied.
+    assert.match(
+      explainDue(cal, at('2026-11-23T15:30:00'), { ...wd(0), cutoff: '16:00' }).summary,
+      /16:00.*riêng của thủ tục/,
+    );
+    assert.match(explainDue(cal, at('2026-11-23T15:30:00'), wd(0)).summary, /nhận đến 15:00/);
+  });
+
   it('moves a calendar-day period ending on a holiday to the end of the next working day', () => {
     // 2026-11-21 + 3 days = Tuesday 24 November (Culture Day) → Wednesday 25th.
     assert.equal(

@@ -1,4 +1,4 @@
-import { type StatutoryHoliday, placeRule, STATUTORY_HOLIDAYS } from './holidays';
+import { placeRule, STATUTORY_HOLIDAYS, type StatutoryHoliday } from './holidays';
 import {
   dayOf,
   dayToIso,
@@ -241,7 +241,8 @@ export class WorkingCalendar {
     }
     if (d.unit === 'working-days' && d.amount === 0) {
       // Same day ("trong ngày"): by the close if accepted on a working day by the cut-off, else the next working day.
-      const sameDay = this.days.isWorking(day) && localMinuteOf(acceptedAt) <= this.cutoff;
+      const cutoff = d.cutoff === undefined ? this.cutoff : hhmmToMinute(d.cutoff);
+      const sameDay = this.days.isWorking(day) && localMinuteOf(acceptedAt) <= cutoff;
       return instantOf(sameDay ? day : this.days.nthWorkingDayAfter(day, 1), this.closing);
     }
     const minutes = d.unit === 'working-days' ? d.amount * MINUTES_PER_WORKING_DAY : d.amount * 60;

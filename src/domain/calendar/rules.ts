@@ -93,7 +93,7 @@ export function explainDue(cal: WorkingCalendar, acceptedAt: Date, d: Duration):
       : d.unit === 'working-hours'
         ? `${d.amount} giờ làm việc`
         : d.amount === 0
-          ? 'trong ngày'
+          ? `trong ngày (nhận đến ${d.cutoff ?? minuteToHhmm(cal.cutoff)} trả trong ngày, sau giờ đó trả vào ngày làm việc tiếp theo${d.cutoff ? ' — giờ chốt riêng của thủ tục' : ''})`
           : `${d.amount} ngày làm việc (${d.amount * 8} giờ làm việc)`;
   const holidays = skipped.filter((s) => s.reason !== 'weekend');
   const opening = d.unit === 'calendar-days' ? acceptedAt : cal.nextOpening(acceptedAt);

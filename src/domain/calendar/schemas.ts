@@ -1,14 +1,19 @@
 import { z } from 'zod';
-import { OfficeHours } from '../agency/agency';
+import { HHMM, OfficeHours } from '../agency/agency';
 
 export { OfficeHours };
 
 const IsoDate = z.iso.date('Ngày phải có dạng YYYY-MM-DD.');
 
-/** A legal time limit: `amount: 0` working days is "same day"; half a day is 4 working hours. */
+/**
+ * A legal time limit: `amount: 0` working days is "same day"; half a day is 4 working hours.
+ * `cutoff` is a procedure's own same-day cut-off set by sectoral law (calendar.md §3: the procedure's
+ * rule wins over the agency's); without it the agency's cut-off applies.
+ */
 export const Duration = z.object({
   amount: z.number().min(0).max(3650),
   unit: z.enum(['working-days', 'working-hours', 'calendar-days']),
+  cutoff: HHMM.optional(),
 });
 export type Duration = z.infer<typeof Duration>;
 

@@ -1,4 +1,4 @@
-import { type Component, type Fee, formatProcessingTime, type ProcedureContent } from './procedure';
+import { type Component, describeProcessingTime, type Fee, type ProcedureContent } from './procedure';
 
 export interface FieldChange {
   field:
@@ -68,7 +68,7 @@ export function diffVersions(a: ProcedureContent, b: ProcedureContent): VersionD
     if (before !== after) changes.push({ field, label: LABELS[field], before, after });
   };
   push('name', a.name, b.name);
-  push('processingTime', formatProcessingTime(a.processingTime), formatProcessingTime(b.processingTime));
+  push('processingTime', describeProcessingTime(a), describeProcessingTime(b));
   push('fees', feeText(a.fees), feeText(b.fees));
   push('channels', [...a.channels].sort().join(', '), [...b.channels].sort().join(', '));
   push('onlineLevel', a.onlineLevel, b.onlineLevel);

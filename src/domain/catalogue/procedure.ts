@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HHMM } from '../agency/agency';
 
 /** National TTHC code as published in the national procedure database, e.g. `1.001193`. */
 export const ProcedureCode = z
@@ -25,11 +26,21 @@ export type Field = z.infer<typeof Field>;
  */
 export const TimeUnit = z.enum(['working-days', 'working-hours', 'calendar-days']);
 export type TimeUnit = z.infer<typeof TimeUnit>;
-export const ProcessingTime = z.object({
-  amount: z.number().min(0, 'Thời hạn không được âm.').max(3650),
-  unit: TimeUnit,
-  text: z.string().trim().max(2000).nullable().default(null),
-});
+export const ProcessingTime = z
+  .object({
+    amount: z.number().min(0, 'Thời hạn không được âm.').max(3650),
+    unit: TimeUnit,
+    text: z.string().trim().max(2000).nullable().default(null),
+    /**
+     * The procedure's own same-day cut-off (giờ chốt) where its sectoral law sets one; it wins over the
+     * agency's (calendar.md §3). Only meaningful for "trong ngày" (0 working days).
+     */
+    sameDayCutoff: HHMM.nullable().default(null),
+  })
+  .refine((t) => t.sameDayCutoff === null || (t.unit === 'working-days' && t.amount === 0), {
+    message: 'Giờ chốt riêng chỉ áp dụng cho thủ tục giải quyết trong ngày.',
+    path: ['sameDayCutoff'],
+  });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
 
 export const TIME_UNIT_LABELS_VI: Record<TimeUnit, string> = {
@@ -107,6 +118,17 @@ export const CHANNEL_LABELS_VI: Record<Channel, string> = {
   postal: 'Qua dịch vụ bưu chính công ích',
 };
 
+/**
+ * A time published for one channel only (e.g. land procedures: shorter online than at the counter).
+ * Channels without one use the procedure's processing time.
+ */
+export const ChannelTime = z.object({
+  channel: Channel,
+  amount: z.number().min(0, 'Thời hạn không được âm.').max(3650),
+  unit: TimeUnit,
+});
+export type ChannelTime = z.infer<typeof ChannelTime>;
+
 /** Online service level (Decree 42/2022): full (toàn trình), partial (một phần), or none. */
 export const OnlineLevel = z.enum(['full', 'partial', 'none']);
 export type OnlineLevel = z.infer<typeof OnlineLevel>;
@@ -130,6 +152,13 @@ export const ProcedureContent = z.object({
   implementingAgency: z.string().trim().min(1, 'Hãy nhập cơ quan thực hiện.').max(500),
   decidingAgency: z.string().trim().max(500).nullable().default(null),
   processingTime: ProcessingTime,
+  channelTimes: z
+    .array(ChannelTime)
+    .max(3)
+    .default([])
+    .refine((l) => new Set(l.map((t) => t.channel)).size === l.length, {
+      message: 'Mỗi cách thức thực hiện chỉ có một thời hạn riêng.',
+    }),
   fees: z.array(Fee).max(50).default([]),
   components: z.array(Component).max(100).default([]),
   requirements: z.array(z.string().trim().min(1).max(4000)).max(100).default([]),
@@ -157,3 +186,47 @@ export const PublicationDecision = z.object({
   title: z.string().trim().max(1000).default(''),
 });
 export type PublicationDecision = z.infer<typeof PublicationDecision>;
+
+const WORKING_MINUTES = { 'working-days': 480, 'working-hours': 60 } as const;
+type Limit = { amount: number; unit: TimeUnit };
+
+/** Whether `a` is strictly shorter than `b` (working time with working time, calendar days with calendar days). */
+function shorter(a: Limit, b: Limit): boolean {
+  if ((a.unit === 'calendar-days') !== (b.unit === 'calendar-days')) return false;
+  if (a.unit === 'calendar-days') return a.amount < b.amount;
+  return (
+    a.amount * WORKING_MINUTES[a.unit as keyof typeof WORKING_MINUTES] <
+    b.amount * WORKING_MINUTES[b.unit as keyof typeof WORKING_MINUTES]
+  );
+}
+
+/**
+ * The time limit a dossier received through `channel` is counted against: the channel's own published
+ * time when there is one, else the procedure's; the receiving agency's committed time (thời hạn cam kết,
+ * per-agency adoption) when it is shorter; and the procedure's own same-day cut-off, if any.
+ */
+export function dossierTimeLimit(
+  content: Pick<ProcedureContent, 'processingTime' | 'channelTimes'>,
+  channel: Channel,
+  committed: Limit | null = null,
+): { amount: number; unit: TimeUnit; cutoff?: string } {
+  const own = content.channelTimes.find((t) => t.channel === channel);
+  let limit: Limit = own
+    ? { amount: own.amount, unit: own.unit }
+    : { amount: content.processingTime.amount, unit: content.processingTime.unit };
+  if (committed && shorter(committed, limit)) limit = { amount: committed.amount, unit: committed.unit };
+  const cutoff = content.processingTime.sameDayCutoff;
+  return cutoff && limit.unit === 'working-days' && limit.amount === 0 ? { ...limit, cutoff } : limit;
+}
+
+/**
+ * The whole time rule in one line, for pages and version comparison: "05 ngày làm việc; Trực tuyến:
+ * 03 ngày làm việc" or "Trong ngày (nhận đến 16:00)".
+ */
+export function describeProcessingTime(c: Pick<ProcedureContent, 'processingTime' | 'channelTimes'>): string {
+  const base =
+    formatProcessingTime(c.processingTime) +
+    (c.processingTime.sameDayCutoff ? ` (nhận đến ${c.processingTime.sameDayCutoff})` : '');
+  const perChannel = c.channelTimes.map((t) => `${CHANNEL_LABELS_VI[t.channel]}: ${formatProcessingTime(t)}`);
+  return [base, ...perChannel].join('; ');
+}

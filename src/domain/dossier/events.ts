@@ -54,7 +54,8 @@ export const DossierEvent = z.discriminatedUnion('type', [
     channel: Channel,
     code: z.string(),
     regime: Regime,
-    legalTime: z.object({ amount: z.number(), unit: TimeUnit }),
+    /** The limit counted (channel's time, agency's committed time) and the procedure's own same-day cut-off. */
+    legalTime: z.object({ amount: z.number(), unit: TimeUnit, cutoff: z.string().optional() }),
     dueAt: Instant,
     /** The procedure's workflow in force at acceptance; the dossier follows it to the end. */
     workflow: Workflow.default(DEFAULT_WORKFLOW),

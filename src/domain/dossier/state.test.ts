@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { DossierEvent } from './events';
 import * as calendarModule from '../calendar';
+import type { DossierEvent } from './events';
 import { apply, canApply, INITIAL_STATE, recomputeDue, replay } from './state';
 import { DEFAULT_WORKFLOW } from './workflow';
 

@@ -1,5 +1,5 @@
-import type { Channel } from '../catalogue/procedure';
 import type { Duration } from '../calendar';
+import type { Channel } from '../catalogue/procedure';
 import type { DossierEvent, DossierEventType, Regime, ReturnMethod } from './events';
 import { DVCQG_STATUS as STATUS_LABEL, type StatusCode } from './status';
 import { DEFAULT_WORKFLOW, type Workflow } from './workflow';

@@ -207,6 +207,17 @@ export function ProcedurePage() {
         )}
         <Descriptions.Item label={t('Thời hạn giải quyết')}>
           <strong>{p.processingTimeText}</strong>
+          {p.processingTime.sameDayCutoff && (
+            <div>
+              Nhận hồ sơ đến {p.processingTime.sameDayCutoff} trả trong ngày; sau giờ đó trả vào ngày làm việc
+              tiếp theo.
+            </div>
+          )}
+          {p.channelTimes.map((ct) => (
+            <div key={ct.channel}>
+              {CHANNEL_LABELS_VI[ct.channel]}: <strong>{formatProcessingTime(ct)}</strong>
+            </div>
+          ))}
           {p.processingTime.text && <div style={{ color: '#666' }}>{p.processingTime.text}</div>}
         </Descriptions.Item>
         <Descriptions.Item label={t('Phí, lệ phí')}>

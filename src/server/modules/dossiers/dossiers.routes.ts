@@ -1,12 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { toLocalIso } from '../../../domain/calendar';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
-import { AppError } from '../../errors';
-import { eq } from 'drizzle-orm';
-import { toLocalIso } from '../../../domain/calendar';
 import { auditLog, outbox } from '../../db/schema';
+import { AppError } from '../../errors';
 import { once } from '../../idempotency';
-import { RegisterRow, registerRows, registerXlsx } from './register';
 import { requireRole } from '../auth/auth.plugin';
 import {
   DossierIntake,
@@ -22,14 +21,15 @@ import {
   explainDossierDue,
   findApplicant,
   frequentProcedures,
-  reuseDocuments,
   getDossier,
   listDossiers,
   publicDossier,
+  reuseDocuments,
   runCommand,
   visibleDossier,
   worklistCounts,
 } from './dossiers.service';
+import { RegisterRow, registerRows, registerXlsx } from './register';
 
 const tags = ['Hồ sơ'];
 const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
 import { and, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import {
   type DueExplanation,
   explainDue,
@@ -11,7 +11,15 @@ import {
   type WorkingCalendar,
 } from '../../../domain/calendar';
 import { validateEform } from '../../../domain/catalogue/eform';
-import { formatProcessingTime, type ProcedureContent } from '../../../domain/catalogue/procedure';
+import {
+  dossierTimeLimit,
+  formatProcessingTime,
+  type ProcedureContent,
+  type TimeUnit,
+} from '../../../domain/catalogue/procedure';
+
+type TimeLimit = { amount: number; unit: TimeUnit };
+
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { maskName } from '../../../domain/dossier/applicant';
 import { formatDossierCode } from '../../../domain/dossier/code';
@@ -40,8 +48,8 @@ import {
   agencyProcedures,
   auditLog,
   dossierEvents,
-  dossierSequences,
   dossierFiles,
+  dossierSequences,
   dossiers,
   files,
   outbox,
@@ -398,6 +406,7 @@ export async function createDossier(
         p: procedures,
         v: { id: procedureVersions.id, versionNo: procedureVersions.versionNo },
         adopted: sql<boolean>`exists (select 1 from ${agencyProcedures} where ${agencyProcedures.agencyId} = ${agencies.id} and ${agencyProcedures.procedureId} = ${procedures.id})`,
+        committed: sql<TimeLimit | null>`(select ${agencyProcedures.committedTime} from ${agencyProcedures} where ${agencyProcedures.agencyId} = ${agencies.id} and ${agencyProcedures.procedureId} = ${procedures.id})`,
         workflow: sql<Workflow | null>`(select w.workflow from ${procedureWorkflows} w where w.procedure_id = ${procedures.id} and (w.agency_id = ${agencies.id} or w.agency_id is null) order by (w.agency_id is null), w.version_no desc limit 1)`,
       })
       .from(agencies)
@@ -497,7 +506,7 @@ export async function createDossier(
         // The day's sequence row is the one contended lock: take it as late as possible.
         code: await nextCode(db, autonomous, agency.id, agency.code, now),
         regime: regimeAt(now),
-        legalTime: { amount: content.processingTime.amount, unit: content.processingTime.unit },
+        legalTime: dossierTimeLimit(content, channel, found!.committed),
         workflow,
         supplementMode: content.supplementMode,
       };
@@ -594,11 +603,15 @@ export async function runCommand(
       await db.select().from(procedureVersions).where(eq(procedureVersions.id, d.procedureVersionId))
     )[0]!;
     const workflow = await workflowFor(db, d.procedureId, d.agencyId, v.content);
+    const adoption = await db
+      .select({ committed: agencyProcedures.committedTime })
+      .from(agencyProcedures)
+      .where(and(eq(agencyProcedures.agencyId, d.agencyId), eq(agencyProcedures.procedureId, d.procedureId)));
     ctx.stepAgencies = await resolveStepAgencies(db, d.agencyId, workflow);
     ctx.acceptance = {
       code: await nextCode(db, autonomous, agency.id, agency.code, now),
       regime: regimeAt(now),
-      legalTime: { amount: v.content.processingTime.amount, unit: v.content.processingTime.unit },
+      legalTime: dossierTimeLimit(v.content, d.channel, adoption[0]?.committed ?? null),
       workflow,
       supplementMode: v.content.supplementMode,
     };
@@ -773,10 +786,7 @@ export async function getDossier(
     // A workflow whose agency disappeared still shows; commands will explain.
   }
   const paused = state.status === 5 || state.status === 6;
-  const legalTime = state.legalTime ?? {
-    amount: row.v.content.processingTime.amount,
-    unit: row.v.content.processingTime.unit,
-  };
+  const legalTime = state.legalTime ?? dossierTimeLimit(row.v.content, d.channel);
   return {
     id: d.id,
     code: d.code,

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
 import type { Db } from '../../db/database';

@@ -36,6 +36,9 @@ export interface ProcedureFormValues {
   timeAmount: number;
   timeUnit: ProcedureContent['processingTime']['unit'];
   timeText?: string;
+  /** The procedure's own same-day cut-off HH:MM (sectoral law), only for "trong ngày". */
+  sameDayCutoff?: string;
+  channelTimes?: { channel: Channel; amount: number; unit: ProcedureContent['processingTime']['unit'] }[];
   fees: {
     kind: 'phí' | 'lệ phí';
     name: string;
@@ -75,7 +78,14 @@ export function toContent(v: ProcedureFormValues): ProcedureContent {
     level: v.level,
     implementingAgency: v.implementingAgency.trim(),
     decidingAgency: v.decidingAgency?.trim() || null,
-    processingTime: { amount: v.timeAmount, unit: v.timeUnit, text: v.timeText?.trim() || null },
+    processingTime: {
+      amount: v.timeAmount,
+      unit: v.timeUnit,
+      text: v.timeText?.trim() || null,
+      sameDayCutoff:
+        v.timeUnit === 'working-days' && v.timeAmount === 0 ? v.sameDayCutoff?.trim() || null : null,
+    },
+    channelTimes: (v.channelTimes ?? []).filter((t) => t?.channel && t.amount !== undefined && t.unit),
     fees: (v.fees ?? []).map((f) => ({
       kind: f.kind,
       name: f.name,
@@ -123,6 +133,8 @@ export function fromContent(code: string, c: ProcedureContent): ProcedureFormVal
     timeAmount: c.processingTime.amount,
     timeUnit: c.processingTime.unit,
     timeText: c.processingTime.text ?? '',
+    sameDayCutoff: c.processingTime.sameDayCutoff ?? '',
+    channelTimes: c.channelTimes,
     fees: c.fees.map((f) => ({ ...f, rule: f.rule ?? '', exemptions: f.exemptions ?? '' })),
     components: c.components.map((x) => ({
       ...x,
@@ -316,6 +328,78 @@ export function ProcedureForm({
       <Form.Item name="timeText" label="Mô tả thời hạn (nguyên văn công bố)">
         <Input.TextArea autoSize />
       </Form.Item>
+      <Form.Item noStyle dependencies={['timeAmount', 'timeUnit']}>
+        {({ getFieldValue }) =>
+          getFieldValue('timeUnit') === 'working-days' && getFieldValue('timeAmount') === 0 ? (
+            <Form.Item
+              name="sameDayCutoff"
+              label="Giờ chốt riêng của thủ tục (giải quyết trong ngày)"
+              tooltip="Chỉ điền khi văn bản chuyên ngành quy định giờ chốt khác giờ chốt của cơ quan (mặc định 15:00). Hồ sơ nhận sau giờ này hẹn trả ngày làm việc tiếp theo."
+              rules={[
+                { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'Giờ phải có dạng HH:MM, ví dụ 15:00.' },
+              ]}
+            >
+              <Input placeholder="Theo giờ chốt của cơ quan" style={{ maxWidth: 220 }} />
+            </Form.Item>
+          ) : null
+        }
+      </Form.Item>
+      <Card
+        size="small"
+        title="Thời hạn riêng theo cách thức thực hiện"
+        extra="Ví dụ: nộp trực tuyến giải quyết nhanh hơn nộp trực tiếp"
+        style={{ marginBottom: 12 }}
+      >
+        <Form.List name="channelTimes">
+          {(items, { add, remove }) => (
+            <>
+              {items.map((it) => (
+                <Space key={it.key} align="baseline" wrap>
+                  <Form.Item
+                    name={[it.name, 'channel']}
+                    rules={[{ required: true, message: 'Chọn cách thức.' }]}
+                  >
+                    <Select
+                      aria-label="Cách thức"
+                      style={{ width: 240 }}
+                      options={(Object.keys(CHANNEL_LABELS_VI) as Channel[]).map((c) => ({
+                        value: c,
+                        label: CHANNEL_LABELS_VI[c],
+                      }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name={[it.name, 'amount']}
+                    rules={[{ required: true, message: 'Nhập thời hạn.' }]}
+                  >
+                    <InputNumber aria-label="Thời hạn" min={0} step={0.5} />
+                  </Form.Item>
+                  <Form.Item name={[it.name, 'unit']} rules={[{ required: true, message: 'Chọn đơn vị.' }]}>
+                    <Select
+                      aria-label="Đơn vị"
+                      style={{ width: 200 }}
+                      options={[
+                        { value: 'working-days', label: 'Ngày làm việc' },
+                        { value: 'working-hours', label: 'Giờ làm việc' },
+                        { value: 'calendar-days', label: 'Ngày (tính cả ngày nghỉ)' },
+                      ]}
+                    />
+                  </Form.Item>
+                  <MinusCircleOutlined aria-label="Bỏ thời hạn này" onClick={() => remove(it.name)} />
+                </Space>
+              ))}
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                disabled={items.length >= 3}
+                onClick={() => add({ channel: 'online', unit: 'working-days' })}
+              >
+                Thêm thời hạn riêng
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
 
       <Card size="small" title="Phí, lệ phí" style={{ marginBottom: 12 }}>
         <Form.List name="fees">
