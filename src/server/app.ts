@@ -38,6 +38,7 @@ import { dossierFilesRoutes } from './modules/dossiers/dossier-files.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { filesRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { paymentsRoutes } from './modules/payments/payments.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
@@ -187,6 +188,7 @@ export async function buildApp(
   await app.register(workflowsRoutes, { prefix: '/api/v1' });
   await app.register(divisionsRoutes, { prefix: '/api/v1/divisions' });
   await app.register(filesRoutes, { prefix: '/api/v1/files' });
+  await app.register(paymentsRoutes, { prefix: '/api/v1' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });
 
   const webDir = deps.config.webDir;
