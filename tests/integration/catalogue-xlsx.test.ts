@@ -139,19 +139,37 @@ for (const backend of BACKENDS) {
       assert.deepEqual(codes, ['9.100001', '9.100002']);
       assert.equal(String(ps.getRow(2).getCell(10).value), 'Lệ phí|Chứng thực bản sao|2000||');
 
-      // Re-importing the export with one change amends only that procedure.
+      // Re-importing the export with one change amends only that procedure; the optional columns
+      // (own time per channel, the procedure's same-day cut-off) travel too.
       ps.getRow(3).getCell(7).value = '1';
+      ps.getRow(2).getCell(18).value = 'Trực tuyến|4|Giờ làm việc';
+      ps.getRow(2).getCell(19).value = '16:00';
       const again = await upload(Buffer.from(await wb.xlsx.writeBuffer()), {
         ...decisionFields,
         number: '301/QĐ-TEST',
       });
       assert.equal(again.status, 201, JSON.stringify(again.body));
       const d2 = again.body as { items: { action: string; procedureCode: string }[]; skipped: number };
-      assert.deepEqual(
-        d2.items.map((i) => [i.action, i.procedureCode]),
-        [['amend', '9.100002']],
-      );
-      assert.equal(d2.skipped, 1);
+      assert.deepEqual(d2.items.map((i) => [i.action, i.procedureCode]).sort(), [
+        ['amend', '9.100001'],
+        ['amend', '9.100002'],
+      ]);
+      assert.equal(d2.skipped, 0);
+      const amended = (
+        again.body as { items: { procedureCode: string; content: Record<string, unknown> }[] }
+      ).items.find((i) => i.procedureCode === '9.100001')!;
+      assert.deepEqual(amended.content.channelTimes, [
+        { channel: 'online', amount: 4, unit: 'working-hours' },
+      ]);
+      assert.equal((amended.content.processingTime as { sameDayCutoff: string }).sameDayCutoff, '16:00');
+      // A bad cut-off is reported with its column.
+      ps.getRow(2).getCell(19).value = '25:00';
+      const bad = await upload(Buffer.from(await wb.xlsx.writeBuffer()), {
+        ...decisionFields,
+        number: '302/QĐ-TEST',
+      });
+      assert.equal(bad.status, 400);
+      assert.match(JSON.stringify(bad.body), /Giờ chốt trong ngày/);
     });
 
     it('refuses a file that is not a spreadsheet, in Vietnamese', async () => {

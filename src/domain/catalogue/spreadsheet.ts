@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   type Channel,
+  type ChannelTime,
   type Component,
   type Fee,
   FieldCode,
@@ -34,9 +35,14 @@ export const PROCEDURE_COLUMNS = [
   { key: 'channels', header: 'Cách thức thực hiện', width: 24 },
   { key: 'onlineLevel', header: 'Mức độ dịch vụ công trực tuyến', width: 16 },
   { key: 'interconnected', header: 'Liên thông', width: 30 },
+  // Optional, last (older sheets without them still import): "Trực tuyến|25|Ngày làm việc", one a line.
+  { key: 'channelTimes', header: 'Thời hạn riêng theo cách thức', width: 30, optional: true },
+  { key: 'sameDayCutoff', header: 'Giờ chốt trong ngày', width: 10, optional: true },
 ] as const;
 export type ProcedureColumn = (typeof PROCEDURE_COLUMNS)[number]['key'];
 export type ProcedureRow = Record<ProcedureColumn, string>;
+/** Whether a sheet may lack the column (added after the first layout). */
+export const isOptionalColumn = (c: (typeof PROCEDURE_COLUMNS)[number]): boolean => 'optional' in c;
 
 export const FIELD_COLUMNS = [
   { key: 'code', header: 'Mã lĩnh vực', width: 14 },
@@ -127,6 +133,30 @@ export function parseProcedureRow(row: ProcedureRow, rowNo: number): RowResult {
   if (!unit)
     bad('timeUnit', `"${row.timeUnit}" không phải đơn vị; dùng Ngày làm việc, Giờ làm việc hoặc Ngày.`);
 
+  const channelTimes: ChannelTime[] = [];
+  lines(row.channelTimes ?? '').forEach((l, i) => {
+    const [chText = '', amountText = '', unitText = ''] = l.split('|').map((p) => p.trim());
+    const ch = CHANNELS[norm(chText)];
+    const n = Number(amountText.replace(',', '.'));
+    const u = UNITS[norm(unitText)];
+    if (!ch)
+      bad(
+        'channelTimes',
+        `Dòng ${i + 1}: "${chText}" không phải cách thức; dùng Trực tuyến, Bưu chính, Trực tiếp.`,
+      );
+    else if (amountText === '' || !Number.isFinite(n) || n < 0)
+      bad('channelTimes', `Dòng ${i + 1}: thời hạn phải là một số không âm.`);
+    else if (!u)
+      bad(
+        'channelTimes',
+        `Dòng ${i + 1}: "${unitText}" không phải đơn vị; dùng Ngày làm việc, Giờ làm việc hoặc Ngày.`,
+      );
+    else channelTimes.push({ channel: ch, amount: n, unit: u });
+  });
+  const cutoff = (row.sameDayCutoff ?? '').trim();
+  if (cutoff && !/^([01]\d|2[0-3]):[0-5]\d$/.test(cutoff))
+    bad('sameDayCutoff', `"${cutoff}" không phải giờ; ghi dạng HH:MM, ví dụ 16:00.`);
+
   const fees: Fee[] = [];
   lines(row.fees).forEach((l, i) => {
     const [kind = '', name = '', amountText = '', rule = '', exemptions = ''] = l
@@ -188,7 +218,8 @@ export function parseProcedureRow(row: ProcedureRow, rowNo: number): RowResult {
     level,
     implementingAgency: row.implementingAgency.trim(),
     decidingAgency: row.decidingAgency.trim() || null,
-    processingTime: { amount, unit, text: row.timeText.trim() || null },
+    processingTime: { amount, unit, text: row.timeText.trim() || null, sameDayCutoff: cutoff || null },
+    channelTimes,
     fees,
     components,
     requirements: lines(row.requirements),
@@ -223,6 +254,10 @@ export function procedureToRow(code: string, c: ProcedureContent): ProcedureRow 
     timeAmount: String(c.processingTime.amount),
     timeUnit: UNIT_TEXT[c.processingTime.unit],
     timeText: c.processingTime.text ?? '',
+    channelTimes: c.channelTimes
+      .map((t) => [CHANNEL_TEXT[t.channel], t.amount, UNIT_TEXT[t.unit]].join('|'))
+      .join('\n'),
+    sameDayCutoff: c.processingTime.sameDayCutoff ?? '',
     fees: c.fees
       .map((f) =>
         [

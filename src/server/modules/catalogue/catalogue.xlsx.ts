@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Field, ProcedureContent } from '../../../domain/catalogue/procedure';
 import {
   FIELD_COLUMNS,
+  isOptionalColumn,
   PROCEDURE_COLUMNS,
   type ProcedureRow,
   parseProcedureRow,
@@ -78,7 +79,7 @@ export async function parseCatalogue(
     colIndex.set(cellText(cell.value).trim(), col);
   });
   for (const c of PROCEDURE_COLUMNS) {
-    if (!colIndex.has(c.header))
+    if (!colIndex.has(c.header) && !isOptionalColumn(c))
       problems.push({ row: 1, column: c.header, reason: 'Thiếu cột này ở dòng tiêu đề.' });
   }
   if (problems.length > 0) return { ok: false, problems };
@@ -106,7 +107,10 @@ export async function parseCatalogue(
   ps.eachRow((row, n) => {
     if (n === 1) return;
     const values = Object.fromEntries(
-      PROCEDURE_COLUMNS.map((c) => [c.key, cellText(row.getCell(colIndex.get(c.header)!).value)]),
+      PROCEDURE_COLUMNS.map((c) => {
+        const col = colIndex.get(c.header);
+        return [c.key, col === undefined ? '' : cellText(row.getCell(col).value)];
+      }),
     ) as ProcedureRow;
     if (Object.values(values).every((v) => v.trim() === '')) return;
     const r = parseProcedureRow(values, n);
