@@ -26,6 +26,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { AppError, type ErrorBody } from './errors';
+import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { agenciesRoutes } from './modules/agencies/agencies.routes';
 import { authPlugin } from './modules/auth/auth.plugin';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -33,14 +34,15 @@ import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { CalendarService } from './modules/calendar/calendar.service';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { devRoutes } from './modules/dev/dev.routes';
+import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { dossierFormsRoutes } from './modules/dossier-forms/forms.routes';
 import { dossierFilesRoutes } from './modules/dossiers/dossier-files.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { filesRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { createMessaging } from './modules/notifications/channels';
 import { paymentsRoutes } from './modules/payments/payments.routes';
 import { usersRoutes } from './modules/users/users.routes';
-import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { VERSION } from './version';
 
@@ -86,6 +88,10 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('calendar', new CalendarService(deps.database));
+  app.decorate(
+    'messaging',
+    createMessaging(deps.config, () => deps.clock.now()),
+  );
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) {
@@ -178,6 +184,7 @@ export async function buildApp(
   await app.register(authPlugin);
   await app.register(healthRoutes, { prefix: '/api/v1' });
   await app.register(authRoutes, { prefix: '/api/v1/auth' });
+  await app.register(accountsRoutes, { prefix: '/api/v1/accounts' });
   await app.register(agenciesRoutes, { prefix: '/api/v1/agencies' });
   await app.register(usersRoutes, { prefix: '/api/v1/users' });
   await app.register(calendarRoutes, { prefix: '/api/v1/calendar' });

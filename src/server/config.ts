@@ -24,6 +24,11 @@ const Env = z.object({
   MOTCUA_WEB_DIR: z.string().min(1).default('./dist/web'),
   /** The messaging gateway (SMS / e-mail) that receives applicant messages as JSON POSTs; unset: kept pending. */
   MOTCUA_NOTIFY_WEBHOOK: z.url({ protocol: /^https?$/ }).optional(),
+  /** Verification codes: `dev` keeps them in memory (GET /api/v1/dev/messages), `gateway` sends them. */
+  MOTCUA_MESSAGES: z.enum(['dev', 'gateway']).optional(),
+  MOTCUA_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  MOTCUA_EMAIL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -39,6 +44,7 @@ export interface Config {
   sessionHours: number;
   webDir: string;
   notifyWebhook: string | undefined;
+  messages: { mode: 'dev' | 'gateway'; smsUrl: string | undefined; emailUrl: string | undefined };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
 }
 
@@ -52,6 +58,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const nodeEnv = e.NODE_ENV ?? process.env.NODE_ENV;
+  const messages = e.MOTCUA_MESSAGES ?? (nodeEnv === 'development' || nodeEnv === 'test' ? 'dev' : 'gateway');
+  if (messages === 'dev' && nodeEnv === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  MOTCUA_MESSAGES: "dev" (the development sink) is refused with NODE_ENV=production',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -66,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.MOTCUA_SESSION_HOURS,
     webDir: resolve(e.MOTCUA_WEB_DIR),
     notifyWebhook: e.MOTCUA_NOTIFY_WEBHOOK,
+    messages: { mode: messages, smsUrl: e.MOTCUA_SMS_URL, emailUrl: e.MOTCUA_EMAIL_URL },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { ManualClock } from '../../clock';
 import { errors } from '../../errors';
+import { DevSinkChannel } from '../notifications/channels';
 
 const ClockState = z.object({ now: z.iso.datetime({ offset: true }), mode: z.literal('manual') });
 const SetClock = z.strictObject({
@@ -40,6 +41,28 @@ export async function devRoutes(app: App): Promise<void> {
       const c = manual();
       c.set(new Date(req.body.now));
       return { now: c.now().toISOString(), mode: 'manual' as const };
+    },
+  );
+
+  // Development messaging sink (MOTCUA_MESSAGES=dev): what was "sent" to a phone or e-mail; 404 otherwise.
+  app.get(
+    '/messages',
+    {
+      schema: {
+        tags: ['Thử nghiệm'],
+        summary: 'Tin nhắn đã gửi tới một số điện thoại hoặc thư điện tử (hộp thư thử nghiệm)',
+        querystring: z.object({
+          to: z.string().trim().min(1, 'Hãy cho biết số điện thoại hoặc thư điện tử.'),
+        }),
+      },
+    },
+    async (req) => {
+      const sink = app.messaging;
+      if (!(sink instanceof DevSinkChannel)) throw errors.notFound('hộp thư thử nghiệm');
+      const to = req.query.to.includes('@')
+        ? req.query.to
+        : req.query.to.replace(/\D/g, '').replace(/^84/, '0');
+      return { items: sink.sentTo(to) };
     },
   );
 }
