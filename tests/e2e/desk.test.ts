@@ -113,4 +113,67 @@ describe('reception at the desk', () => {
     await desk.getByText('Đã trả kết quả').first().waitFor();
     await e.shot(desk, 'desk-returned');
   });
+
+  it('types the e-form for a citizen who does not write, checked as the officer types', async () => {
+    const page = await e.newPage();
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'xac nhan tinh trang hon nhan', '1.004873');
+    for (const box of await page.locator('.ant-checkbox-wrapper', { hasText: 'bắt buộc' }).all())
+      await box.click();
+    await page.getByRole('textbox', { name: /^Họ và tên/ }).fill('Lê Thị Hoa');
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('079190004321');
+    await page.getByRole('textbox', { name: /^Điện thoại/ }).fill('0909765432');
+    await page.getByText('Công dân nộp tờ khai giấy.', { exact: false }).waitFor();
+    await page.getByRole('switch', { name: 'Công dân không viết' }).click();
+    // The applicant's details fill the requester's fields of the e-form.
+    assert.equal(await page.locator('#formData_nguoiYeuCauHoTen').inputValue(), 'Lê Thị Hoa');
+    assert.equal(await page.locator('#formData_nguoiYeuCauSoDinhDanh').inputValue(), '079190004321');
+    const choose = async (label: string, typed: string, option: string) => {
+      const box = page.getByLabel(label);
+      await box.click();
+      await box.pressSequentially(typed, { delay: 15 });
+      await page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: option,
+        })
+        .first()
+        .click();
+    };
+    await page.locator('#formData_quanHe').fill('Bản thân');
+    await page.locator('#formData_hoTen').fill('Lê Thị Hoa');
+    await page.locator('#formData_ngaySinh').fill('15/08/1990');
+    await page.locator('#formData_ngaySinh').press('Enter');
+    await choose('Giới tính', 'Nu', 'Nữ');
+    await page.locator('#formData_danToc').fill('Kinh');
+    await page.locator('#formData_quocTich').fill('Việt Nam');
+    // Checked as typed, with the server's own message.
+    await page.locator('#formData_soDinhDanh').fill('0791');
+    await page.getByText('Số định danh cá nhân: số định danh cá nhân gồm đúng 12 chữ số.').waitFor();
+    await page.locator('#formData_soDinhDanh').fill('079190004321');
+    await page
+      .getByText('Số định danh cá nhân: số định danh cá nhân gồm đúng 12 chữ số.')
+      .waitFor({ state: 'detached' });
+    await page.locator('#formData_noiCuTru').fill('8 Nguyễn Huệ');
+    await choose('Nơi cư trú: tỉnh, thành phố', 'Ho Chi Minh', 'Thành phố Hồ Chí Minh');
+    await choose('Nơi cư trú: xã, phường, đặc khu', 'Sai Gon', 'Phường Sài Gòn');
+    await page.locator('#formData_tinhTrangHonNhan').fill('Chưa đăng ký kết hôn với ai');
+    await page.locator('#formData_mucDich').fill('Để đăng ký kết hôn');
+    await e.shot(page, 'desk-reception-eform');
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText(/Đã tiếp nhận hồ sơ 000\.01\.30\.H29-/).waitFor();
+    await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+    await page.waitForURL(/\/desk\/ho-so\//);
+    const id = page.url().split('/').pop();
+    const d = await page.request.get(`/api/v1/dossiers/${id}`);
+    const body = (await d.json()) as { formData: Record<string, unknown> };
+    assert.equal(body.formData.mucDich, 'Để đăng ký kết hôn');
+    assert.equal(body.formData.ngaySinh, '1990-08-15');
+    assert.deepEqual(body.formData.noiCuTru, {
+      detail: '8 Nguyễn Huệ',
+      provinceCode: '79',
+      provinceName: 'Thành phố Hồ Chí Minh',
+      communeCode: (body.formData.noiCuTru as { communeCode: string }).communeCode,
+      communeName: 'Phường Sài Gòn',
+    });
+  });
 });

@@ -13,6 +13,7 @@ import {
   Row,
   Select,
   Space,
+  Switch,
   Tag,
   Typography,
   Upload,
@@ -21,10 +22,11 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { parseCccdQr } from '../../domain/identity/cccd';
-import { CccdCamera } from './CccdCamera';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { EformFields, eformData, prefillFromApplicant } from '../shared/eform';
 import type { ProcedureDetail, ProcedureList } from '../shared/types';
+import { CccdCamera } from './CccdCamera';
 
 interface Accepted {
   id: string;
@@ -52,6 +54,8 @@ export function ReceptionPage() {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Accepted | null>(null);
   const [decision, setDecision] = useState<Decision | null>(null);
+  /** "Công dân không viết": the officer types the procedure's e-form for the applicant. */
+  const [typing, setTyping] = useState(false);
   const [decisionText, setDecisionText] = useState({ items: '', reason: '' });
   const [scan, setScan] = useState('');
   const [scanError, setScanError] = useState<string | null>(null);
@@ -111,6 +115,7 @@ export function ReceptionPage() {
     setSeen(new Set());
     setReuse(new Set());
     setError(null);
+    setTyping(false);
   };
 
   /** A handheld scanner types the CCCD QR string and Enter; a webcam reader fills the same field. */
@@ -144,6 +149,7 @@ export function ReceptionPage() {
       dateOfBirth?: { format(f: string): string };
       phone?: string;
       address?: string;
+      formData?: Record<string, unknown>;
     },
     how: Decision,
   ) => {
@@ -163,6 +169,7 @@ export function ReceptionPage() {
             ...(v.phone ? { phone: v.phone } : {}),
             address: v.address ?? '',
           },
+          ...(typing ? { formData: eformData(procedure.eform, v.formData) } : {}),
           components: procedure.components.map((c) => ({
             name: c.name,
             received: received.has(c.name),
@@ -202,6 +209,7 @@ export function ReceptionPage() {
     setReceived(new Set());
     setSeen(new Set());
     setReuse(new Set());
+    setTyping(false);
     form.resetFields();
     key.current = crypto.randomUUID();
   };
@@ -436,6 +444,44 @@ export function ReceptionPage() {
                       </div>
                     }
                   />
+                )}
+                {procedure.eform.length > 0 && (
+                  <Card
+                    size="small"
+                    type="inner"
+                    title="Tờ khai điện tử"
+                    style={{ marginBottom: 12 }}
+                    extra={
+                      <Space size={6}>
+                        <Switch
+                          size="small"
+                          aria-label="Công dân không viết"
+                          checked={typing}
+                          onChange={(on) => {
+                            setTyping(on);
+                            if (!on) return;
+                            const a = form.getFieldsValue();
+                            const from = {
+                              ...a,
+                              dateOfBirth: a.dateOfBirth ? a.dateOfBirth.format('YYYY-MM-DD') : undefined,
+                            };
+                            const filled = prefillFromApplicant(procedure.eform, a.formData, from);
+                            form.setFieldsValue({ formData: { ...a.formData, ...filled } });
+                          }}
+                        />
+                        Công dân không viết
+                      </Space>
+                    }
+                  >
+                    {typing ? (
+                      <EformFields fields={procedure.eform} name={['formData']} />
+                    ) : (
+                      <Typography.Text type="secondary">
+                        Công dân nộp tờ khai giấy. Bật “Công dân không viết” để cán bộ điền tờ khai thay công
+                        dân.
+                      </Typography.Text>
+                    )}
+                  </Card>
                 )}
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
                 <Space wrap>
