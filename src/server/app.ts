@@ -40,6 +40,9 @@ import { dossierFilesRoutes } from './modules/dossiers/dossier-files.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
 import { filesRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
+import { paymentsRoutes } from './modules/payments/payments.routes';
+import { ratingsRoutes } from './modules/ratings/ratings.routes';
+import { feedbackRoutes } from './modules/feedback/feedback.routes';
 import { createMessaging } from './modules/notifications/channels';
 import { paymentsRoutes } from './modules/payments/payments.routes';
 import { usersRoutes } from './modules/users/users.routes';
@@ -195,6 +198,9 @@ export async function buildApp(
   await app.register(workflowsRoutes, { prefix: '/api/v1' });
   await app.register(divisionsRoutes, { prefix: '/api/v1/divisions' });
   await app.register(filesRoutes, { prefix: '/api/v1/files' });
+  await app.register(paymentsRoutes, { prefix: '/api/v1' });
+  await app.register(ratingsRoutes, { prefix: '/api/v1' });
+  await app.register(feedbackRoutes, { prefix: '/api/v1' });
   await app.register(paymentsRoutes, { prefix: '/api/v1' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });
 

@@ -28,9 +28,9 @@ for (const backend of BACKENDS) {
 
     /** A dossier received and accepted at the Sài Gòn counter. */
     const componentsOf = async (procedureCode: string) => {
-      const p = await desk.get<{ components: { name: string; required: boolean; condition: string | null }[] }>(
-        `/api/v1/procedures/${procedureCode}`,
-      );
+      const p = await desk.get<{
+        components: { name: string; required: boolean; condition: string | null }[];
+      }>(`/api/v1/procedures/${procedureCode}`);
       return p.body.components
         .filter((c) => c.required && !c.condition)
         .map((c) => ({ name: c.name, received: true }));
@@ -260,7 +260,7 @@ for (const backend of BACKENDS) {
     it('shows an online applicant their own dossier’s online fee, and no one else’s', async () => {
       const citizen = await new Client(s.app).login('congdan', DEMO_PASSWORD);
       const sub = await citizen.post<{ id: string } & ApiError>('/api/v1/dossiers', {
-        procedureCode: '1.004194',
+        procedureCode: '1.010038',
         channel: 'online',
         agencyCode: '000.01.30.H29',
         applicant: { ...applicant, fullName: 'Đặng Thị Mai' },
@@ -268,14 +268,14 @@ for (const backend of BACKENDS) {
       assert.equal(sub.status, 201, JSON.stringify(sub.body));
       const mine = await citizen.get<FeesView>(`/api/v1/dossiers/${sub.body.id}/fees`);
       assert.equal(mine.status, 200, JSON.stringify(mine.body));
-      assert.equal(mine.body.knownTotalVnd, 7_000, 'the online fee');
+      assert.equal(mine.body.knownTotalVnd, 5_000, 'the online fee of Tách hộ');
       const choose = await citizen.post<ApiError>(`/api/v1/dossiers/${sub.body.id}/payments`, {
         lines: [{ index: 1, amountVnd: 1 }],
       });
       assert.equal(choose.status, 403, 'only the desk chooses lines and amounts');
       const pay = await citizen.post<FeesView>(`/api/v1/dossiers/${sub.body.id}/payments`, {});
       assert.equal(pay.status, 201);
-      assert.equal(pay.body.payments[0]!.amountVnd, 7_000);
+      assert.equal(pay.body.payments[0]!.amountVnd, 5_000);
 
       const desked = await receive('1.004194');
       const notMine = await citizen.get<ApiError>(`/api/v1/dossiers/${desked.id}/fees`);

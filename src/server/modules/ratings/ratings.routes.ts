@@ -1,0 +1,250 @@
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { toLocalIso } from '../../../domain/calendar';
+import { RatingInput, RatingScores, summarizeRatings } from '../../../domain/payment/rating';
+import type { App } from '../../app';
+import type { Db } from '../../db/database';
+import { auditLog, type dossiers, ratings } from '../../db/schema';
+import { AppError, errors } from '../../errors';
+import { agencyScope } from '../agencies/scope';
+import { requireRole, requireUser } from '../auth/auth.plugin';
+import { LoginThrottle } from '../auth/rate-limit';
+import { checkCode } from '../payments/payments.routes';
+import { accessibleDossier, dossierByCode } from '../payments/payments.service';
+
+const tags = ['Đánh giá hài lòng'];
+const RETURNED = 10;
+
+const RatingView = z.object({
+  scores: RatingScores,
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+  channel: z.enum(['portal', 'kiosk']),
+});
+const RatingState = z.object({
+  /** The result was returned: the applicant may rate (once). */
+  canRate: z.boolean(),
+  rated: z.boolean(),
+  /** Why rating is not open yet, in Vietnamese. */
+  reason: z.string().nullable(),
+  rating: RatingView.nullable(),
+});
+type RatingState = z.infer<typeof RatingState>;
+
+type DossierRow = typeof dossiers.$inferSelect;
+
+async function stateOf(db: Db, d: DossierRow, reveal: boolean): Promise<RatingState> {
+  const r = (await db.select().from(ratings).where(eq(ratings.dossierId, d.id)))[0];
+  const returned = d.status === RETURNED;
+  return {
+    canRate: returned && !r,
+    rated: !!r,
+    reason: r
+      ? 'Hồ sơ này đã được đánh giá.'
+      : returned
+        ? null
+        : 'Chỉ đánh giá được sau khi hồ sơ đã trả kết quả.',
+    rating:
+      r && reveal
+        ? {
+            scores: RatingScores.parse(r.scores),
+            comment: r.comment,
+            createdAt: toLocalIso(r.createdAt),
+            channel: r.userId ? 'portal' : 'kiosk',
+          }
+        : null,
+  };
+}
+
+async function rate(db: Db, d: DossierRow, userId: string | null, input: RatingInput, now: Date) {
+  if (d.status !== RETURNED) {
+    throw errors.conflict('NOT_RETURNED', 'Chỉ đánh giá được sau khi hồ sơ đã trả kết quả.');
+  }
+  const inserted = await db
+    .insert(ratings)
+    .values({
+      dossierId: d.id,
+      userId,
+      agencyId: d.agencyId,
+      scores: input.scores,
+      comment: input.comment || null,
+      createdAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: ratings.dossierId });
+  if (inserted.length === 0)
+    throw errors.conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.');
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: userId,
+    action: 'rating.created',
+    entity: 'dossier',
+    entityId: d.id,
+    data: { scores: input.scores, channel: userId ? 'portal' : 'kiosk' },
+  });
+}
+
+/** The last four digits of the applicant's phone, as recorded on the dossier; null if none. */
+function phoneTail(d: DossierRow): string | null {
+  const phone = typeof d.applicant.phone === 'string' ? d.applicant.phone.replace(/\D/g, '') : '';
+  return phone.length >= 4 ? phone.slice(-4) : null;
+}
+
+/**
+ * The applicant's satisfaction rating of a returned dossier (SIPAS elements, 1–5 each, optional
+ * comment), once per dossier: online by the applicant who submitted it, or at the counter's kiosk
+ * without login by the dossier code and the last four digits of the phone number on the dossier.
+ */
+export async function ratingsRoutes(app: App): Promise<void> {
+  const { database, clock } = app.deps;
+  const guesses = new LoginThrottle(5, 15 * 60_000);
+  const idParams = z.object({ id: z.uuid() });
+  const codeParams = z.object({ code: z.string().min(5).max(60) });
+
+  app.get(
+    '/dossiers/:id/rating',
+    {
+      schema: {
+        tags,
+        summary: 'Đánh giá của người nộp cho hồ sơ (nếu có)',
+        params: idParams,
+        response: { 200: RatingState },
+      },
+    },
+    async (req) => {
+      const actor = requireUser(req);
+      return database.read(async (db) =>
+        stateOf(db, await accessibleDossier(db, actor, req.params.id), true),
+      );
+    },
+  );
+
+  app.post(
+    '/dossiers/:id/rating',
+    {
+      schema: {
+        tags,
+        summary: 'Người nộp đánh giá mức độ hài lòng sau khi nhận kết quả (một lần cho mỗi hồ sơ)',
+        params: idParams,
+        body: RatingInput,
+        response: { 201: RatingState },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireRole(req, ['citizen'], 'đánh giá hồ sơ');
+      const now = clock.now();
+      await database.tx(async (db) =>
+        rate(db, await accessibleDossier(db, actor, req.params.id, true), actor.id, req.body, now),
+      );
+      const state = await database.read(async (db) =>
+        stateOf(db, await accessibleDossier(db, actor, req.params.id), true),
+      );
+      return reply.status(201).send(state);
+    },
+  );
+
+  app.get(
+    '/public/dossiers/:code/rating',
+    {
+      schema: {
+        tags: ['Tra cứu công khai'],
+        summary: 'Hồ sơ đã mở đánh giá hay đã được đánh giá chưa (không lộ nội dung đánh giá)',
+        params: codeParams,
+        response: { 200: RatingState },
+      },
+    },
+    async (req) => {
+      const code = checkCode(req.params.code);
+      return database.read(async (db) => stateOf(db, await dossierByCode(db, code), false));
+    },
+  );
+
+  app.post(
+    '/public/dossiers/:code/rating',
+    {
+      schema: {
+        tags: ['Tra cứu công khai'],
+        summary: 'Đánh giá tại quầy / kiosk không cần đăng nhập: mã hồ sơ + 4 số cuối điện thoại người nộp',
+        params: codeParams,
+        body: RatingInput.extend({
+          phoneLast4: z
+            .string()
+            .regex(/^\d{4}$/, 'Hãy nhập đúng 4 chữ số cuối của số điện thoại đã khai trong hồ sơ.'),
+        }),
+        response: { 201: RatingState },
+      },
+    },
+    async (req, reply) => {
+      const code = checkCode(req.params.code);
+      const now = clock.now();
+      const wait = guesses.retryAfter(code, now.getTime());
+      if (wait > 0) {
+        throw new AppError(
+          429,
+          'TOO_MANY_ATTEMPTS',
+          `Nhập sai quá nhiều lần; thử lại sau ${Math.ceil(wait / 60_000)} phút hoặc nhờ cán bộ một cửa hỗ trợ.`,
+        );
+      }
+      const { phoneLast4, ...input } = req.body;
+      const wrong = await database.tx(async (db) => {
+        const d = await dossierByCode(db, code, true);
+        const tail = phoneTail(d);
+        if (tail === null) {
+          throw new AppError(
+            409,
+            'NO_PHONE',
+            'Hồ sơ không có số điện thoại người nộp; hãy đánh giá bằng tài khoản cổng dịch vụ công hoặc phiếu đánh giá tại quầy.',
+          );
+        }
+        if (tail !== phoneLast4) return true;
+        await rate(db, d, null, input, now);
+        return false;
+      });
+      if (wrong) {
+        guesses.fail(code, now.getTime());
+        throw new AppError(
+          403,
+          'PHONE_MISMATCH',
+          '4 chữ số cuối không khớp số điện thoại đã khai trong hồ sơ. Kiểm tra lại hoặc nhờ cán bộ một cửa hỗ trợ.',
+        );
+      }
+      guesses.succeed(code);
+      const state = await database.read(async (db) => stateOf(db, await dossierByCode(db, code), false));
+      return reply.status(201).send(state);
+    },
+  );
+
+  app.get(
+    '/ratings/summary',
+    {
+      schema: {
+        tags,
+        summary: 'Tổng hợp đánh giá hài lòng của các cơ quan trong phạm vi (điểm trung bình từng tiêu chí)',
+        querystring: z.object({
+          from: z.iso.date('Ngày bắt đầu phải có dạng YYYY-MM-DD.'),
+          to: z.iso.date('Ngày kết thúc phải có dạng YYYY-MM-DD.'),
+        }),
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, ['reception', 'leader', 'admin'], 'xem tổng hợp đánh giá');
+      if (req.query.from > req.query.to)
+        throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
+      const from = new Date(`${req.query.from}T00:00:00+07:00`);
+      const to = new Date(new Date(`${req.query.to}T00:00:00+07:00`).getTime() + 86_400_000);
+      return database.read(async (db) => {
+        const scope = await agencyScope(db, actor);
+        const where = [gte(ratings.createdAt, from), lt(ratings.createdAt, to)];
+        if (scope !== null)
+          where.push(
+            inArray(ratings.agencyId, scope.size ? [...scope] : ['00000000-0000-0000-0000-000000000000']),
+          );
+        const rows = await db
+          .select({ scores: ratings.scores })
+          .from(ratings)
+          .where(and(...where));
+        return summarizeRatings(rows.map((r) => RatingScores.parse(r.scores)));
+      });
+    },
+  );
+}
