@@ -44,7 +44,6 @@ import { paymentsRoutes } from './modules/payments/payments.routes';
 import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { feedbackRoutes } from './modules/feedback/feedback.routes';
 import { createMessaging } from './modules/notifications/channels';
-import { paymentsRoutes } from './modules/payments/payments.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { VERSION } from './version';
@@ -201,7 +200,6 @@ export async function buildApp(
   await app.register(paymentsRoutes, { prefix: '/api/v1' });
   await app.register(ratingsRoutes, { prefix: '/api/v1' });
   await app.register(feedbackRoutes, { prefix: '/api/v1' });
-  await app.register(paymentsRoutes, { prefix: '/api/v1' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });
 
   const webDir = deps.config.webDir;
