@@ -38,6 +38,7 @@ import { divisionsRoutes } from './modules/divisions/divisions.routes';
 import { dossierFormsRoutes } from './modules/dossier-forms/forms.routes';
 import { dossierFilesRoutes } from './modules/dossiers/dossier-files.routes';
 import { dossiersRoutes } from './modules/dossiers/dossiers.routes';
+import { draftsRoutes } from './modules/drafts/drafts.routes';
 import { filesRoutes } from './modules/files/files.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { paymentsRoutes } from './modules/payments/payments.routes';
@@ -197,6 +198,7 @@ export async function buildApp(
   await app.register(workflowsRoutes, { prefix: '/api/v1' });
   await app.register(divisionsRoutes, { prefix: '/api/v1/divisions' });
   await app.register(filesRoutes, { prefix: '/api/v1/files' });
+  await app.register(draftsRoutes, { prefix: '/api/v1' });
   await app.register(paymentsRoutes, { prefix: '/api/v1' });
   await app.register(ratingsRoutes, { prefix: '/api/v1' });
   await app.register(feedbackRoutes, { prefix: '/api/v1' });
