@@ -6,6 +6,7 @@ import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
 import { LoginForm } from '../shared/LoginForm';
 import { LanguageSwitch, UserMenu } from '../shared/ui';
+import { FeedbackPage } from './feedback/FeedbackPage';
 import { HomePage } from './HomePage';
 import { ProcedurePage } from './ProcedurePage';
 import { ProceduresPage } from './ProceduresPage';
@@ -86,10 +87,14 @@ export default function PortalApp() {
           <Route path="thu-tuc/:code" element={<ProcedurePage />} />
           <Route path="tra-cuu" element={<TrackPage />} />
           <Route path="tra-cuu/:code" element={<TrackPage />} />
+          <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
           <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
         </Routes>
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', fontSize: 12, padding: 12 }}>
+        <div style={{ marginBottom: 4 }}>
+          <Link to="/phan-anh-kien-nghi">Phản ánh, kiến nghị</Link>
+        </div>
         motcua — phần mềm nguồn mở cho Bộ phận Tiếp nhận và Trả kết quả
       </Layout.Footer>
     </Layout>
