@@ -3,6 +3,8 @@ import { Alert, Card, Descriptions, Input, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../shared/api';
+import { RatingForm } from './feedback/RatingForm';
+import { FeesBlock } from './payments/FeesBlock';
 
 interface PublicDossier {
   code: string;
@@ -82,6 +84,8 @@ export function TrackPage() {
           </Descriptions>
         </Card>
       )}
+      {d && <FeesBlock code={d.code} />}
+      {d?.status.code === 10 && <RatingForm code={d.code} />}
     </div>
   );
 }

@@ -16,7 +16,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { FeedbackItem } from '../../../server/modules/feedback/feedback.schema';
 import { ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
@@ -110,11 +110,14 @@ function SendForm() {
       .get<{ items: Agency[] }>('/api/v1/agencies')
       .then((r) => setAgencies(r.items.filter((a) => a.active)));
   }, []);
-  const searchProcs = (q: string) =>
-    void api
-      .get<ProcedureList>(`/api/v1/procedures${qs({ q, pageSize: 20 })}`)
-      .then((r) => setProcs(r.items.map((p) => ({ code: p.code, name: p.name }))));
-  useEffect(() => searchProcs(''), []);
+  const searchProcs = useCallback(
+    (q: string) =>
+      void api
+        .get<ProcedureList>(`/api/v1/procedures${qs({ q, pageSize: 20 })}`)
+        .then((r) => setProcs(r.items.map((p) => ({ code: p.code, name: p.name })))),
+    [],
+  );
+  useEffect(() => searchProcs(''), [searchProcs]);
 
   if (sent) {
     return (
