@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { seedCatalogue } from './db/seed/catalogue';
 import { ensureAdmin, seedDemo } from './db/seed/seed';
+import { startWarningSweeper } from './modules/dossiers/warnings';
 import { startDispatcher } from './modules/notifications/dispatcher';
 
 export interface Server {
@@ -30,6 +31,9 @@ export async function createServer(
     const stopDispatcher = config.notifyWebhook
       ? startDispatcher(database, clock, config.notifyWebhook)
       : () => {};
+    // Late-dossier warnings to officers and leaders; with the manual test clock, tests sweep themselves.
+    const stopSweeper =
+      config.clock.mode === 'manual' ? () => {} : startWarningSweeper(database, app.calendar, clock);
     let closed = false;
     return {
       app,
@@ -39,6 +43,7 @@ export async function createServer(
         if (closed) return;
         closed = true;
         stopDispatcher();
+        stopSweeper();
         await app.close();
         await database.close();
       },

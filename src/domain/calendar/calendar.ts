@@ -209,6 +209,29 @@ export class WorkingCalendar {
     throw new Error('unreachable');
   }
 
+  /** The latest instant `minutes` working minutes before `end` (e.g. "1 working day before the due date"). */
+  subtractWorkingMinutes(end: Date, minutes: number): Date {
+    if (minutes <= 0) return end;
+    let day = localDayOf(end);
+    let to = localMinuteOf(end);
+    let rem = minutes;
+    // Bounded: no stretch of non-working days is longer than a few weeks.
+    for (let guard = 0; guard < 3660; guard++) {
+      if (this.days.isWorking(day)) {
+        for (let i = this.sessions.length - 1; i >= 0; i--) {
+          const s = this.sessions[i]!;
+          if (s.start >= to) continue;
+          const stop = Math.min(s.end, to);
+          if (rem <= stop - s.start) return instantOf(day, stop - rem);
+          rem -= stop - s.start;
+        }
+      }
+      day -= 1;
+      to = 24 * 60;
+    }
+    throw new Error('no working time before this instant');
+  }
+
   /** Working minutes elapsed between two instants (0 if `to` ≤ `from`). */
   elapsedMinutes(from: Date, to: Date): number {
     if (to.getTime() <= from.getTime()) return 0;

@@ -143,6 +143,18 @@ export const DossierEvent = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('stopped'), reason: z.string() }),
   /** The calendar changed (an official schedule was entered): the due instant was recomputed. */
   z.object({ ...base, type: z.literal('retimed'), dueAt: Instant, reason: z.string() }),
+  /**
+   * The officers holding a dossier and their leaders were warned that it risks being late (the apology
+   * with a new appointment is due 1 working day before the due date). Sent once per level and due date.
+   */
+  z.object({
+    ...base,
+    type: z.literal('warned'),
+    level: z.enum(['apology-due', 'apology-late']),
+    dueAt: Instant,
+    apologyBy: Instant,
+    recipients: z.array(z.object({ id: z.uuid(), name: z.string(), role: z.string() })),
+  }),
 ]);
 export type DossierEvent = z.infer<typeof DossierEvent>;
 export type DossierEventType = DossierEvent['type'];

@@ -162,6 +162,8 @@ export function apply(s: DossierState, e: DossierEvent): DossierState {
       return { ...s, status: 7, endedAt: e.at, pauses: closePause(s.pauses, e.at) };
     case 'stopped':
       return { ...s, status: 8, endedAt: e.at, pauses: closePause(s.pauses, e.at) };
+    case 'warned':
+      return s;
   }
 }
 
@@ -184,6 +186,7 @@ const ALLOWED_FROM: Record<DossierEventType, readonly StatusCode[]> = {
   withdrawn: [1, 2, 4, 5, 6],
   stopped: [2, 4, 5, 6],
   retimed: [2, 4],
+  warned: [2, 4],
 };
 
 export type Refusal = { code: string; message: string };

@@ -90,6 +90,7 @@ const EVENT_LABELS: Record<string, string> = {
   withdrawn: 'Rút hồ sơ',
   stopped: 'Dừng xử lý',
   retimed: 'Tính lại ngày hẹn trả',
+  warned: 'Cảnh báo sắp trễ hạn',
 };
 
 function remaining(m: number | null): string {
@@ -148,8 +149,26 @@ export function DossierPage() {
   const a = d.applicant;
   const stepKeys = ['tiep-nhan', ...d.workflow.steps.map((s) => s.key), 'tra-ket-qua'];
   const current = Math.max(0, stepKeys.indexOf(d.workflow.current ?? 'tiep-nhan'));
+  // The latest late-warning for the current due date, while no apology has been sent (warnings.ts).
+  const warning = [...d.events]
+    .reverse()
+    .find((e) => e.type === 'warned' && e.data.dueAt === d.dueAt && [2, 4].includes(d.status.code));
+  const apologized = d.events.some((e) => e.type === 'apologized');
   return (
     <div>
+      {warning && !apologized && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={
+            warning.data.level === 'apology-late'
+              ? 'Hồ sơ sắp hoặc đã trễ hạn mà chưa có thư xin lỗi, hẹn lại'
+              : 'Hồ sơ có nguy cơ trễ hạn'
+          }
+          description={`Hẹn trả ${when(String(warning.data.dueAt))}. Nếu không giải quyết kịp, cán bộ xử lý phải gửi thư xin lỗi và hẹn lại (thao tác "Xin lỗi và hẹn lại") trước ${when(String(warning.data.apologyBy))} — chậm nhất 01 ngày làm việc trước ngày hẹn trả.`}
+        />
+      )}
       <Typography.Title level={3}>
         Hồ sơ {d.code ?? '(chưa cấp mã)'}{' '}
         <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} urgency={d.urgency} />
@@ -343,6 +362,14 @@ export function DossierPage() {
                       <div style={{ color: '#666' }}>
                         {e.data.outcome === 'approved' ? 'Phê duyệt' : 'Từ chối giải quyết'}
                         {e.data.comment ? `: ${String(e.data.comment)}` : ''}
+                      </div>
+                    )}
+                    {e.type === 'warned' && Array.isArray(e.data.recipients) && (
+                      <div style={{ color: '#666' }}>
+                        Hạn xin lỗi, hẹn lại: {when(String(e.data.apologyBy))} · Đã báo:{' '}
+                        {(e.data.recipients as { name: string; role: string }[])
+                          .map((r) => `${r.name} (${r.role === 'leader' ? 'lãnh đạo' : 'cán bộ xử lý'})`)
+                          .join(', ')}
                       </div>
                     )}
                     {typeof e.data.reason === 'string' && (

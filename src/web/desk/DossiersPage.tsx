@@ -47,6 +47,7 @@ const LISTS: { key: string; label: string }[] = [
   { key: 'supplement', label: 'Chờ bổ sung' },
   { key: 'due-soon', label: 'Sắp đến hạn' },
   { key: 'overdue', label: 'Quá hạn' },
+  { key: 'at-risk', label: 'Cần xin lỗi, hẹn lại' },
   { key: 'approval', label: 'Chờ phê duyệt' },
   { key: 'to-return', label: 'Chờ trả kết quả' },
 ];
@@ -96,7 +97,13 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
                 <Badge
                   count={counts[l.key] ?? 0}
                   showZero
-                  color={l.key === 'overdue' ? 'red' : l.key === 'due-soon' ? 'orange' : '#1677ff'}
+                  color={
+                    l.key === 'overdue' || l.key === 'at-risk'
+                      ? 'red'
+                      : l.key === 'due-soon'
+                        ? 'orange'
+                        : '#1677ff'
+                  }
                 />
               </span>
             ),

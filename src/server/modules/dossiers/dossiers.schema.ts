@@ -130,6 +130,7 @@ export const Worklist = z.enum([
   'supplement', // waiting for supplements
   'due-soon', // due within 1 working day
   'overdue',
+  'at-risk', // will be late unless apologised: apology limit (1 working day before due) within a working day
   'approval', // waiting for a leader's decision
   'to-return', // result ready, to return
 ]);

@@ -80,7 +80,7 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
 
-async function calendarOf(
+export async function calendarOf(
   calendars: CalendarService,
   db: Db,
   agencyId: string | null,
@@ -690,7 +690,7 @@ async function checkAssignee(db: Db, userId: string, s: DossierState): Promise<v
   }
 }
 
-async function history(db: Db, dossierId: string): Promise<DossierEvent[]> {
+export async function history(db: Db, dossierId: string): Promise<DossierEvent[]> {
   const rows = await db
     .select()
     .from(dossierEvents)
@@ -867,8 +867,21 @@ export async function getDossier(
 
 export type ListQuery = z.infer<typeof DossierListQuery>;
 
+/** How far ahead the deadline tabs look: due within 1 working day; apology limit within 1 (due within 2). */
+function horizons(cal: WorkingCalendar, now: Date) {
+  return {
+    dueSoon: cal.addWorkingMinutes(now, DUE_SOON_MINUTES),
+    atRisk: cal.addWorkingMinutes(now, 2 * DUE_SOON_MINUTES),
+  };
+}
+
 /** The WHERE conditions of a worklist (tab) for this actor. */
-function worklistWhere(list: Worklist, actor: AuthUser, now: Date, dueSoonUntil: Date): SQL | undefined {
+function worklistWhere(
+  list: Worklist,
+  actor: AuthUser,
+  now: Date,
+  until: { dueSoon: Date; atRisk: Date },
+): SQL | undefined {
   const agencyId = actor.agency?.id ?? '00000000-0000-0000-0000-000000000000';
   switch (list) {
     case 'check':
@@ -888,7 +901,15 @@ function worklistWhere(list: Worklist, actor: AuthUser, now: Date, dueSoonUntil:
       return and(
         inArray(dossiers.status, [2, 4]),
         sql`${dossiers.dueAt} >= ${now.toISOString()}`,
-        sql`${dossiers.dueAt} <= ${dueSoonUntil.toISOString()}`,
+        sql`${dossiers.dueAt} <= ${until.dueSoon.toISOString()}`,
+      );
+    case 'at-risk':
+      // No apology yet (the appointment is still the due date) and the apology limit — 1 working day
+      // before the due date — at most a working day away, or already passed.
+      return and(
+        inArray(dossiers.status, [2, 4]),
+        sql`${dossiers.dueAt} <= ${until.atRisk.toISOString()}`,
+        sql`(${dossiers.appointmentAt} is null or ${dossiers.appointmentAt} <= ${dossiers.dueAt})`,
       );
     case 'overdue':
       return and(inArray(dossiers.status, [2, 4]), lt(dossiers.dueAt, now));
@@ -915,7 +936,7 @@ export async function listDossiers(
   const where: SQL[] = scope === null ? [] : [scopeCondition(scope)];
   const cal = await calendarOf(calendars, db, actor.agency?.id ?? null);
   if (q.list) {
-    const w = worklistWhere(q.list, actor, now, cal.addWorkingMinutes(now, DUE_SOON_MINUTES));
+    const w = worklistWhere(q.list, actor, now, horizons(cal, now));
     if (w) where.push(w);
   }
   if (q.status) where.push(eq(dossiers.status, q.status));
@@ -980,14 +1001,14 @@ export async function worklistCounts(db: Db, calendars: CalendarService, actor: 
     return Object.fromEntries(lists.map((l) => [l, 0])) as Record<Worklist, number>;
   }
   const cal = await calendarOf(calendars, db, actor.agency?.id ?? null);
-  const dueSoon = cal.addWorkingMinutes(now, DUE_SOON_MINUTES);
+  const until = horizons(cal, now);
   // Every tab's count in one pass over the caller's dossiers.
   const [row] = await db
     .select(
       Object.fromEntries(
         lists.map((l) => [
           l,
-          sql<number>`count(*) filter (where ${worklistWhere(l, actor, now, dueSoon)})::int`,
+          sql<number>`count(*) filter (where ${worklistWhere(l, actor, now, until)})::int`,
         ]),
       ),
     )
