@@ -3,6 +3,7 @@ import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS_VI, type Role } from '../../domain/identity/role';
+import { CommunityHelperSwitch } from '../portal/account/CommunityHelperSwitch';
 import { ApiError, api, qs } from '../shared/api';
 import { FormDrawer } from '../shared/FormDrawer';
 import type { Agency, User } from '../shared/types';
@@ -263,6 +264,9 @@ export function UsersPage() {
             <Form.Item name="active" label={t('Đang hoạt động')} valuePropName="checked">
               <Switch />
             </Form.Item>
+          )}
+          {editing && editing !== 'new' && editing.roles.includes('citizen') && (
+            <CommunityHelperSwitch userId={editing.id} />
           )}
         </Form>
       </FormDrawer>

@@ -1,16 +1,25 @@
 import { FontSizeOutlined, LoginOutlined } from '@ant-design/icons';
 import { Button, Layout, Space, Switch, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
-import { LoginForm } from '../shared/LoginForm';
 import { LanguageSwitch, UserMenu } from '../shared/ui';
+import { AccountPage } from './account/AccountPage';
+import { ForgotPasswordPage } from './account/ForgotPasswordPage';
+import { PortalLoginPage } from './account/LoginPage';
+import { RegisterPage } from './account/RegisterPage';
+import { VerifyPage } from './account/VerifyPage';
 import { FeedbackPage } from './feedback/FeedbackPage';
 import { HomePage } from './HomePage';
 import { ProcedurePage } from './ProcedurePage';
 import { ProceduresPage } from './ProceduresPage';
 import { TrackPage } from './TrackPage';
+
+const SubmitPage = lazy(() => import('./submit/SubmitPage').then((m) => ({ default: m.SubmitPage })));
+const SubmittedPage = lazy(() =>
+  import('./submit/SubmittedPage').then((m) => ({ default: m.SubmittedPage })),
+);
 
 function LargeTextToggle() {
   const { t } = useTranslation();
@@ -27,17 +36,6 @@ function LargeTextToggle() {
         <Switch size="small" checked={on} onChange={setOn} aria-label={t('Chữ lớn')} />
       </Space>
     </Tooltip>
-  );
-}
-
-function LoginPage() {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  return (
-    <div style={{ maxWidth: 420, margin: '24px auto' }}>
-      <Typography.Title level={3}>{t('Đăng nhập')}</Typography.Title>
-      <LoginForm onDone={() => navigate('/')} />
-    </div>
   );
 }
 
@@ -69,7 +67,10 @@ export default function PortalApp() {
           <LargeTextToggle />
           <LanguageSwitch />
           {user ? (
-            <UserMenu onLoggedOut={() => navigate('/')} />
+            <>
+              <Link to="/tai-khoan">{t('Tài khoản')}</Link>
+              <UserMenu onLoggedOut={() => navigate('/')} />
+            </>
           ) : (
             <Button type="link" icon={<LoginOutlined />} onClick={() => navigate('/dang-nhap')}>
               {t('Đăng nhập')}
@@ -82,9 +83,15 @@ export default function PortalApp() {
       >
         <Routes>
           <Route index element={<HomePage />} />
-          <Route path="dang-nhap" element={<LoginPage />} />
+          <Route path="dang-nhap" element={<PortalLoginPage />} />
+          <Route path="dang-ky" element={<RegisterPage />} />
+          <Route path="xac-thuc" element={<VerifyPage />} />
+          <Route path="quen-mat-khau" element={<ForgotPasswordPage />} />
+          <Route path="tai-khoan" element={<AccountPage />} />
           <Route path="thu-tuc" element={<ProceduresPage />} />
           <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+          <Route path="thu-tuc/:code/nop" element={<SubmitPage />} />
+          <Route path="thu-tuc/:code/nop/da-nop/:id" element={<SubmittedPage />} />
           <Route path="tra-cuu" element={<TrackPage />} />
           <Route path="tra-cuu/:code" element={<TrackPage />} />
           <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
