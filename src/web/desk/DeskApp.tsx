@@ -4,6 +4,7 @@ import {
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
+  MessageOutlined,
   SendOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
@@ -19,6 +20,7 @@ import type { Agency } from '../shared/types';
 import { UnderConstruction } from '../shared/ui';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
+import { FeedbackPage } from './FeedbackPage';
 import { ReceptionPage } from './ReceptionPage';
 import { PostalHandoverPage } from './PostalHandoverPage';
 import { RegisterPage } from './RegisterPage';
@@ -127,6 +129,7 @@ export default function DeskApp() {
         { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
         { path: 'giao-buu-chinh', label: 'Giao bưu chính', icon: <SendOutlined /> },
         { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
+        { path: 'phan-anh', label: 'Phản ánh, kiến nghị', icon: <MessageOutlined /> },
         { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
       ]}
     >
@@ -138,6 +141,7 @@ export default function DeskApp() {
         <Route path="tra-ket-qua" element={<DossiersPage initialList="to-return" />} />
         <Route path="giao-buu-chinh" element={<PostalHandoverPage />} />
         <Route path="so-theo-doi" element={<RegisterPage />} />
+        <Route path="phan-anh" element={<FeedbackPage />} />
         <Route path="thong-ke" element={<UnderConstruction title={t('Thống kê')} />} />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>

@@ -19,6 +19,7 @@ import { useParams } from 'react-router';
 import { ApiError, api } from '../shared/api';
 import { DossierActions } from './DossierActions';
 import { DeadlineTag, when } from './DossiersPage';
+import { PaymentPanel } from './PaymentPanel';
 
 interface View {
   id: string;
@@ -286,6 +287,7 @@ export function DossierPage() {
           )}
         </Col>
         <Col xs={24} lg={10}>
+          <PaymentPanel dossierId={d.id} />
           <Card size="small" title="Tệp đính kèm" style={{ marginBottom: 12 }}>
             {d.files.length === 0 && <Typography.Text type="secondary">Chưa có tệp.</Typography.Text>}
             <ul style={{ paddingLeft: 18, margin: 0 }}>
