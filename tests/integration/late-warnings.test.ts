@@ -11,6 +11,7 @@ import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '
 interface View {
   id: string;
   dueAt: string;
+  workflow: { steps: { key: string; quotaPercent: number; deadline: string | null }[] };
   events: { type: string; data: Record<string, unknown> }[];
 }
 
@@ -40,9 +41,7 @@ for (const backend of BACKENDS) {
       leader = await new Client(s.app).login('lanhdao', DEMO_PASSWORD);
       // The specialist's work phone, for the SMS copy of the warning.
       const admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
-      const staff = await admin.get<{ items: { id: string; username: string }[] }>(
-        '/api/v1/users?limit=200',
-      );
+      const staff = await admin.get<{ items: { id: string; username: string }[] }>('/api/v1/users?limit=200');
       const minh = staff.body.items.find((u) => u.username === 'chuyenvien')!;
       assert.equal((await admin.patch(`/api/v1/users/${minh.id}`, { phone: '0908100002' })).status, 200);
       // Marriage-status confirmation, 3 working days, accepted Monday 23 November 15:30 (24th is Culture Day).
@@ -71,6 +70,17 @@ for (const backend of BACKENDS) {
       );
     });
     after(() => s?.close());
+
+    it('gives each workflow step its own deadline from its share of the legal time', async () => {
+      const steps = (await view()).workflow.steps;
+      const deadlines = steps.map((x) => x.deadline!);
+      assert.ok(deadlines.every(Boolean), JSON.stringify(steps));
+      assert.deepEqual([...deadlines].sort(), deadlines, 'in order');
+      assert.ok(
+        deadlines.at(-1)! < '2026-11-27T15:30:00+07:00',
+        'the desk keeps a share to return the result',
+      );
+    });
 
     it('says nothing while more than two working days remain', async () => {
       setNow('2026-11-25T15:00:00+07:00');

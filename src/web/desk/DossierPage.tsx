@@ -51,6 +51,8 @@ interface View {
       agencyName: string;
       quotaPercent: number;
       decides: boolean;
+      /** The step's own deadline (its share of the legal time), local ISO. */
+      deadline: string | null;
     }[];
     current: string | null;
   };
@@ -181,7 +183,15 @@ export function DossierPage() {
           current={d.status.code === 10 ? stepKeys.length : current}
           items={[
             { title: 'Tiếp nhận', description: d.agency.name },
-            ...d.workflow.steps.map((s) => ({ title: s.name, description: s.agencyName })),
+            ...d.workflow.steps.map((s) => ({
+              title: s.name,
+              description: (
+                <>
+                  {s.agencyName}
+                  {s.deadline && <div>Hạn bước: {when(s.deadline)}</div>}
+                </>
+              ),
+            })),
             { title: 'Trả kết quả', description: d.agency.name },
           ]}
         />

@@ -100,6 +100,8 @@ export const DossierView = z.object({
         agencyName: z.string(),
         quotaPercent: z.number(),
         decides: z.boolean(),
+        /** The step's own deadline: acceptance + its cumulative share of the legal time (null before acceptance). */
+        deadline: z.string().nullable(),
       }),
     ),
     current: z.string().nullable(),

@@ -17,6 +17,7 @@ import {
   type ProcedureContent,
   type TimeUnit,
 } from '../../../domain/catalogue/procedure';
+import { stepDeadlines } from '../../../domain/dossier/control-slip';
 
 type TimeLimit = { amount: number; unit: TimeUnit };
 
@@ -787,6 +788,20 @@ export async function getDossier(
   }
   const paused = state.status === 5 || state.status === 6;
   const legalTime = state.legalTime ?? dossierTimeLimit(row.v.content, d.channel);
+  // Each step's own deadline from its share of the legal time, as on the control slip (working time only).
+  const accepted = events.find((e) => e.event.type === 'accepted')?.event;
+  const deadlines =
+    accepted?.type === 'accepted' && accepted.legalTime.unit !== 'calendar-days'
+      ? stepDeadlines(
+          cal,
+          new Date(accepted.at),
+          new Date(accepted.dueAt),
+          accepted.legalTime.unit === 'working-hours'
+            ? accepted.legalTime.amount * 60
+            : accepted.legalTime.amount * 480,
+          accepted.workflow,
+        )
+      : null;
   return {
     id: d.id,
     code: d.code,
@@ -830,6 +845,7 @@ export async function getDossier(
         agencyName: agencyNames.get(stepAgencies[st.key] ?? '') ?? '',
         quotaPercent: st.quotaPercent,
         decides: st.decides,
+        deadline: deadlines?.get(st.key) ? toLocalIso(deadlines.get(st.key)!) : null,
       })),
       current: state.step,
     },
