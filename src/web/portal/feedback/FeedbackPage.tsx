@@ -17,6 +17,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
+import { foldVietnamese } from '../../../domain/catalogue/search';
 import type { FeedbackItem } from '../../../server/modules/feedback/feedback.schema';
 import { ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
@@ -179,7 +180,10 @@ function SendForm() {
             rules={[{ required: true, message: 'Hãy chọn cơ quan nhận phản ánh, kiến nghị.' }]}
           >
             <Select
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={{
+                filterOption: (input, o) =>
+                  foldVietnamese(String(o?.label ?? '')).includes(foldVietnamese(input)),
+              }}
               placeholder="Chọn cơ quan"
               options={agencies.map((a) => ({ value: a.code, label: a.name }))}
             />
