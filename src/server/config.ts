@@ -59,7 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const nodeEnv = e.NODE_ENV ?? process.env.NODE_ENV;
-  const messages = e.MOTCUA_MESSAGES ?? (nodeEnv === 'development' || nodeEnv === 'test' ? 'dev' : 'gateway');
+  // Without any gateway configured outside production (`npm start` on a laptop), codes go to the
+  // development sink so a newcomer can register and read the code; any gateway URL means real sending.
+  const noGateway = !e.MOTCUA_SMS_URL && !e.MOTCUA_EMAIL_URL && !e.MOTCUA_NOTIFY_WEBHOOK;
+  const messages =
+    e.MOTCUA_MESSAGES ??
+    (nodeEnv === 'development' || nodeEnv === 'test' || (noGateway && nodeEnv !== 'production')
+      ? 'dev'
+      : 'gateway');
   if (messages === 'dev' && nodeEnv === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  MOTCUA_MESSAGES: "dev" (the development sink) is refused with NODE_ENV=production',

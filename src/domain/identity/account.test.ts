@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { maskEmail, maskPhone, normalizePhone, normalizeTaxCode, phoneError, taxCodeError } from './rules';
+import { maskEmail, maskPhone, normalizePhone, normalizeTaxCode, phoneError, taxCodeError } from './account';
 
 describe('mobile numbers', () => {
   it('normalises the spellings people type to the national form', () => {

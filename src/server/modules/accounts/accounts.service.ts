@@ -1,16 +1,5 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { and, arrayContains, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Clock } from '../../clock';
-import type { Database, Db } from '../../db/database';
-import { auditLog, outbox, sessions, users, verificationCodes } from '../../db/schema';
-import { AppError, errors } from '../../errors';
-import type { AuthUser } from '../auth/auth.service';
-import { hashToken, login, toMe } from '../auth/auth.service';
-import { hashPassword, verifyPassword } from '../auth/password';
-import type { LoginThrottle } from '../auth/rate-limit';
-import { type Address, canSend, type MessageChannel } from '../notifications/channels';
-import { getUser } from '../users/users.service';
-import type { Account, RegisterBody } from './accounts.schema';
 import {
   CODE_LENGTH,
   CODE_MAX_ATTEMPTS,
@@ -25,7 +14,18 @@ import {
   phoneError,
   RESEND_COOLDOWN_MS,
   taxCodeError,
-} from './rules';
+} from '../../../domain/identity/account';
+import type { Clock } from '../../clock';
+import type { Database, Db } from '../../db/database';
+import { auditLog, outbox, sessions, users, verificationCodes } from '../../db/schema';
+import { AppError, errors } from '../../errors';
+import type { AuthUser } from '../auth/auth.service';
+import { hashToken, login, toMe } from '../auth/auth.service';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { LoginThrottle } from '../auth/rate-limit';
+import { type Address, canSend, type MessageChannel } from '../notifications/channels';
+import { getUser } from '../users/users.service';
+import type { Account, RegisterBody } from './accounts.schema';
 import type { CodeThrottle } from './throttle';
 
 type UserRow = typeof users.$inferSelect;

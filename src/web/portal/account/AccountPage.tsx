@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Descriptions, Form, Input, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
-import { confirmError, emailError, passwordError } from '../../../server/modules/accounts/rules';
+import { confirmError, emailError, passwordError } from '../../../domain/identity/account';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { type Account, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';

@@ -1,12 +1,7 @@
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import {
-  confirmError,
-  normalizePhone,
-  passwordError,
-  phoneError,
-} from '../../../server/modules/accounts/rules';
+import { confirmError, normalizePhone, passwordError, phoneError } from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
 import { type CodeSent, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';
 import { CodeInput, codeRule, useCountdown } from './VerifyPage';

@@ -8,7 +8,7 @@ import {
   passwordError,
   phoneError,
   taxCodeError,
-} from '../../../server/modules/accounts/rules';
+} from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
 import { type CodeSent, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';
 

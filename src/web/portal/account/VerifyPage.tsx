@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { maskPhone, normalizePhone, phoneError } from '../../../server/modules/accounts/rules';
+import { maskPhone, normalizePhone, phoneError } from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { type CodeSent, errorText, pageStyle, rule } from './api';
@@ -34,6 +34,31 @@ export function CodeInput(props: { value?: string; onChange?: (v: string) => voi
 }
 
 export const codeRule = rule((v) => (/^\d{6}$/.test(v) ? null : 'Mã xác thực gồm 6 chữ số.'));
+
+/**
+ * On a demo or development server (no SMS gateway, the development sink in use), shows the last message
+ * "sent" to this phone so a newcomer can finish registering; renders nothing where real SMS are sent
+ * (the sink's route answers 404 there).
+ */
+function DevInbox({ phone, sent }: { phone: string; sent: CodeSent | null }) {
+  const [last, setLast] = useState<string | null>(null);
+  useEffect(() => {
+    void api
+      .get<{ items: { text: string }[] }>(`/api/v1/dev/messages?to=${encodeURIComponent(phone)}`)
+      .then((r) => setLast(r.items[0]?.text ?? null))
+      .catch(() => setLast(null));
+  }, [phone, sent]);
+  if (!last) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      title="Máy chủ thử nghiệm (chưa kết nối tổng đài SMS): tin nhắn vừa gửi"
+      description={last}
+    />
+  );
+}
 
 /** /xac-thuc?sdt=…: enter the code sent after registration (or ask for a new one); then signed in. */
 export function VerifyPage() {
@@ -116,6 +141,7 @@ export function VerifyPage() {
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {info && <Alert type="success" showIcon title={info} style={{ marginBottom: 16 }} />}
+        <DevInbox phone={phone} sent={sent} />
         <Form layout="vertical" size="large" onFinish={verify} requiredMark={false}>
           <Form.Item name="code" label="Mã xác thực" rules={[codeRule]}>
             <CodeInput />
