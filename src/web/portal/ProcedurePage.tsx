@@ -23,6 +23,7 @@ import {
 } from '../../domain/catalogue/procedure';
 import { ApiError, api } from '../shared/api';
 import type { ProcedureDetail, VersionDiff, Versions } from '../shared/types';
+import { SubmitOnlineButton } from './submit/SubmitOnlineButton';
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const date = (d: string) => d.split('-').reverse().join('/');
@@ -243,6 +244,7 @@ export function ProcedurePage() {
         )}
       </Descriptions>
       {p.status === 'active' && <DueIfAcceptedNow p={p} />}
+      {p.status === 'active' && p.channels.includes('online') && <SubmitOnlineButton code={p.code} />}
       <Card title={t('Thành phần hồ sơ')} size="small" style={{ marginTop: 12 }}>
         {p.components.length === 0 ? (
           <Empty description="Không yêu cầu giấy tờ." />
