@@ -3,9 +3,14 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { ReactNode } from 'react';
 import { checkEformField, isEmptyValue } from '../../../domain/catalogue/eform';
 import type { FormField } from '../../../domain/catalogue/procedure';
+import { foldVietnamese } from '../../../domain/catalogue/search';
 import { AddressPicker } from './AddressPicker';
 
 export type EformValues = Record<string, unknown>;
+
+/** Typing "nu" finds "Nữ": options are searched without diacritics. */
+const foldedMatch = (input: string, option?: { label?: unknown }) =>
+  foldVietnamese(String(option?.label ?? '')).includes(foldVietnamese(input));
 
 /** The value a field's control holds is the domain value itself (dates as YYYY-MM-DD), so drafts are plain JSON. */
 function control(f: FormField, renderFile?: (f: FormField) => ReactNode): ReactNode {
@@ -20,6 +25,7 @@ function control(f: FormField, renderFile?: (f: FormField) => ReactNode): ReactN
       return (
         <Select
           allowClear
+          showSearch={{ filterOption: foldedMatch }}
           placeholder="Chọn"
           options={f.options.map((o) => ({ value: o, label: o }))}
           style={{ width: '100%' }}

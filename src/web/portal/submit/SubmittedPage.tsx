@@ -1,0 +1,86 @@
+import { Alert, Button, Descriptions, Result, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { ApiError, api } from '../../shared/api';
+import type { ProcedureDetail } from '../../shared/types';
+
+interface Submitted {
+  id: string;
+  code: string | null;
+  status: { code: number; name: string };
+  agency: { name: string };
+  procedure: { code: string; name: string };
+  events: { type: string; at: string }[];
+}
+
+const when = (iso: string) => `${iso.slice(11, 16)} ngày ${iso.slice(0, 10).split('-').reverse().join('/')}`;
+
+/** After an online submission: what was sent, its reference, and when the result can be expected. */
+export function SubmittedPage() {
+  const { code = '', id = '' } = useParams();
+  const location = useLocation();
+  // The submission's answer comes with the navigation; after a reload, only what the account may read.
+  const given = (location.state as { dossier?: Submitted } | null)?.dossier ?? null;
+  const [d, setD] = useState<Submitted | null>(given);
+  const [p, setP] = useState<ProcedureDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .get<ProcedureDetail>(`/api/v1/procedures/${code}`)
+      .then(setP)
+      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [code]);
+  useEffect(() => {
+    if (d) return;
+    api
+      .get<Submitted>(`/api/v1/dossiers/${id}`)
+      .then(setD)
+      .catch(() =>
+        setD({
+          id,
+          code: null,
+          status: { code: 1, name: 'Mới đăng ký' },
+          agency: { name: '' },
+          procedure: { code, name: '' },
+          events: [],
+        }),
+      );
+  }, [d, id, code]);
+  if (error) return <Alert type="error" showIcon title={error} />;
+  if (!d || !p) return <Spin />;
+  const submittedAt = d.events.find((e) => e.type === 'submitted')?.at;
+  const reference = d.id.slice(0, 8).toUpperCase();
+  return (
+    <Result
+      status="success"
+      title="Đã nộp hồ sơ trực tuyến"
+      subTitle={d.code ? `Mã hồ sơ: ${d.code}` : `Mã hồ sơ: ${reference} (mã tạm, dùng khi liên hệ)`}
+      extra={[
+        <Link key="home" to="/">
+          <Button type="primary">Về trang chủ</Button>
+        </Link>,
+        <Link key="proc" to={`/thu-tuc/${code}`}>
+          <Button>Xem lại thủ tục</Button>
+        </Link>,
+      ]}
+    >
+      <Descriptions bordered column={1} size="small">
+        <Descriptions.Item label="Thủ tục">{d.procedure.name || p.name}</Descriptions.Item>
+        {d.agency.name && <Descriptions.Item label="Nơi tiếp nhận">{d.agency.name}</Descriptions.Item>}
+        {submittedAt && <Descriptions.Item label="Thời điểm nộp">{when(submittedAt)}</Descriptions.Item>}
+        <Descriptions.Item label="Trạng thái">{d.status.name}</Descriptions.Item>
+      </Descriptions>
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginTop: 12 }}
+        title="Ngày hẹn trả kết quả"
+        description={
+          'Bộ phận một cửa kiểm tra hồ sơ trong ngày làm việc (nộp ngoài giờ làm việc thì trong ngày làm việc tiếp theo). ' +
+          'Khi hồ sơ được tiếp nhận, bạn nhận mã hồ sơ chính thức và ngày hẹn trả kết quả qua tin nhắn hoặc thư điện tử; ' +
+          `thời hạn giải quyết: ${p.processingTimeText.toLowerCase()}, tính từ khi tiếp nhận.`
+        }
+      />
+    </Result>
+  );
+}
