@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -23,6 +24,9 @@ import type { Workflow } from '../../domain/dossier/workflow';
 import type { Role } from '../../domain/identity/role';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A transaction id (64-bit, never wraps), written as a decimal string. */
+const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /** Agencies (cơ quan, đơn vị): a tree province → (district →) commune. */
 export const agencies = pgTable(
@@ -331,8 +335,12 @@ export const dossierEvents = pgTable(
     at: ts('at').notNull(),
     actorId: uuid('actor_id'),
     event: jsonb('event').$type<DossierEvent>().notNull(),
+    /** The writing transaction's id: the statistics job consumes events past a watermark of these. */
+    txid: xid8('txid')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
   },
-  (t) => [primaryKey({ columns: [t.dossierId, t.seq] })],
+  (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('dossier_events_txid_idx').on(t.txid)],
 );
 
 /** Daily sequence of dossier codes per receiving agency (never reused). */
@@ -660,4 +668,89 @@ export const queueEvents = pgTable(
     actorId: uuid('actor_id'),
   },
   (t) => [index('queue_events_agency_idx').on(t.agencyId, t.id)],
+);
+
+// ─── Statistics (thống kê, Decision 766) ─────────────────────────────────────────────────────
+
+/**
+ * Per-day rollups of the processing report: flows counted on their local day and signed deltas of
+ * the open-dossier stocks (src/domain/stats/classify.ts). Officer `00000000-…` means nobody yet.
+ */
+export const statsDaily = pgTable(
+  'stats_daily',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    fieldCode: text('field_code').notNull(),
+    channel: text('channel').notNull(),
+    officerId: uuid('officer_id').notNull(),
+    metric: text('metric').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.agencyId, t.day, t.procedureId, t.fieldCode, t.channel, t.officerId, t.metric],
+    }),
+  ],
+);
+
+/**
+ * The open-dossier stock deltas of `stats_daily` summed per month (`month` = its first day), so the
+ * stock at a date reads whole months here and only the days of its own month there.
+ */
+export const statsMonthly = pgTable(
+  'stats_monthly',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    fieldCode: text('field_code').notNull(),
+    channel: text('channel').notNull(),
+    officerId: uuid('officer_id').notNull(),
+    metric: text('metric').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.agencyId, t.month, t.procedureId, t.fieldCode, t.channel, t.officerId, t.metric],
+    }),
+  ],
+);
+
+/** What each dossier currently contributes to `stats_daily`, so a change is applied as a difference. */
+export const statsContributions = pgTable('stats_contributions', {
+  dossierId: uuid('dossier_id').primaryKey(),
+  agencyId: uuid('agency_id').notNull(),
+  procedureId: uuid('procedure_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  channel: text('channel').notNull(),
+  deltas: jsonb('deltas').$type<{ day: number; metric: string; officerId: string | null; n: number }[]>().notNull(),
+  eventCount: integer('event_count').notNull(),
+});
+
+/** How far the statistics job has consumed `dossier_events` (a transaction-id watermark). */
+export const statsWatermark = pgTable('stats_watermark', {
+  name: text('name').primaryKey(),
+  consumedBelow: xid8('consumed_below').notNull(),
+  runs: bigint('runs', { mode: 'number' }).notNull().default(0),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/** Scorecard inputs outside motcua's data, entered by an administrator for an agency and period. */
+export const statsEnteredInputs = pgTable(
+  'stats_entered_inputs',
+  {
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    key: text('key').notNull(),
+    value: integer('value').notNull(),
+    note: text('note').notNull(),
+    enteredBy: uuid('entered_by').references(() => users.id),
+    enteredAt: ts('entered_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.periodFrom, t.periodTo, t.key] })],
 );
