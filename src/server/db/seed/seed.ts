@@ -4,7 +4,7 @@ import { DEFAULT_OFFICE_HOURS } from '../../../domain/agency/agency';
 import { hashPassword } from '../../modules/auth/password';
 import { hasSystemAdmin } from '../../modules/users/users.service';
 import type { Database } from '../database';
-import { agencies, appMeta, auditLog, users } from '../schema';
+import { agencies, appMeta, auditLog, queueCounters, users } from '../schema';
 import { DEMO_AGENCIES, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
 interface Log {
@@ -98,6 +98,16 @@ export async function seedDemo(database: Database, now: Date, log: Log): Promise
         })
         .onConflictDoNothing();
     }
+    // Two counters at Phường Sài Gòn's desk for the queue (kiosk, calling, display board, appointments).
+    await db
+      .insert(queueCounters)
+      .values(
+        [
+          { number: 1, name: 'Quầy Hộ tịch – Chứng thực', fieldCodes: ['HT', 'CT'], appointmentCapacity: 2 },
+          { number: 2, name: 'Quầy tổng hợp', fieldCodes: [], appointmentCapacity: 1 },
+        ].map((c) => ({ ...c, agencyId: ids.get('saigon')!, createdAt: now, updatedAt: now })),
+      )
+      .onConflictDoNothing();
     await db.insert(appMeta).values({ key: 'demo_seeded_at', value: now.toISOString() });
     await db.insert(auditLog).values({ at: now, action: 'demo.seeded', entity: 'system' });
   });
