@@ -19,7 +19,6 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { eformValueText, isEmptyValue } from '../../../domain/catalogue/eform';
 import { type Address, formatAddress } from '../../../domain/geo/division';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
@@ -27,6 +26,7 @@ import {
   AddressPicker,
   type AddressValue,
   EformFields,
+  EformView,
   eformData,
   prefillFromApplicant,
 } from '../../shared/eform';
@@ -718,17 +718,9 @@ function Review({ p, v, files }: { p: ProcedureDetail; v: Values; files: DraftFi
           <Descriptions.Item label="Địa chỉ">{addressText(a.address)}</Descriptions.Item>
         )}
       </Descriptions>
-      {p.eform.length > 0 && (
-        <Descriptions bordered column={1} size="small" title="Tờ khai" style={{ marginTop: 12 }}>
-          {p.eform
-            .filter((f) => !isEmptyValue(v.formData?.[f.key]))
-            .map((f) => (
-              <Descriptions.Item key={f.key} label={f.label}>
-                {eformValueText(f, v.formData?.[f.key])}
-              </Descriptions.Item>
-            ))}
-        </Descriptions>
-      )}
+      <div style={{ marginTop: 12 }}>
+        <EformView fields={p.eform} data={eformData(p.eform, v.formData)} title="Tờ khai" />
+      </div>
       <Card size="small" title="Giấy tờ đính kèm" style={{ marginTop: 12 }}>
         {files.length === 0
           ? 'Không có tệp.'

@@ -1,2 +1,3 @@
 export { AddressPicker, type AddressValue } from './AddressPicker';
 export { EformFields, type EformValues, eformData, prefillFromApplicant } from './EformFields';
+export { EformView } from './EformView';
