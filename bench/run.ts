@@ -111,3 +111,15 @@ try {
 }
 
 await benchDossiers();
+
+// The portal's first-load budget (issue 7): JavaScript of a procedure page, gzipped, on a phone.
+{
+  const { existsSync } = await import('node:fs');
+  if (existsSync(new URL('../dist/web/index.html', import.meta.url))) {
+    const { portalBundle } = await import('./portal-bundle');
+    const r = await portalBundle();
+    console.log(
+      `portal procedure page, first load (JS gzipped)               ${(r.total / 1024).toFixed(1)} KB (budget 200 KB, ${r.files.length} files)`,
+    );
+  } else console.log('portal bundle: build the web app first (npx vite build)');
+}

@@ -15,13 +15,27 @@ const PortalApp = lazy(() => import('./portal/PortalApp'));
 const DeskApp = lazy(() => import('./desk/DeskApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const KioskLookup = lazy(() => import('./kiosk/KioskLookup'));
+/**
+ * Colours that keep WCAG AA contrast (4.5:1) on white for the elderly and for sunlit phone screens:
+ * antd's default link blue and secondary/placeholder greys fall below it.
+ */
+const THEME_TOKENS = {
+  colorPrimary: '#b3261e',
+  borderRadius: 6,
+  colorLink: '#0b50b5',
+  colorLinkHover: '#1f6fd6',
+  colorTextSecondary: 'rgba(0, 0, 0, 0.66)',
+  colorTextDescription: 'rgba(0, 0, 0, 0.66)',
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+  colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+};
 
 function Providers({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const en = i18n.language === 'en';
   dayjs.locale(en ? 'en' : 'vi');
   return (
-    <ConfigProvider locale={en ? enUS : viVN} theme={{ token: { colorPrimary: '#b3261e', borderRadius: 6 } }}>
+    <ConfigProvider locale={en ? enUS : viVN} theme={{ token: THEME_TOKENS }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

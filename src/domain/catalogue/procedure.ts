@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { HHMM } from '../agency/agency';
+import { CHANNEL_LABELS_VI, formatProcessingTime } from './labels';
+
+export {
+  CHANNEL_LABELS_VI,
+  formatProcessingTime,
+  ONLINE_LEVEL_LABELS_VI,
+  TIME_UNIT_LABELS_VI,
+} from './labels';
 
 /** National TTHC code as published in the national procedure database, e.g. `1.001193`. */
 export const ProcedureCode = z
@@ -42,21 +50,6 @@ export const ProcessingTime = z
     path: ['sameDayCutoff'],
   });
 export type ProcessingTime = z.infer<typeof ProcessingTime>;
-
-export const TIME_UNIT_LABELS_VI: Record<TimeUnit, string> = {
-  'working-days': 'ngày làm việc',
-  'working-hours': 'giờ làm việc',
-  'calendar-days': 'ngày',
-};
-
-/** "05 ngày làm việc", "Trong ngày", "04 giờ làm việc" — how the time is written on slips and pages. */
-export function formatProcessingTime(t: Pick<ProcessingTime, 'amount' | 'unit'>): string {
-  if (t.unit === 'working-days' && t.amount === 0) return 'Trong ngày';
-  const n = Number.isInteger(t.amount)
-    ? String(t.amount).padStart(2, '0')
-    : String(t.amount).replace('.', ',');
-  return `${n} ${TIME_UNIT_LABELS_VI[t.unit]}`;
-}
 
 /** Fee (phí) or charge (lệ phí): a fixed amount, or a rule when the amount varies (set by the province…). */
 export const FeeKind = z.enum(['phí', 'lệ phí']);
@@ -112,11 +105,6 @@ export type FormField = z.infer<typeof FormField>;
 
 export const Channel = z.enum(['counter', 'online', 'postal']);
 export type Channel = z.infer<typeof Channel>;
-export const CHANNEL_LABELS_VI: Record<Channel, string> = {
-  counter: 'Trực tiếp',
-  online: 'Trực tuyến',
-  postal: 'Qua dịch vụ bưu chính công ích',
-};
 
 /**
  * A time published for one channel only (e.g. land procedures: shorter online than at the counter).
@@ -132,11 +120,6 @@ export type ChannelTime = z.infer<typeof ChannelTime>;
 /** Online service level (Decree 42/2022): full (toàn trình), partial (một phần), or none. */
 export const OnlineLevel = z.enum(['full', 'partial', 'none']);
 export type OnlineLevel = z.infer<typeof OnlineLevel>;
-export const ONLINE_LEVEL_LABELS_VI: Record<OnlineLevel, string> = {
-  full: 'Dịch vụ công trực tuyến toàn trình',
-  partial: 'Dịch vụ công trực tuyến một phần',
-  none: 'Chưa cung cấp trực tuyến',
-};
 
 export const ProcedureLevel = z.enum(['province', 'district', 'commune']);
 export type ProcedureLevel = z.infer<typeof ProcedureLevel>;

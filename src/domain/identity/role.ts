@@ -6,15 +6,7 @@ export type Role = z.infer<typeof Role>;
 
 export const STAFF_ROLES: readonly Role[] = ['reception', 'specialist', 'leader', 'admin', 'postal'];
 
-/** Vietnamese labels, as officials name the roles. */
-export const ROLE_LABELS_VI: Record<Role, string> = {
-  citizen: 'Công dân',
-  reception: 'Cán bộ một cửa', // công chức tiếp nhận và trả kết quả
-  specialist: 'Chuyên viên', // chuyên viên xử lý
-  leader: 'Lãnh đạo',
-  admin: 'Quản trị hệ thống',
-  postal: 'Nhân viên bưu chính', // bưu chính công ích
-};
+export { ROLE_LABELS_VI } from './role-labels';
 
 export function isStaff(roles: readonly Role[]): boolean {
   return roles.some((r) => STAFF_ROLES.includes(r));

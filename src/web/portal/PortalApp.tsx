@@ -1,25 +1,30 @@
 import { FontSizeOutlined, LoginOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Switch, Tooltip, Typography } from 'antd';
-import { lazy, useEffect, useState } from 'react';
+import { Button, Layout, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
 import { LanguageSwitch, UserMenu } from '../shared/ui';
-import { AccountPage } from './account/AccountPage';
-import { ForgotPasswordPage } from './account/ForgotPasswordPage';
-import { PortalLoginPage } from './account/LoginPage';
-import { RegisterPage } from './account/RegisterPage';
-import { VerifyPage } from './account/VerifyPage';
-import { FeedbackPage } from './feedback/FeedbackPage';
-import { HomePage } from './HomePage';
-import { ProcedurePage } from './ProcedurePage';
-import { ProceduresPage } from './ProceduresPage';
-import { TrackPage } from './TrackPage';
 
-const SubmitPage = lazy(() => import('./submit/SubmitPage').then((m) => ({ default: m.SubmitPage })));
-const SubmittedPage = lazy(() =>
-  import('./submit/SubmittedPage').then((m) => ({ default: m.SubmittedPage })),
-);
+/**
+ * Route-level code splitting: a phone opening one page downloads that page's code only (the portal's
+ * budget is 200 KB of JavaScript gzipped for a procedure page; `bench/portal-bundle.ts` measures it).
+ */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+const HomePage = page(() => import('./HomePage'), 'HomePage');
+const ProcedurePage = page(() => import('./ProcedurePage'), 'ProcedurePage');
+const ProceduresPage = page(() => import('./ProceduresPage'), 'ProceduresPage');
+const TrackPage = page(() => import('./TrackPage'), 'TrackPage');
+const AccountPage = page(() => import('./account/AccountPage'), 'AccountPage');
+const ForgotPasswordPage = page(() => import('./account/ForgotPasswordPage'), 'ForgotPasswordPage');
+const PortalLoginPage = page(() => import('./account/LoginPage'), 'PortalLoginPage');
+const RegisterPage = page(() => import('./account/RegisterPage'), 'RegisterPage');
+const VerifyPage = page(() => import('./account/VerifyPage'), 'VerifyPage');
+const FeedbackPage = page(() => import('./feedback/FeedbackPage'), 'FeedbackPage');
+const SubmitPage = page(() => import('./submit/SubmitPage'), 'SubmitPage');
+const SubmittedPage = page(() => import('./submit/SubmittedPage'), 'SubmittedPage');
 
 function LargeTextToggle() {
   const { t } = useTranslation();
@@ -81,22 +86,24 @@ export default function PortalApp() {
       <Layout.Content
         style={{ padding: 12, maxWidth: 960, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
       >
-        <Routes>
-          <Route index element={<HomePage />} />
-          <Route path="dang-nhap" element={<PortalLoginPage />} />
-          <Route path="dang-ky" element={<RegisterPage />} />
-          <Route path="xac-thuc" element={<VerifyPage />} />
-          <Route path="quen-mat-khau" element={<ForgotPasswordPage />} />
-          <Route path="tai-khoan" element={<AccountPage />} />
-          <Route path="thu-tuc" element={<ProceduresPage />} />
-          <Route path="thu-tuc/:code" element={<ProcedurePage />} />
-          <Route path="thu-tuc/:code/nop" element={<SubmitPage />} />
-          <Route path="thu-tuc/:code/nop/da-nop/:id" element={<SubmittedPage />} />
-          <Route path="tra-cuu" element={<TrackPage />} />
-          <Route path="tra-cuu/:code" element={<TrackPage />} />
-          <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
-          <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
-        </Routes>
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+          <Routes>
+            <Route index element={<HomePage />} />
+            <Route path="dang-nhap" element={<PortalLoginPage />} />
+            <Route path="dang-ky" element={<RegisterPage />} />
+            <Route path="xac-thuc" element={<VerifyPage />} />
+            <Route path="quen-mat-khau" element={<ForgotPasswordPage />} />
+            <Route path="tai-khoan" element={<AccountPage />} />
+            <Route path="thu-tuc" element={<ProceduresPage />} />
+            <Route path="thu-tuc/:code" element={<ProcedurePage />} />
+            <Route path="thu-tuc/:code/nop" element={<SubmitPage />} />
+            <Route path="thu-tuc/:code/nop/da-nop/:id" element={<SubmittedPage />} />
+            <Route path="tra-cuu" element={<TrackPage />} />
+            <Route path="tra-cuu/:code" element={<TrackPage />} />
+            <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
+            <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
+          </Routes>
+        </Suspense>
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', fontSize: 12, padding: 12 }}>
         <div style={{ marginBottom: 4 }}>

@@ -20,7 +20,7 @@ import {
   CHANNEL_LABELS_VI,
   formatProcessingTime,
   ONLINE_LEVEL_LABELS_VI,
-} from '../../domain/catalogue/procedure';
+} from '../../domain/catalogue/labels';
 import { ApiError, api } from '../shared/api';
 import type { ProcedureDetail, VersionDiff, Versions } from '../shared/types';
 import { SubmitOnlineButton } from './submit/SubmitOnlineButton';

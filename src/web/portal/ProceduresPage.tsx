@@ -2,7 +2,7 @@ import { Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } 
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { ONLINE_LEVEL_LABELS_VI } from '../../domain/catalogue/procedure';
+import { ONLINE_LEVEL_LABELS_VI } from '../../domain/catalogue/labels';
 import { api, qs } from '../shared/api';
 import type { Agency, FieldItem, ProcedureList } from '../shared/types';
 
@@ -88,20 +88,24 @@ export function ProceduresPage() {
         dataSource={result?.items ?? []}
         locale={{ emptyText: <Empty description={t('Không tìm thấy thủ tục phù hợp.')} /> }}
         renderItem={(p) => (
-          <Card size="small" style={{ marginBottom: 8 }}>
-            <Link to={`/thu-tuc/${p.code}`} style={{ fontSize: '1.05em', fontWeight: 600 }}>
-              {p.name}
-            </Link>
-            <div style={{ marginTop: 4 }}>
-              <Space size={[4, 4]} wrap>
-                <Tag>{p.code}</Tag>
-                <Tag color="blue">{p.field.name}</Tag>
-                <Tag color="gold">{p.processingTimeText}</Tag>
-                {p.onlineLevel !== 'none' && <Tag color="green">{ONLINE_LEVEL_LABELS_VI[p.onlineLevel]}</Tag>}
-                <Tag>{p.hasFees ? 'Có phí, lệ phí' : 'Không mất phí'}</Tag>
-              </Space>
-            </div>
-          </Card>
+          <List.Item style={{ padding: 0, border: 'none', display: 'block' }}>
+            <Card size="small" style={{ marginBottom: 8 }}>
+              <Link to={`/thu-tuc/${p.code}`} style={{ fontSize: '1.05em', fontWeight: 600 }}>
+                {p.name}
+              </Link>
+              <div style={{ marginTop: 4 }}>
+                <Space size={[4, 4]} wrap>
+                  <Tag>{p.code}</Tag>
+                  <Tag color="blue">{p.field.name}</Tag>
+                  <Tag color="gold">{p.processingTimeText}</Tag>
+                  {p.onlineLevel !== 'none' && (
+                    <Tag color="green">{ONLINE_LEVEL_LABELS_VI[p.onlineLevel]}</Tag>
+                  )}
+                  <Tag>{p.hasFees ? 'Có phí, lệ phí' : 'Không mất phí'}</Tag>
+                </Space>
+              </div>
+            </Card>
+          </List.Item>
         )}
       />
       {result && result.total > result.pageSize && (

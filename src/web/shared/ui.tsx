@@ -2,7 +2,7 @@ import { DownOutlined, KeyOutlined, LogoutOutlined, ToolOutlined } from '@ant-de
 import { App, Button, Dropdown, Form, Input, Modal, Result, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLE_LABELS_VI } from '../../domain/identity/role';
+import { ROLE_LABELS_VI } from '../../domain/identity/role-labels';
 import { ApiError, api } from './api';
 import { useAuth } from './auth';
 import { setLanguage } from './i18n';
