@@ -15,6 +15,8 @@ const PortalApp = lazy(() => import('./portal/PortalApp'));
 const DeskApp = lazy(() => import('./desk/DeskApp'));
 const AdminApp = lazy(() => import('./admin/AdminApp'));
 const KioskLookup = lazy(() => import('./kiosk/KioskLookup'));
+const QueueKiosk = lazy(() => import('./kiosk/QueueKiosk'));
+const DisplayBoard = lazy(() => import('./display/DisplayBoard'));
 /**
  * Colours that keep WCAG AA contrast (4.5:1) on white for the elderly and for sunlit phone screens:
  * antd's default link blue and secondary/placeholder greys fall below it.
@@ -57,6 +59,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/desk/*" element={<DeskApp />} />
               <Route path="/admin/*" element={<AdminApp />} />
               <Route path="/kiosk/lookup/*" element={<KioskLookup />} />
+              <Route path="/kiosk/queue" element={<QueueKiosk />} />
+              <Route path="/display/:agencyCode" element={<DisplayBoard />} />
               <Route path="/*" element={<PortalApp />} />
             </Routes>
           </Suspense>

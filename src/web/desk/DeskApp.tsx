@@ -5,6 +5,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   MessageOutlined,
+  OrderedListOutlined,
   SendOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
@@ -18,11 +19,13 @@ import { useAuth } from '../shared/auth';
 import { StaffShell } from '../shared/StaffShell';
 import type { Agency } from '../shared/types';
 import { UnderConstruction } from '../shared/ui';
+import { CounterPage } from './CounterPage';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
 import { FeedbackPage } from './FeedbackPage';
-import { ReceptionPage } from './ReceptionPage';
 import { PostalHandoverPage } from './PostalHandoverPage';
+import { QueueStatsPage } from './QueueStatsPage';
+import { ReceptionPage } from './ReceptionPage';
 import { RegisterPage } from './RegisterPage';
 
 /** Warnings before deadlines: what is overdue, what falls due within a working day (apology time). */
@@ -124,6 +127,7 @@ export default function DeskApp() {
       roles={STAFF_ROLES}
       nav={[
         { path: '', label: t('Trang chủ'), icon: <HomeOutlined /> },
+        { path: 'quay', label: 'Quầy của tôi', icon: <OrderedListOutlined /> },
         { path: 'tiep-nhan', label: t('Tiếp nhận hồ sơ'), icon: <InboxOutlined /> },
         { path: 'xu-ly', label: t('Hồ sơ cần xử lý'), icon: <SolutionOutlined /> },
         { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
@@ -131,10 +135,13 @@ export default function DeskApp() {
         { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
         { path: 'phan-anh', label: 'Phản ánh, kiến nghị', icon: <MessageOutlined /> },
         { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
+        { path: 'thong-ke-xep-hang', label: 'Thống kê xếp hàng', icon: <BarChartOutlined /> },
       ]}
     >
       <Routes>
         <Route index element={<DeskHome />} />
+        <Route path="quay" element={<CounterPage />} />
+        <Route path="thong-ke-xep-hang" element={<QueueStatsPage />} />
         <Route path="tiep-nhan" element={<ReceptionPage />} />
         <Route path="xu-ly" element={<WorklistRoute />} />
         <Route path="ho-so/:id" element={<DossierPage />} />

@@ -20,7 +20,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { parseCccdQr } from '../../domain/identity/cccd';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
@@ -86,17 +86,24 @@ export function ReceptionPage() {
   };
   const key = useRef(crypto.randomUUID());
   const latest = useRef('');
+  // Opened from a queue ticket (/desk/tiep-nhan?ticket=…): its field narrows the procedures.
+  const ticketId = useSearchParams()[0].get('ticket');
+  const [ticket, setTicket] = useState<{ label: string; fieldCode: string; fieldName: string } | null>(null);
+  useEffect(() => {
+    if (ticketId)
+      void api.get<NonNullable<typeof ticket>>(`/api/v1/queue/tickets/${ticketId}`).then(setTicket);
+  }, [ticketId]);
 
   const search = useCallback(
     async (q: string) => {
       latest.current = q;
       const r = await api.get<ProcedureList>(
-        `/api/v1/procedures${qs({ q, agency: user?.agency?.id, pageSize: 30 })}`,
+        `/api/v1/procedures${qs({ q, agency: user?.agency?.id, field: ticket?.fieldCode, pageSize: 30 })}`,
       );
       if (latest.current === q)
         setOptions(r.items.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` })));
     },
-    [user?.agency?.id],
+    [user?.agency?.id, ticket?.fieldCode],
   );
   useEffect(() => {
     void search('');
@@ -191,6 +198,12 @@ export function ReceptionPage() {
         },
         { 'idempotency-key': key.current },
       );
+      if (ticketId) {
+        // The ticket records the dossier; a ticket already holding another one keeps it.
+        await api
+          .post(`/api/v1/queue/tickets/${ticketId}/dossier`, { dossierId: r.id })
+          .catch(() => undefined);
+      }
       if (how === 'accept' && reuse.size > 0) {
         await api.post(`/api/v1/dossiers/${r.id}/files/reuse`, { fileIds: [...reuse] });
       }
@@ -277,6 +290,14 @@ export function ReceptionPage() {
   return (
     <div>
       <Typography.Title level={3}>Tiếp nhận hồ sơ</Typography.Title>
+      {ticket && (
+        <Alert
+          type="info"
+          showIcon
+          title={`Số thứ tự ${ticket.label} — lĩnh vực ${ticket.fieldName}`}
+          style={{ marginBottom: 16 }}
+        />
+      )}
       <Select
         showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
         aria-label="Thủ tục hành chính"

@@ -1,0 +1,123 @@
+import { Alert, Card, DatePicker, Space, Statistic, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { ApiError, api, qs } from '../shared/api';
+
+interface Figures {
+  tickets: number;
+  served: number;
+  noShows: number;
+  waiting: number;
+  avgWaitMinutes: number | null;
+  maxWaitMinutes: number | null;
+  avgServiceMinutes: number | null;
+}
+interface Stats {
+  agency: { name: string };
+  from: string;
+  to: string;
+  total: Figures;
+  byField: (Figures & { fieldCode: string; fieldName: string })[];
+  byCounter: (Figures & { counterId: string; counterNumber: number; counterName: string })[];
+  byHour: (Figures & { hour: number })[];
+  byDay: (Figures & { day: string })[];
+}
+
+const minutes = (v: number | null) => (v === null ? '—' : `${v} phút`);
+const figureColumns = [
+  { title: 'Số lượt', dataIndex: 'tickets' },
+  { title: 'Đã phục vụ', dataIndex: 'served' },
+  { title: 'Vắng mặt', dataIndex: 'noShows' },
+  { title: 'Chờ trung bình', dataIndex: 'avgWaitMinutes', render: minutes },
+  { title: 'Chờ lâu nhất', dataIndex: 'maxWaitMinutes', render: minutes },
+  { title: 'Phục vụ trung bình', dataIndex: 'avgServiceMinutes', render: minutes },
+];
+
+/** Queue statistics of the officer's agency (/desk/thong-ke-xep-hang): waiting and service times, no-shows. */
+export function QueueStatsPage() {
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(6, 'day'), dayjs()]);
+  const [stats, setStats] = useState<Stats | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .get<Stats>(
+        `/api/v1/queue/stats${qs({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })}`,
+      )
+      .then(setStats, (e) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, [range]);
+  return (
+    <div>
+      <Typography.Title level={3}>Thống kê xếp hàng</Typography.Title>
+      <DatePicker.RangePicker
+        value={range}
+        format="DD/MM/YYYY"
+        allowClear={false}
+        onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+        style={{ marginBottom: 16 }}
+      />
+      {error && <Alert type="error" showIcon title={error} />}
+      {stats && (
+        <Space direction="vertical" size="large" style={{ width: '100%' }}>
+          <Card>
+            <Space size="large" wrap>
+              <Statistic title="Số lượt lấy số" value={stats.total.tickets} />
+              <Statistic title="Đã phục vụ" value={stats.total.served} />
+              <Statistic title="Vắng mặt" value={stats.total.noShows} />
+              <Statistic title="Chờ trung bình (phút)" value={stats.total.avgWaitMinutes ?? '—'} />
+              <Statistic title="Phục vụ trung bình (phút)" value={stats.total.avgServiceMinutes ?? '—'} />
+            </Space>
+          </Card>
+          <Card title="Theo lĩnh vực">
+            <Table
+              rowKey="fieldCode"
+              size="small"
+              pagination={false}
+              dataSource={stats.byField}
+              columns={[{ title: 'Lĩnh vực', dataIndex: 'fieldName' }, ...figureColumns]}
+            />
+          </Card>
+          <Card title="Theo quầy">
+            <Table
+              rowKey="counterId"
+              size="small"
+              pagination={false}
+              dataSource={stats.byCounter}
+              columns={[
+                {
+                  title: 'Quầy',
+                  dataIndex: 'counterNumber',
+                  render: (n: number, r) => `Số ${n} — ${r.counterName}`,
+                },
+                ...figureColumns,
+              ]}
+            />
+          </Card>
+          <Card title="Theo giờ lấy số">
+            <Table
+              rowKey="hour"
+              size="small"
+              pagination={false}
+              dataSource={stats.byHour}
+              columns={[
+                { title: 'Giờ', dataIndex: 'hour', render: (h: number) => `${h}:00–${h + 1}:00` },
+                ...figureColumns,
+              ]}
+            />
+          </Card>
+          <Card title="Theo ngày">
+            <Table
+              rowKey="day"
+              size="small"
+              pagination={false}
+              dataSource={stats.byDay}
+              columns={[
+                { title: 'Ngày', dataIndex: 'day', render: (d: string) => d.split('-').reverse().join('/') },
+                ...figureColumns,
+              ]}
+            />
+          </Card>
+        </Space>
+      )}
+    </div>
+  );
+}
