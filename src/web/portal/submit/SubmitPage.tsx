@@ -593,15 +593,13 @@ export function SubmitPage() {
                     )}
                   </div>
                   <Space wrap style={{ marginTop: 8 }}>
-                    <label htmlFor={`${slug}-camera`}>
-                      <Button
-                        icon={<CameraOutlined />}
-                        loading={uploading === c.name}
-                        onClick={() => document.getElementById(`${slug}-camera`)?.click()}
-                      >
-                        Chụp ảnh
-                      </Button>
-                    </label>
+                    <Button
+                      icon={<CameraOutlined />}
+                      loading={uploading === c.name}
+                      onClick={() => document.getElementById(`${slug}-camera`)?.click()}
+                    >
+                      Chụp ảnh
+                    </Button>
                     <input
                       id={`${slug}-camera`}
                       aria-label={`Chụp ảnh: ${c.name}`}
