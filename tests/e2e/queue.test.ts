@@ -116,4 +116,36 @@ describe('queue turns at the desk', () => {
     await desk.getByText('000.01.30.H29-261123-0001').waitFor();
     await desk.getByText('Đang phục vụ', { exact: true }).first().waitFor();
   });
+  it('books a slot on a phone, checks in at the kiosk with the booking code and follows the ticket', async () => {
+    const phone = await e.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await phone.goto('/dat-lich');
+    await phone.getByLabel('Cơ quan').click();
+    await phone.getByTitle('Ủy ban nhân dân Phường Sài Gòn').click();
+    await phone.getByLabel('Lĩnh vực').click();
+    await phone.getByTitle('Hộ tịch').click();
+    await phone.getByRole('button', { name: /^09:00 ngày 23\/11\/2026/ }).click();
+    await phone.getByRole('textbox', { name: 'Họ và tên' }).fill('Trần Thị Hẹn');
+    await phone.getByRole('textbox', { name: 'Điện thoại' }).fill('0912345678');
+    await phone.getByRole('button', { name: 'Đặt lịch hẹn' }).click();
+    await phone.getByText('Đã đặt lịch hẹn').waitFor();
+    const code = (await phone.getByRole('heading', { name: /Phiếu hẹn LH-/ }).textContent())!
+      .replace('Phiếu hẹn ', '')
+      .trim();
+    await phone.getByRole('img', { name: `Mã QR: ${code}` }).waitFor();
+    await e.shot(phone, 'queue-booking');
+
+    const kiosk = await e.newPage({ viewport: { width: 1080, height: 1920 } });
+    await kiosk.goto(`/kiosk/queue?agency=${SAIGON}&print=0`);
+    await kiosk.getByRole('button', { name: /Tôi đã đặt lịch hẹn/ }).click();
+    await kiosk.getByLabel('Mã lịch hẹn').fill(code.toLowerCase());
+    await kiosk.getByLabel('Mã lịch hẹn').press('Enter');
+    await kiosk.getByText('THEO LỊCH HẸN 09:00').waitFor();
+    const qr = await kiosk.getByRole('img', { name: /Mã QR: / }).getAttribute('alt');
+    const follow = new URL(qr!.replace('Mã QR: ', '')).pathname;
+
+    await phone.goto(follow);
+    await phone.getByText('Hộ tịch').waitFor();
+    await phone.getByText(/Còn \d+ người trước bạn/).waitFor();
+    await e.shot(phone, 'queue-follow');
+  });
 });

@@ -4,6 +4,7 @@ import {
   CalendarOutlined,
   FileDoneOutlined,
   FileExcelOutlined,
+  OrderedListOutlined,
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -13,6 +14,7 @@ import { StaffShell } from '../shared/StaffShell';
 import { UnderConstruction } from '../shared/ui';
 import { AgenciesPage } from './AgenciesPage';
 import { CalendarPage } from './CalendarPage';
+import { CountersPage } from './CountersPage';
 import { AdoptionPage, FieldsPage, ImportPage } from './catalogue/CataloguePages';
 import { DecisionsPage } from './catalogue/DecisionsPage';
 import { UsersPage } from './UsersPage';
@@ -35,6 +37,7 @@ export default function AdminApp() {
         { path: 'nhap-xuat', label: 'Nhập, xuất danh mục', icon: <FileExcelOutlined /> },
         { path: 'thu-tuc-co-quan', label: 'Thủ tục của cơ quan', icon: <AppstoreOutlined /> },
         { path: 'quy-trinh', label: 'Quy trình xử lý', icon: <ApartmentOutlined /> },
+        { path: 'quay', label: 'Quầy tiếp nhận', icon: <OrderedListOutlined /> },
       ]}
     >
       <Routes>
@@ -47,6 +50,7 @@ export default function AdminApp() {
         <Route path="nhap-xuat" element={<ImportPage />} />
         <Route path="thu-tuc-co-quan" element={<AdoptionPage />} />
         <Route path="quy-trinh" element={<WorkflowsPage />} />
+        <Route path="quay" element={<CountersPage />} />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>
     </StaffShell>

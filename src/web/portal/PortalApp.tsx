@@ -25,6 +25,8 @@ const VerifyPage = page(() => import('./account/VerifyPage'), 'VerifyPage');
 const FeedbackPage = page(() => import('./feedback/FeedbackPage'), 'FeedbackPage');
 const SubmitPage = page(() => import('./submit/SubmitPage'), 'SubmitPage');
 const SubmittedPage = page(() => import('./submit/SubmittedPage'), 'SubmittedPage');
+const BookingPage = page(() => import('./booking/BookingPage'), 'BookingPage');
+const TicketFollowPage = page(() => import('./booking/TicketFollowPage'), 'TicketFollowPage');
 
 function LargeTextToggle() {
   const { t } = useTranslation();
@@ -101,6 +103,9 @@ export default function PortalApp() {
             <Route path="tra-cuu" element={<TrackPage />} />
             <Route path="tra-cuu/:code" element={<TrackPage />} />
             <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />
+            <Route path="dat-lich" element={<BookingPage />} />
+            <Route path="dat-lich/:code" element={<BookingPage />} />
+            <Route path="hang-doi/:ticketId" element={<TicketFollowPage />} />
             <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
           </Routes>
         </Suspense>
@@ -108,6 +113,8 @@ export default function PortalApp() {
       <Layout.Footer style={{ textAlign: 'center', fontSize: 12, padding: 12 }}>
         <div style={{ marginBottom: 4 }}>
           <Link to="/phan-anh-kien-nghi">Phản ánh, kiến nghị</Link>
+          {' · '}
+          <Link to="/dat-lich">Đặt lịch hẹn</Link>
         </div>
         motcua — phần mềm nguồn mở cho Bộ phận Tiếp nhận và Trả kết quả
       </Layout.Footer>
