@@ -45,6 +45,7 @@ import { paymentsRoutes } from './modules/payments/payments.routes';
 import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { feedbackRoutes } from './modules/feedback/feedback.routes';
 import { queueRoutes } from './modules/queue/queue.routes';
+import { statsRoutes } from './modules/stats/stats.routes';
 import { createMessaging } from './modules/notifications/channels';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
@@ -204,6 +205,7 @@ export async function buildApp(
   await app.register(ratingsRoutes, { prefix: '/api/v1' });
   await app.register(feedbackRoutes, { prefix: '/api/v1' });
   await app.register(queueRoutes, { prefix: '/api/v1' });
+  await app.register(statsRoutes, { prefix: '/api/v1' });
   await app.register(devRoutes, { prefix: '/api/v1/dev' });
 
   const webDir = deps.config.webDir;

@@ -1,0 +1,468 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { WorkingCalendar } from '../../../domain/calendar';
+import {
+  dayToIso,
+  instantOf,
+  isoToDay,
+  localDayOf,
+  localMinuteOf,
+  weekdayOf,
+} from '../../../domain/calendar/local';
+import { tetDay } from '../../../domain/calendar/lunar';
+import { type Channel, dossierTimeLimit, type ProcedureContent } from '../../../domain/catalogue/procedure';
+import { foldVietnamese } from '../../../domain/catalogue/search';
+import { formatDossierCode } from '../../../domain/dossier/code';
+import { holderRole } from '../../../domain/dossier/commands';
+import type { Actor, DossierEvent } from '../../../domain/dossier/events';
+import { replay } from '../../../domain/dossier/state';
+import { DEFAULT_WORKFLOW } from '../../../domain/dossier/workflow';
+import { type Database, queryRows } from '../../db/database';
+
+/**
+ * A realistic dossier history, generated through the domain (due dates from the working calendar and
+ * the procedure's time limit, histories replayed through the lifecycle's checks) and bulk-inserted:
+ * a province's communes with their procedure mix (a few procedures dominate), channels shifting
+ * online over the years, weekdays busier than Fridays, a lull before Tết and a rush after it, and an
+ * on-time mix per commune (a good one ≈ 22 % early, ≈ 75 % on time; others later).
+ */
+export interface HistoryOptions {
+  dossiers: number;
+  years: number;
+  /** Last local day of the history (default: the day before `now`). */
+  until?: string;
+  /** "Now": dossiers whose next step would come later stay open. */
+  now: Date;
+  seed?: number;
+  /** Progress callback (dossiers written so far). */
+  progress?: (n: number) => void;
+}
+
+/** Small deterministic PRNG (mulberry32), so a seed reproduces a history. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Huỳnh',
+  'Phan',
+  'Vũ',
+  'Võ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Hồ',
+  'Ngô',
+  'Dương',
+];
+const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Thanh', 'Hữu', 'Đức', 'Thu', 'Quốc', 'Gia'];
+const GIVEN = [
+  'An',
+  'Bình',
+  'Chi',
+  'Dũng',
+  'Giang',
+  'Hà',
+  'Hải',
+  'Hạnh',
+  'Hoa',
+  'Hùng',
+  'Khánh',
+  'Lan',
+  'Linh',
+  'Long',
+  'Mai',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Tâm',
+  'Thảo',
+  'Trang',
+  'Tuấn',
+  'Vy',
+  'Yến',
+];
+
+interface Agency {
+  id: string;
+  code: string;
+  lateShare: number;
+  earlyShare: number;
+  reception: Actor[];
+  specialists: Actor[];
+  leaders: Actor[];
+}
+interface Proc {
+  id: string;
+  versionId: string;
+  fieldCode: string;
+  content: ProcedureContent;
+  weight: number;
+}
+
+async function load(database: Database, rnd: () => number) {
+  return database.read(async (db) => {
+    const agencies = await queryRows<{ id: string; code: string; level: string; name: string }>(
+      db,
+      sql`select id, code, level, name from agencies where active order by code`,
+    );
+    const users = await queryRows<{ id: string; name: string; agencyId: string; roles: string[] }>(
+      db,
+      sql`select id, full_name as name, agency_id as "agencyId", roles from users where active and agency_id is not null`,
+    );
+    const procs = await queryRows<{
+      id: string;
+      versionId: string;
+      fieldCode: string;
+      content: ProcedureContent;
+    }>(
+      db,
+      sql`select distinct on (p.id) p.id, v.id as "versionId", v.field_code as "fieldCode", v.content
+          from procedures p join procedure_versions v on v.procedure_id = p.id
+          where p.abolished_on is null and v.level = 'commune' order by p.id, v.version_no desc`,
+    );
+    const communes = agencies.filter((a) => a.level === 'commune');
+    const chosen = communes.length > 0 ? communes : agencies;
+    const list: Agency[] = chosen.map((a, i) => {
+      const staff = (role: string) =>
+        users
+          .filter((u) => u.agencyId === a.id && u.roles.includes(role))
+          .map((u): Actor => ({ id: u.id, name: u.name, agencyId: a.id }));
+      const fallback: Actor[] = [{ id: null, name: 'Cán bộ', agencyId: a.id }];
+      const reception = staff('reception');
+      const specialists = staff('specialist');
+      const leaders = staff('leader');
+      return {
+        id: a.id,
+        code: a.code,
+        // the first commune is a good one; the others drift later
+        lateShare: i === 0 ? 0.03 : 0.06 + rnd() * 0.14,
+        earlyShare: i === 0 ? 0.22 : 0.1 + rnd() * 0.15,
+        reception: reception.length ? reception : fallback,
+        specialists: specialists.length ? specialists : reception.length ? reception : fallback,
+        leaders: leaders.length ? leaders : fallback,
+      };
+    });
+    // A few procedures dominate (Zipf-like weights in a random order).
+    const order = procs.map((p) => ({ p, k: rnd() })).sort((a, b) => a.k - b.k);
+    const procList: Proc[] = order.map(({ p }, i) => ({ ...p, weight: 1 / (i + 1) }));
+    return { agencies: list, procs: procList };
+  });
+}
+
+function pick<T>(rnd: () => number, list: readonly T[]): T {
+  return list[Math.floor(rnd() * list.length)]!;
+}
+
+/** Writes the history; returns the number of dossiers and events written. */
+export async function seedHistory(
+  database: Database,
+  cal: WorkingCalendar,
+  opts: HistoryOptions,
+): Promise<{ dossiers: number; events: number }> {
+  const rnd = prng(opts.seed ?? 766);
+  const { agencies, procs } = await load(database, rnd);
+  if (agencies.length === 0 || procs.length === 0)
+    throw new Error('seed-history needs agencies and commune procedures');
+  const totalWeight = procs.reduce((n, p) => n + p.weight, 0);
+  const pickProc = () => {
+    let x = rnd() * totalWeight;
+    for (const p of procs) {
+      x -= p.weight;
+      if (x <= 0) return p;
+    }
+    return procs[procs.length - 1]!;
+  };
+  const nowMs = opts.now.getTime();
+  const lastDay = opts.until ? isoToDay(opts.until) : localDayOf(opts.now) - 1;
+  const firstDay = lastDay - Math.round(opts.years * 365.25) + 1;
+  const tets = new Map<number, number>();
+  const tetOf = (day: number) => {
+    const y = Number(dayToIso(day).slice(0, 4));
+    for (const yy of [y, y + 1]) if (!tets.has(yy)) tets.set(yy, tetDay(yy));
+    return [tets.get(y)!, tets.get(y + 1)!];
+  };
+  const WEEKDAY = [0, 1.15, 1.05, 1, 1, 0.85, 0];
+  /** A working day with the week's and Tết's seasonality. */
+  const pickDay = (): number => {
+    for (;;) {
+      const d = firstDay + Math.floor(rnd() * (lastDay - firstDay + 1));
+      if (!cal.days.isWorking(d)) continue;
+      let w = WEEKDAY[weekdayOf(d)] || 0.5;
+      for (const t of tetOf(d)) {
+        if (d < t && t - d <= 10) w *= 0.6;
+        if (d > t && d - t <= 15) w *= 1.3;
+      }
+      if (rnd() * 1.5 < w) return d;
+    }
+  };
+  const inSession = (day: number) => {
+    const s = pick(rnd, cal.sessions);
+    return instantOf(day, s.start + Math.floor(rnd() * (s.end - s.start - 5)));
+  };
+  /** A random working instant strictly between a and b (or null). */
+  const between = (a: number, b: number): number | null => {
+    if (b - a < 120_000) return null;
+    for (let i = 0; i < 8; i++) {
+      const t = a + 60_000 + Math.floor(rnd() * (b - a - 120_000));
+      const m = localMinuteOf(t);
+      if (cal.days.isWorking(localDayOf(t)) && cal.sessions.some((s) => m >= s.start && m < s.end)) return t;
+    }
+    return a + Math.floor((b - a) / 2);
+  };
+  const seqs = new Map<string, number>();
+  let written = 0;
+  let events = 0;
+  const CHUNK = 500;
+  for (let start = 0; start < opts.dossiers; start += CHUNK) {
+    const dossierRows: Record<string, unknown>[] = [];
+    const eventRows: Record<string, unknown>[] = [];
+    for (let i = start; i < Math.min(opts.dossiers, start + CHUNK); i++) {
+      const ag = pick(rnd, agencies);
+      const proc = pickProc();
+      const day = pickDay();
+      const share = (day - firstDay) / Math.max(1, lastDay - firstDay);
+      const r = rnd();
+      const allowed = proc.content.channels;
+      let channel: Channel = r < 0.2 + 0.3 * share ? 'online' : r > 0.97 ? 'postal' : 'counter';
+      if (!allowed.includes(channel)) channel = allowed.includes('counter') ? 'counter' : allowed[0]!;
+      const acceptAt = inSession(day).getTime();
+      if (acceptAt >= nowMs) continue;
+      const desk = pick(rnd, ag.reception);
+      const spec = pick(rnd, ag.specialists);
+      const lead = pick(rnd, ag.leaders);
+      const iso = (t: number) => new Date(t).toISOString();
+      const ev: DossierEvent[] = [];
+      const submittedAt =
+        channel === 'counter' ? acceptAt : acceptAt - Math.floor((2 + rnd() * 40) * 3_600_000);
+      ev.push({
+        type: 'submitted',
+        at: iso(submittedAt),
+        actor: channel === 'counter' ? desk : null,
+        channel,
+        agencyId: ag.id,
+      });
+      const fate = rnd();
+      if (fate < 0.015) {
+        ev.push({
+          type: 'refused',
+          at: iso(acceptAt),
+          actor: desk,
+          reason: 'Hồ sơ không thuộc thẩm quyền giải quyết',
+        });
+      } else {
+        const localDate = dayToIso(localDayOf(acceptAt));
+        const seqKey = `${ag.code}|${localDate}`;
+        const seq = (seqs.get(seqKey) ?? 0) + 1;
+        seqs.set(seqKey, seq);
+        const limit = dossierTimeLimit(proc.content, channel);
+        let due = cal.dueAt(new Date(acceptAt), limit).getTime();
+        ev.push({
+          type: 'accepted',
+          at: iso(acceptAt),
+          actor: desk,
+          channel,
+          code: formatDossierCode(ag.code, localDate, seq),
+          regime: '2025',
+          legalTime: limit,
+          dueAt: iso(due),
+          workflow: DEFAULT_WORKFLOW,
+          supplementMode: proc.content.supplementMode ?? 'restart',
+        });
+        let t = acceptAt + (5 + Math.floor(rnd() * 55)) * 60_000;
+        const push = (e: DossierEvent) => {
+          if (new Date(e.at).getTime() < nowMs) ev.push(e);
+          return new Date(e.at).getTime() < nowMs;
+        };
+        let alive = push({
+          type: 'routed',
+          at: iso(t),
+          actor: desk,
+          step: 'tham-dinh',
+          agencyId: ag.id,
+          assigneeId: spec.id,
+          note: null,
+          back: false,
+        });
+        if (alive && fate < 0.025) {
+          push({
+            type: 'withdrawn',
+            at: iso(t + Math.floor(rnd() * 3 * 86_400_000)),
+            actor: desk,
+            reason: 'Người nộp xin rút hồ sơ',
+          });
+          alive = false;
+        }
+        if (alive && fate > 0.94) {
+          const reqAt = cal.addWorkingMinutes(new Date(t), 60 + Math.floor(rnd() * 900)).getTime();
+          const mode = proc.content.supplementMode ?? 'restart';
+          alive = push({
+            type: 'supplement-requested',
+            at: iso(reqAt),
+            actor: spec,
+            items: ['Bản sao giấy tờ còn thiếu'],
+            reason: 'Thành phần hồ sơ chưa đầy đủ',
+            mode,
+            remainingMinutes: cal.remainingMinutes(new Date(due), new Date(reqAt)),
+          });
+          if (alive) {
+            const back = cal
+              .nextOpening(new Date(reqAt + (1 + Math.floor(rnd() * 10)) * 86_400_000))
+              .getTime();
+            const remaining = cal.remainingMinutes(new Date(due), new Date(reqAt));
+            const newDue =
+              mode === 'restart'
+                ? cal.dueAt(new Date(back), limit).getTime()
+                : cal.addWorkingMinutes(new Date(back), remaining).getTime();
+            alive = push({ type: 'supplement-received', at: iso(back), actor: desk, dueAt: iso(newDue) });
+            if (alive) {
+              due = newDue;
+              t = back;
+            }
+          }
+        }
+        if (alive) {
+          // the result: early, on time or late in the commune's mix
+          const x = rnd();
+          const dueDay = localDayOf(due);
+          let end: number | null = null;
+          if (x < ag.lateShare)
+            end = cal.addWorkingMinutes(new Date(due), 30 + Math.floor(rnd() * 480 * 6)).getTime();
+          else if (x < ag.lateShare + ag.earlyShare && dueDay > localDayOf(t) + 0)
+            end = between(t, instantOf(dueDay, 0).getTime());
+          if (end === null) end = between(Math.max(t, instantOf(dueDay, 0).getTime()), due) ?? due;
+          const decideAt = Math.max(t + 60_000, end - Math.floor(rnd() * 90) * 60_000);
+          alive =
+            push({
+              type: 'routed',
+              at: iso(Math.max(t + 30_000, decideAt - 30 * 60_000)),
+              actor: spec,
+              step: 'phe-duyet',
+              agencyId: ag.id,
+              assigneeId: lead.id,
+              note: 'Trình lãnh đạo',
+              back: false,
+            }) &&
+            push({
+              type: 'decided',
+              at: iso(Math.max(decideAt, end - 1000)),
+              actor: lead,
+              outcome: 'approved',
+              comment: 'Đồng ý',
+            }) &&
+            push({
+              type: 'result-ready',
+              at: iso(end),
+              actor: lead,
+              documents: rnd() < 0.6 ? [randomUUID()] : [],
+            });
+          if (alive) {
+            const ret = cal
+              .addWorkingMinutes(new Date(Math.max(end, due - 60_000)), Math.floor(rnd() * 480 * 3))
+              .getTime();
+            push({
+              type: 'returned',
+              at: iso(Math.max(ret, end + 60_000)),
+              actor: desk,
+              method:
+                channel === 'postal' ? 'counter' : channel === 'online' && rnd() < 0.5 ? 'online' : 'counter',
+              receiver: 'Người nộp hồ sơ',
+              receiverIdNumber: null,
+              earlyNotice: ret < due ? 'Đã nhắn tin báo người nộp' : null,
+              postal: null,
+            });
+          }
+        }
+      }
+      const state = replay(ev);
+      const id = randomUUID();
+      const name = `${pick(rnd, FAMILY)} ${pick(rnd, MIDDLE)} ${pick(rnd, GIVEN)}`;
+      const idNumber = `0790${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
+      const created = new Date(ev[0]!.at);
+      const updated = new Date(ev[ev.length - 1]!.at);
+      dossierRows.push({
+        id,
+        code: state.code,
+        agencyId: ag.id,
+        procedureId: proc.id,
+        procedureVersionId: proc.versionId,
+        channel,
+        applicant: { kind: 'citizen', fullName: name, idNumber, phone: null, address: '' },
+        applicantName: name,
+        searchText: foldVietnamese(`${state.code ?? ''} ${name} ${idNumber}`),
+        status: state.status,
+        acceptedAt: state.acceptedAt,
+        dueAt: state.dueAt,
+        appointmentAt: state.appointmentAt,
+        endedAt: state.endedAt,
+        returnedAt: state.returnedAt,
+        step: state.step,
+        stepRole: holderRole(state),
+        currentAgencyId: state.agencyId,
+        assigneeId: state.assigneeId,
+        eventCount: ev.length,
+        createdAt: created.toISOString(),
+        updatedAt: updated.toISOString(),
+      });
+      ev.forEach((e, seq) => {
+        eventRows.push({
+          dossierId: id,
+          seq: seq + 1,
+          type: e.type,
+          at: e.at,
+          actorId: e.actor?.id ?? null,
+          event: e,
+        });
+      });
+    }
+    await database.tx(async (db) => {
+      await db.execute(sql`
+        insert into dossiers (id, code, agency_id, procedure_id, procedure_version_id, channel, applicant, applicant_name,
+          search_text, status, accepted_at, due_at, appointment_at, ended_at, returned_at, step, step_role,
+          current_agency_id, assignee_id, event_count, created_at, updated_at)
+        select x.id, x.code, x."agencyId", x."procedureId", x."procedureVersionId", x.channel, x.applicant, x."applicantName",
+          x."searchText", x.status, x."acceptedAt", x."dueAt", x."appointmentAt", x."endedAt", x."returnedAt", x.step,
+          x."stepRole", x."currentAgencyId", x."assigneeId", x."eventCount", x."createdAt", x."updatedAt"
+        from jsonb_to_recordset(${JSON.stringify(dossierRows)}::jsonb) as x(id uuid, code text, "agencyId" uuid,
+          "procedureId" uuid, "procedureVersionId" uuid, channel text, applicant jsonb, "applicantName" text,
+          "searchText" text, status int, "acceptedAt" timestamptz, "dueAt" timestamptz, "appointmentAt" timestamptz,
+          "endedAt" timestamptz, "returnedAt" timestamptz, step text, "stepRole" text, "currentAgencyId" uuid,
+          "assigneeId" uuid, "eventCount" int, "createdAt" timestamptz, "updatedAt" timestamptz)`);
+      await db.execute(sql`
+        insert into dossier_events (dossier_id, seq, type, at, actor_id, event)
+        select x."dossierId", x.seq, x.type, x.at, x."actorId", x.event
+        from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as x("dossierId" uuid, seq int, type text,
+          at timestamptz, "actorId" uuid, event jsonb)`);
+    });
+    written += dossierRows.length;
+    events += eventRows.length;
+    opts.progress?.(written);
+  }
+  // keep the day counters ahead of the codes used, so a real intake on a seeded day never collides
+  const counters = [...seqs].map(([k, last]) => {
+    const [code, day] = k.split('|');
+    return { code, day, last };
+  });
+  for (let i = 0; i < counters.length; i += 5000) {
+    await database.tx((db) =>
+      db.execute(sql`
+        insert into dossier_sequences (agency_id, day, last)
+        select a.id, x.day, x.last from jsonb_to_recordset(${JSON.stringify(counters.slice(i, i + 5000))}::jsonb)
+          as x(code text, day date, last int) join agencies a on a.code = x.code
+        on conflict (agency_id, day) do update set last = greatest(dossier_sequences.last, excluded.last)`),
+    );
+  }
+  return { dossiers: written, events };
+}

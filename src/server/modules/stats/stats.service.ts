@@ -1,0 +1,718 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { subtreeIds } from '../../../domain/agency/agency';
+import type { WorkingCalendar } from '../../../domain/calendar';
+import { dayToIso, isoToDay, localDayOf } from '../../../domain/calendar/local';
+import { CHANNEL_LABELS_VI, type Channel, type ProcedureContent } from '../../../domain/catalogue/procedure';
+import type { DossierEvent } from '../../../domain/dossier/events';
+import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
+import { RATING_CRITERIA, type RatingScores, summarizeRatings } from '../../../domain/payment/rating';
+import {
+  classifyForPeriod,
+  type FlowMetric,
+  STOCK_STATES,
+  type StockState,
+} from '../../../domain/stats/classify';
+import {
+  addFigures,
+  type Cell,
+  emptyTotals,
+  figures,
+  type ProcessingFigures,
+  type Totals,
+} from '../../../domain/stats/report';
+import {
+  blankInputs,
+  ENTERED_INPUTS,
+  type InputKey,
+  type Inputs,
+  type Scorecard,
+  scorecard,
+} from '../../../domain/stats/scorecard';
+import { type Db, queryRows } from '../../db/database';
+import { AppError, errors } from '../../errors';
+import type { AuthUser } from '../auth/auth.service';
+import { monthOf, NO_OFFICER } from './rollups';
+
+export const DIMENSIONS = ['agency', 'field', 'procedure', 'channel', 'officer', 'none'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export interface Filters {
+  procedureId?: string | undefined;
+  fieldCode?: string | undefined;
+  channel?: Channel | undefined;
+  officerId?: string | undefined;
+}
+
+/** A period as local day numbers [from, to) plus the day the stocks are read at (today's end at most). */
+export interface Period {
+  from: number;
+  to: number;
+  asOf: number;
+}
+
+interface AgencyRow {
+  id: string;
+  parentId: string | null;
+  name: string;
+  code: string;
+}
+
+export async function agencyTree(db: Db): Promise<AgencyRow[]> {
+  return queryRows<AgencyRow>(
+    db,
+    sql`select id, parent_id as "parentId", name, code from agencies order by name`,
+  );
+}
+
+/**
+ * The agency a report is about and its subtree. Staff see their agency and below; the system
+ * administrator sees everything; `null` user means the public (transparency), which sees every agency.
+ */
+export async function reportScope(
+  db: Db,
+  user: AuthUser | null,
+  agencyId: string | undefined,
+): Promise<{ agency: AgencyRow; ids: string[]; tree: AgencyRow[] }> {
+  const tree = await agencyTree(db);
+  const own = user?.agency?.id ?? null;
+  const chosen = agencyId ?? own ?? tree.find((a) => a.parentId === null)?.id;
+  const agency = tree.find((a) => a.id === chosen);
+  if (!agency) throw errors.notFound('cơ quan cần thống kê');
+  if (user && own && !subtreeIds(tree, own).includes(agency.id)) throw errors.outOfScope();
+  if (user && !own && !user.roles.includes('admin')) throw errors.forbidden('xem thống kê');
+  return { agency, ids: subtreeIds(tree, agency.id), tree };
+}
+
+/** Parses an inclusive local-date period, checked; `asOf` is capped at the end of `today`. */
+export function period(from: string, to: string, today: number): Period {
+  const f = isoToDay(from);
+  const t = isoToDay(to) + 1;
+  if (t <= f) throw errors.invalid('INVALID_PERIOD', 'Ngày kết thúc kỳ báo cáo phải từ ngày bắt đầu trở đi.');
+  if (t - f > 366 * 5) throw errors.invalid('PERIOD_TOO_LONG', 'Kỳ báo cáo dài tối đa 5 năm.');
+  return { from: f, to: t, asOf: Math.min(t, today + 1) };
+}
+
+const KEY_SQL: Record<Dimension, SQL> = {
+  agency: sql.raw('agency_id::text'),
+  field: sql.raw('field_code'),
+  procedure: sql.raw('procedure_id::text'),
+  channel: sql.raw('channel'),
+  officer: sql.raw('officer_id::text'),
+  none: sql.raw("''"),
+};
+
+function where(ids: readonly string[], f: Filters): SQL {
+  const parts: SQL[] = [
+    sql`agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+  ];
+  if (f.procedureId) parts.push(sql`procedure_id = ${f.procedureId}`);
+  if (f.fieldCode) parts.push(sql`field_code = ${f.fieldCode}`);
+  if (f.channel) parts.push(sql`channel = ${f.channel}`);
+  if (f.officerId) parts.push(sql`officer_id = ${f.officerId}`);
+  return sql.join(parts, sql` and `);
+}
+
+/** Totals per key from the rollups: flows in [from, to), stocks at `from` and at `asOf`. */
+export async function rollupTotals(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+  by: Dimension,
+  f: Filters = {},
+): Promise<Map<string, Totals>> {
+  const key = KEY_SQL[by];
+  const w = where(ids, f);
+  const out = new Map<string, Totals>();
+  const of = (k: string) => {
+    const t = out.get(k) ?? emptyTotals();
+    out.set(k, t);
+    return t;
+  };
+  const flows = await queryRows<{ k: string; metric: string; n: string }>(
+    db,
+    sql`select ${key} as k, metric, sum(n)::text as n from stats_daily
+        where ${w} and day >= ${dayToIso(p.from)} and day < ${dayToIso(p.to)} and metric not like 'open\\_%'
+        group by 1, 2`,
+  );
+  for (const r of flows) of(r.k).flows[r.metric as FlowMetric] += Number(r.n);
+  for (const [at, field] of [
+    [p.from, 'start'],
+    [p.asOf, 'end'],
+  ] as const) {
+    const m = monthOf(at);
+    const rows = await queryRows<{ k: string; metric: string; n: string }>(
+      db,
+      sql`select k, metric, sum(n)::text as n from (
+            select ${key} as k, metric, n from stats_monthly where ${w} and month < ${m}
+            union all
+            select ${key} as k, metric, n from stats_daily
+              where ${w} and day >= ${m} and day < ${dayToIso(at)} and metric like 'open\\_%'
+          ) x group by 1, 2`,
+    );
+    for (const r of rows) of(r.k)[field][r.metric.slice(5) as StockState] += Number(r.n);
+  }
+  return out;
+}
+
+export interface ReportRow {
+  key: string;
+  label: string;
+  figures: ProcessingFigures;
+}
+
+/** Labels of dimension keys: agency, field, procedure and officer names; channel labels. */
+async function labels(
+  db: Db,
+  by: Dimension,
+  keys: string[],
+  tree: AgencyRow[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (keys.length === 0) return out;
+  const json = JSON.stringify(keys);
+  if (by === 'agency') for (const a of tree) out.set(a.id, a.name);
+  if (by === 'channel') for (const k of keys) out.set(k, CHANNEL_LABELS_VI[k as Channel] ?? k);
+  if (by === 'none') out.set('', 'Tổng cộng');
+  if (by === 'field') {
+    const rows = await queryRows<{ code: string; name: string }>(
+      db,
+      sql`select code, name from fields where code in (select jsonb_array_elements_text(${json}::jsonb))`,
+    );
+    for (const r of rows) out.set(r.code, r.name);
+  }
+  if (by === 'procedure') {
+    const rows = await queryRows<{ id: string; name: string; code: string }>(
+      db,
+      sql`select p.id::text, p.code, (select v.content->>'name' from procedure_versions v
+            where v.procedure_id = p.id order by v.version_no desc limit 1) as name
+          from procedures p where p.id::text in (select jsonb_array_elements_text(${json}::jsonb))`,
+    );
+    for (const r of rows) out.set(r.id, `${r.name} (${r.code})`);
+  }
+  if (by === 'officer') {
+    const rows = await queryRows<{ id: string; name: string }>(
+      db,
+      sql`select id::text, full_name as name from users where id::text in (select jsonb_array_elements_text(${json}::jsonb))`,
+    );
+    for (const r of rows) out.set(r.id, r.name);
+    out.set(NO_OFFICER, 'Chưa phân công');
+  }
+  return out;
+}
+
+const collator = new Intl.Collator('vi');
+
+/**
+ * The processing report: one row per key of the chosen dimension, and the total. By agency, each
+ * direct sub-agency's row adds up its whole subtree; the chosen agency's own dossiers get their row.
+ */
+export async function processingReport(
+  db: Db,
+  scope: { agency: AgencyRow; ids: string[]; tree: AgencyRow[] },
+  p: Period,
+  by: Dimension,
+  f: Filters,
+): Promise<{ rows: ReportRow[]; total: ProcessingFigures }> {
+  const raw = await rollupTotals(db, scope.ids, p, by, f);
+  const total = emptyTotals();
+  for (const t of raw.values()) addTotalsInto(total, t);
+  let grouped = raw;
+  if (by === 'agency') {
+    grouped = new Map();
+    const children = scope.tree.filter((a) => a.parentId === scope.agency.id);
+    const home = new Map<string, string>();
+    home.set(scope.agency.id, scope.agency.id);
+    for (const c of children) for (const id of subtreeIds(scope.tree, c.id)) home.set(id, c.id);
+    for (const [k, t] of raw) {
+      const h = home.get(k) ?? scope.agency.id;
+      grouped.set(h, addTotalsInto(grouped.get(h) ?? emptyTotals(), t));
+    }
+    for (const c of children) if (!grouped.has(c.id)) grouped.set(c.id, emptyTotals());
+  }
+  const names = await labels(db, by, [...grouped.keys()], scope.tree);
+  const rows = [...grouped]
+    .map(([key, t]) => ({ key, label: names.get(key) ?? key, figures: figures(t) }))
+    .sort((a, b) => collator.compare(a.label, b.label));
+  return { rows, total: figures(total) };
+}
+
+function addTotalsInto(a: Totals, b: Totals): Totals {
+  for (const k of Object.keys(a.flows) as FlowMetric[]) a.flows[k] += b.flows[k];
+  for (const k of STOCK_STATES) {
+    a.start[k] += b.start[k];
+    a.end[k] += b.end[k];
+  }
+  return a;
+}
+
+// ─── The dossiers behind a number ────────────────────────────────────────────────────────────
+
+const CELL_TEST: Record<Cell, { flows?: string[]; stockAt?: 'from' | 'asOf'; states?: StockState[] }> = {
+  carriedOver: { stockAt: 'from', states: [...STOCK_STATES] },
+  received: { flows: ['received_counter', 'received_online', 'received_postal'] },
+  receivedCounter: { flows: ['received_counter'] },
+  receivedOnline: { flows: ['received_online'] },
+  receivedPostal: { flows: ['received_postal'] },
+  resolved: { flows: ['resolved_early', 'resolved_on_time', 'resolved_late'] },
+  resolvedEarly: { flows: ['resolved_early'] },
+  resolvedOnTime: { flows: ['resolved_on_time'] },
+  resolvedLate: { flows: ['resolved_late'] },
+  inProgress: { stockAt: 'asOf', states: [...STOCK_STATES] },
+  inProgressWithinTime: { stockAt: 'asOf', states: ['within'] },
+  inProgressOverdue: { stockAt: 'asOf', states: ['overdue'] },
+  paused: { stockAt: 'asOf', states: ['paused_in_time', 'paused_late'] },
+  refused: { flows: ['refused'] },
+  withdrawn: { flows: ['withdrawn'] },
+  stopped: { flows: ['stopped'] },
+};
+
+export interface DossierLine {
+  id: string;
+  code: string | null;
+  applicantName: string;
+  procedureName: string;
+  channel: string;
+  status: number;
+  statusName: string;
+  acceptedAt: string | null;
+  dueAt: string | null;
+  endedAt: string | null;
+}
+
+/**
+ * The dossiers behind one number of the report: each dossier's stored contribution (the deltas the
+ * rollups added) is tested for the cell, so the list always has exactly as many dossiers as the number.
+ * `dimension`/`key` narrow to one row of a report (an agency row means its whole subtree).
+ */
+export async function dossiersBehind(
+  db: Db,
+  scope: { agency: AgencyRow; ids: string[]; tree: AgencyRow[] },
+  p: Period,
+  cell: Cell,
+  f: Filters,
+  row: { by: Dimension; key: string } | null,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; items: DossierLine[] }> {
+  let ids = scope.ids;
+  const filters: Filters = { ...f };
+  let officer = f.officerId ?? null;
+  if (row && row.by === 'agency') {
+    if (!scope.ids.includes(row.key)) throw errors.outOfScope();
+    const children = new Set(scope.tree.filter((a) => a.parentId === scope.agency.id).map((a) => a.id));
+    const below = new Set([...children].flatMap((c) => subtreeIds(scope.tree, c)));
+    ids =
+      row.key === scope.agency.id
+        ? scope.ids.filter((id) => !below.has(id))
+        : subtreeIds(scope.tree, row.key);
+  } else if (row && row.by === 'procedure') filters.procedureId = row.key;
+  else if (row && row.by === 'field') filters.fieldCode = row.key;
+  else if (row && row.by === 'channel') filters.channel = row.key as Channel;
+  else if (row && row.by === 'officer') officer = row.key;
+  const test = CELL_TEST[cell];
+  const officerSql = officer ? sql` and coalesce(x."officerId", ${NO_OFFICER}) = ${officer}` : sql``;
+  const parts: SQL[] = [
+    sql`c.agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
+  ];
+  if (filters.procedureId) parts.push(sql`c.procedure_id = ${filters.procedureId}`);
+  if (filters.fieldCode) parts.push(sql`c.field_code = ${filters.fieldCode}`);
+  if (filters.channel) parts.push(sql`c.channel = ${filters.channel}`);
+  const deltas = sql`jsonb_to_recordset(c.deltas) as x(day int, metric text, "officerId" text, n bigint)`;
+  if (test.flows) {
+    parts.push(sql`exists (select 1 from ${deltas} where x.metric in (select jsonb_array_elements_text(${JSON.stringify(test.flows)}::jsonb))
+      and x.day >= ${p.from} and x.day < ${p.to} and x.n <> 0${officerSql})`);
+  } else {
+    const at = test.stockAt === 'from' ? p.from : p.asOf;
+    const metrics = JSON.stringify(test.states!.map((s) => `open_${s}`));
+    parts.push(sql`(select coalesce(sum(x.n), 0) from ${deltas} where x.metric in (select jsonb_array_elements_text(${metrics}::jsonb))
+      and x.day < ${at}${officerSql}) > 0`);
+  }
+  const cond = sql.join(parts, sql` and `);
+  const [count] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(*)::text as n from stats_contributions c where ${cond}`,
+  );
+  const items = await queryRows<Omit<DossierLine, 'statusName'> & { status: number }>(
+    db,
+    sql`select d.id, d.code, d.applicant_name as "applicantName", v.content->>'name' as "procedureName", d.channel,
+          d.status, d.accepted_at as "acceptedAt", d.due_at as "dueAt", d.ended_at as "endedAt"
+        from stats_contributions c join dossiers d on d.id = c.dossier_id
+        join procedure_versions v on v.id = d.procedure_version_id
+        where ${cond} order by d.accepted_at desc nulls last, d.id limit ${page.limit} offset ${page.offset}`,
+  );
+  const iso = (v: unknown) => (v === null ? null : new Date(v as string).toISOString());
+  return {
+    total: Number(count?.n ?? 0),
+    items: items.map((r) => ({
+      ...r,
+      acceptedAt: iso(r.acceptedAt),
+      dueAt: iso(r.dueAt),
+      endedAt: iso(r.endedAt),
+      statusName: DVCQG_STATUS[r.status as StatusCode] ?? String(r.status),
+    })),
+  };
+}
+
+// ─── Consistency: recompute a period from the event log ──────────────────────────────────────
+
+const cellKey = (agency: string, procedure: string, field: string, channel: string, officer: string) =>
+  `${agency}|${procedure}|${field}|${channel}|${officer}`;
+
+/**
+ * Recomputes a period for the agencies from `dossier_events` alone (every dossier classified directly,
+ * `classifyForPeriod`) and compares it with the rollups cell by cell (agency, procedure, field, channel,
+ * officer). Any difference is listed; `matches` means the rollups are exact.
+ */
+export async function consistencyCheck(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+): Promise<{
+  matches: boolean;
+  cells: number;
+  dossiers: number;
+  differences: { key: string; rollup: Totals; events: Totals }[];
+}> {
+  const fromEvents = new Map<string, Totals>();
+  let dossiers = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const rows = await queryRows<{
+      id: string;
+      agencyId: string;
+      procedureId: string;
+      fieldCode: string;
+      channel: string;
+      events: DossierEvent[];
+    }>(
+      db,
+      sql`select d.id, d.agency_id as "agencyId", d.procedure_id as "procedureId", v.field_code as "fieldCode", d.channel,
+            (select jsonb_agg(e.event order by e.seq) from dossier_events e where e.dossier_id = d.id) as events
+          from dossiers d join procedure_versions v on v.id = d.procedure_version_id
+          where d.agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) and d.id > ${after}
+          order by d.id limit 2000`,
+    );
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1]!.id;
+    dossiers += rows.length;
+    for (const r of rows) {
+      const figs = classifyForPeriod(r.events ?? [], p.from, p.to);
+      // stocks at the end are read at `asOf` (≤ to): classify that boundary separately when it differs
+      const endFigs = p.asOf === p.to ? figs : classifyForPeriod(r.events ?? [], p.from, p.asOf);
+      for (const fg of figs) {
+        if (fg.metric.startsWith('end_')) continue;
+        const k = cellKey(r.agencyId, r.procedureId, r.fieldCode, r.channel, fg.officerId ?? NO_OFFICER);
+        fromEvents.set(k, addFigures(fromEvents.get(k) ?? emptyTotals(), [fg]));
+      }
+      for (const fg of endFigs) {
+        if (!fg.metric.startsWith('end_')) continue;
+        const k = cellKey(r.agencyId, r.procedureId, r.fieldCode, r.channel, fg.officerId ?? NO_OFFICER);
+        fromEvents.set(k, addFigures(fromEvents.get(k) ?? emptyTotals(), [fg]));
+      }
+    }
+  }
+  const byCell = await queryRollupCells(db, ids, p);
+  const zero = JSON.stringify(emptyTotals());
+  const keys = new Set([...fromEvents.keys(), ...byCell.keys()]);
+  const differences: { key: string; rollup: Totals; events: Totals }[] = [];
+  for (const k of keys) {
+    const a = byCell.get(k) ?? emptyTotals();
+    const b = fromEvents.get(k) ?? emptyTotals();
+    if (JSON.stringify(a) !== JSON.stringify(b)) differences.push({ key: k, rollup: a, events: b });
+  }
+  const cells = [...keys].filter((k) => JSON.stringify(byCell.get(k) ?? emptyTotals()) !== zero).length;
+  return { matches: differences.length === 0, cells, dossiers, differences: differences.slice(0, 20) };
+}
+
+/** Rollup totals per full cell key (agency, procedure, field, channel, officer). */
+async function queryRollupCells(db: Db, ids: readonly string[], p: Period): Promise<Map<string, Totals>> {
+  const key = sql.raw(
+    "agency_id::text || '|' || procedure_id::text || '|' || field_code || '|' || channel || '|' || officer_id::text",
+  );
+  const out = new Map<string, Totals>();
+  const of = (k: string) => {
+    const t = out.get(k) ?? emptyTotals();
+    out.set(k, t);
+    return t;
+  };
+  const w = where(ids, {});
+  const flows = await queryRows<{ k: string; metric: string; n: string }>(
+    db,
+    sql`select ${key} as k, metric, sum(n)::text as n from stats_daily
+        where ${w} and day >= ${dayToIso(p.from)} and day < ${dayToIso(p.to)} and metric not like 'open\\_%' group by 1, 2`,
+  );
+  for (const r of flows) of(r.k).flows[r.metric as FlowMetric] += Number(r.n);
+  for (const [at, field] of [
+    [p.from, 'start'],
+    [p.asOf, 'end'],
+  ] as const) {
+    const m = monthOf(at);
+    const rows = await queryRows<{ k: string; metric: string; n: string }>(
+      db,
+      sql`select k, metric, sum(n)::text as n from (
+            select ${key} as k, metric, n from stats_monthly where ${w} and month < ${m}
+            union all
+            select ${key} as k, metric, n from stats_daily where ${w} and day >= ${m} and day < ${dayToIso(at)} and metric like 'open\\_%'
+          ) x group by 1, 2`,
+    );
+    for (const r of rows) of(r.k)[field][r.metric.slice(5) as StockState] += Number(r.n);
+  }
+  // drop cells whose every figure is zero (a dossier that moved away leaves zero rows behind)
+  const zero = JSON.stringify(emptyTotals());
+  for (const [k, t] of out) if (JSON.stringify(t) === zero) out.delete(k);
+  return out;
+}
+
+// ─── Satisfaction and feedback ───────────────────────────────────────────────────────────────
+
+/** 15 working days: feedback handled on time (Decision 766 item 5.2). */
+const FEEDBACK_LIMIT_MINUTES = 15 * 480;
+
+export interface FeedbackFigures {
+  total: number;
+  complaints: number;
+  recommendations: number;
+  answered: number;
+  answeredOnTime: number;
+  /** Not answered yet, still within 15 working days at the end of the period. */
+  pendingInTime: number;
+  late: number;
+  published: number;
+}
+
+export async function feedbackFigures(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+  cal: WorkingCalendar,
+  now: Date,
+): Promise<FeedbackFigures & { dossierComplaints: number }> {
+  const rows = await queryRows<{
+    kind: string;
+    createdAt: string;
+    answeredAt: string | null;
+    published: boolean;
+    dossierId: string | null;
+  }>(
+    db,
+    sql`select kind, created_at as "createdAt", answered_at as "answeredAt", published, dossier_id as "dossierId"
+        from feedback where agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+          and created_at >= ${instant(p.from)} and created_at < ${instant(p.to)}`,
+  );
+  const end = Math.min(new Date(`${dayToIso(p.to)}T00:00:00+07:00`).getTime(), now.getTime());
+  const f: FeedbackFigures & { dossierComplaints: number } = {
+    total: rows.length,
+    complaints: 0,
+    recommendations: 0,
+    answered: 0,
+    answeredOnTime: 0,
+    pendingInTime: 0,
+    late: 0,
+    published: 0,
+    dossierComplaints: 0,
+  };
+  const complained = new Set<string>();
+  for (const r of rows) {
+    if (r.kind === 'complaint') f.complaints++;
+    else f.recommendations++;
+    if (r.kind === 'complaint' && r.dossierId) complained.add(r.dossierId);
+    if (r.published) f.published++;
+    const limit = cal.addWorkingMinutes(new Date(r.createdAt), FEEDBACK_LIMIT_MINUTES).getTime();
+    if (r.answeredAt) {
+      f.answered++;
+      if (new Date(r.answeredAt).getTime() <= limit) f.answeredOnTime++;
+      else f.late++;
+    } else if (end <= limit) f.pendingInTime++;
+    else f.late++;
+  }
+  f.dossierComplaints = complained.size;
+  return f;
+}
+
+/** Instant of the start of a local day, as a timestamptz literal. */
+function instant(day: number): SQL {
+  return sql`${`${dayToIso(day)}T00:00:00+07:00`}::timestamptz`;
+}
+
+export async function satisfaction(db: Db, ids: readonly string[], p: Period) {
+  const rows = await queryRows<{ scores: RatingScores; dossierId: string }>(
+    db,
+    sql`select scores, dossier_id as "dossierId" from ratings
+        where agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+          and created_at >= ${instant(p.from)} and created_at < ${instant(p.to)}`,
+  );
+  const summary = summarizeRatings(rows.map((r) => r.scores));
+  const disliked = rows.filter((r) => RATING_CRITERIA.some((c) => r.scores[c] <= 2)).map((r) => r.dossierId);
+  return { ...summary, dislikedDossiers: disliked };
+}
+
+// ─── Scorecard ───────────────────────────────────────────────────────────────────────────────
+
+interface ProcedureRow {
+  id: string;
+  code: string;
+  content: ProcedureContent;
+}
+
+/** Procedures under the agencies' authority: those they adopted, else the catalogue's at their levels. */
+async function unitProcedures(db: Db, ids: readonly string[]): Promise<ProcedureRow[]> {
+  const json = JSON.stringify(ids);
+  const current = sql`(select v.content from procedure_versions v where v.procedure_id = p.id order by v.version_no desc limit 1)`;
+  const adopted = await queryRows<ProcedureRow>(
+    db,
+    sql`select distinct p.id::text, p.code, ${current} as content from procedures p
+        join agency_procedures ap on ap.procedure_id = p.id
+        where p.abolished_on is null and ap.agency_id in (select jsonb_array_elements_text(${json}::jsonb)::uuid)`,
+  );
+  if (adopted.length > 0) return adopted;
+  return queryRows<ProcedureRow>(
+    db,
+    sql`select p.id::text, p.code, ${current} as content from procedures p
+        where p.abolished_on is null and ${current}->>'level' in
+          (select level from agencies where id in (select jsonb_array_elements_text(${json}::jsonb)::uuid))`,
+  );
+}
+
+/** Decree 63/2010 art. 8(2) contents that the catalogue records: name, agency, time, channels, components, result. */
+function complete(c: ProcedureContent): boolean {
+  return (
+    c.name.length > 0 &&
+    c.implementingAgency.length > 0 &&
+    !!c.processingTime &&
+    c.channels.length > 0 &&
+    c.components.length > 0 &&
+    c.result.trim().length > 0
+  );
+}
+
+const feeBearing = (c: ProcedureContent) => c.fees.some((f) => (f.amountVnd ?? 0) > 0 || !!f.rule);
+
+export async function scorecardFor(
+  db: Db,
+  scope: { agency: AgencyRow; ids: string[] },
+  p: Period,
+  cal: WorkingCalendar,
+  now: Date,
+): Promise<{ scorecard: Scorecard; inputs: Inputs }> {
+  const inputs = blankInputs();
+  const set = (k: InputKey, value: number) => {
+    inputs[k] = { value, source: 'motcua' };
+  };
+  const byProc = await rollupTotals(db, scope.ids, p, 'procedure');
+  const total = emptyTotals();
+  for (const t of byProc.values()) addTotalsInto(total, t);
+  const fig = figures(total);
+  set('onTime766', fig.onTime766);
+  set('toHandle', fig.toHandle);
+  set('finished', fig.finished);
+  set('finishedMinutes', total.flows.finished_minutes);
+  set('received', fig.received);
+  set('receivedOnline', fig.receivedOnline);
+  set('resolved', fig.resolved);
+  set('resolvedLate', fig.resolvedLate);
+  set('eResult', fig.finishedEresult);
+
+  const procs = await unitProcedures(db, scope.ids);
+  set('publicProcedures', procs.length);
+  set('publicComplete', procs.filter((x) => complete(x.content)).length);
+  const online = procs.filter((x) => x.content.onlineLevel !== 'none');
+  set('proceduresOfUnit', procs.length);
+  set('proceduresOnline', online.length);
+  set('onlineServices', online.length);
+  set(
+    'onlineServicesWithDossier',
+    online.filter((x) => (byProc.get(x.id)?.flows.received_online ?? 0) > 0).length,
+  );
+
+  const fees = procs.filter((x) => feeBearing(x.content));
+  const feeIds = new Set(fees.map((x) => x.id));
+  set('feeProcedures', fees.length);
+  let feeDossiers = 0;
+  for (const [id, t] of byProc) {
+    if (feeIds.has(id))
+      feeDossiers += t.flows.received_counter + t.flows.received_online + t.flows.received_postal;
+  }
+  set('dossiersFeeBearing', feeDossiers);
+  const pays = await queryRows<{ procedureId: string; online: boolean; paid: boolean; dossierId: string }>(
+    db,
+    sql`select d.procedure_id::text as "procedureId", (pm.status = 'paid' and pm.method in ('vietqr', 'gateway')) as online,
+          pm.status = 'paid' as paid, d.id::text as "dossierId"
+        from payments pm join dossiers d on d.id = pm.dossier_id
+        where d.agency_id in (select jsonb_array_elements_text(${JSON.stringify(scope.ids)}::jsonb)::uuid)
+          and pm.created_at >= ${instant(p.from)} and pm.created_at < ${instant(p.to)}`,
+  );
+  set('paidOnline', new Set(pays.filter((x) => x.online).map((x) => x.dossierId)).size);
+  set(
+    'feeProceduresWithOnlinePayment',
+    new Set(pays.filter((x) => x.online && feeIds.has(x.procedureId)).map((x) => x.procedureId)).size,
+  );
+  set(
+    'feeProceduresWithFeeData',
+    new Set(pays.filter((x) => feeIds.has(x.procedureId)).map((x) => x.procedureId)).size,
+  );
+
+  const fb = await feedbackFigures(db, scope.ids, p, cal, now);
+  set('feedback', fb.total);
+  set('feedbackOnTime', fb.answeredOnTime + fb.pendingInTime);
+  set('feedbackSatisfactory', fb.total - fb.late);
+  const sat = await satisfaction(db, scope.ids, p);
+  const [complained] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(distinct dossier_id)::text as n from (
+          select dossier_id from feedback where kind = 'complaint' and dossier_id is not null
+            and agency_id in (select jsonb_array_elements_text(${JSON.stringify(scope.ids)}::jsonb)::uuid)
+            and created_at >= ${instant(p.from)} and created_at < ${instant(p.to)}
+          union select (jsonb_array_elements_text(${JSON.stringify(sat.dislikedDossiers)}::jsonb))::uuid
+        ) x`,
+  );
+  set('dossiersComplainedOrDisliked', Number(complained?.n ?? 0));
+  const [digitised] = await queryRows<{ n: string }>(
+    db,
+    sql`select count(distinct f.dossier_id)::text as n from dossier_files f join dossiers d on d.id = f.dossier_id
+        where f.kind = 'component' and d.agency_id in (select jsonb_array_elements_text(${JSON.stringify(scope.ids)}::jsonb)::uuid)
+          and d.accepted_at >= ${instant(p.from)} and d.accepted_at < ${instant(p.to)}`,
+  );
+  set('digitised', Number(digitised?.n ?? 0));
+
+  const entered = await queryRows<{
+    key: string;
+    value: number;
+    note: string;
+    enteredBy: string | null;
+    enteredAt: string;
+  }>(
+    db,
+    sql`select e.key, e.value, e.note, u.full_name as "enteredBy", e.entered_at as "enteredAt"
+        from stats_entered_inputs e left join users u on u.id = e.entered_by
+        where e.agency_id = ${scope.agency.id} and e.period_from = ${dayToIso(p.from)} and e.period_to = ${dayToIso(p.to - 1)}`,
+  );
+  for (const e of entered) {
+    if (!(ENTERED_INPUTS as readonly string[]).includes(e.key)) continue;
+    inputs[e.key as InputKey] = {
+      value: e.value,
+      source: 'entered',
+      note: `${e.note} — ${e.enteredBy ?? 'quản trị'} nhập ngày ${dayToIso(localDayOf(new Date(e.enteredAt)))}`,
+      enteredBy: e.enteredBy,
+      enteredAt: new Date(e.enteredAt).toISOString(),
+    };
+  }
+  return { scorecard: scorecard(inputs), inputs };
+}
+
+/** Which report cell lists the dossiers behind a scorecard input (for "show the dossiers"). */
+export const INPUT_CELLS: Partial<Record<InputKey, Cell>> = {
+  toHandle: 'carriedOver',
+  received: 'received',
+  receivedOnline: 'receivedOnline',
+  resolved: 'resolved',
+  resolvedLate: 'resolvedLate',
+};
+
+export function assertEnterable(key: string): asserts key is InputKey {
+  if (!(ENTERED_INPUTS as readonly string[]).includes(key)) {
+    throw new AppError(
+      422,
+      'INPUT_COMPUTED',
+      'Chỉ tiêu này được tính từ dữ liệu của hệ thống, không nhập tay; chỉ nhập các số liệu ngoài hệ thống (CSDL quốc gia, đồng bộ DVCQG, kho dữ liệu).',
+    );
+  }
+}

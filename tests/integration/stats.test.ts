@@ -1,0 +1,319 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import type { ManualClock } from '../../src/server/clock';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { seedHistory } from '../../src/server/modules/stats/history';
+import { refreshRollups } from '../../src/server/modules/stats/rollups';
+import { type ApiError, Client } from '../support/http';
+import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
+
+interface Figures {
+  carriedOver: number;
+  received: number;
+  receivedCounter: number;
+  receivedOnline: number;
+  resolved: number;
+  resolvedEarly: number;
+  resolvedOnTime: number;
+  resolvedLate: number;
+  inProgress: number;
+  inProgressWithinTime: number;
+  inProgressOverdue: number;
+  paused: number;
+  refused: number;
+  withdrawn: number;
+  toHandle: number;
+  onTimeRate: number | null;
+}
+interface Report {
+  agency: { id: string; name: string };
+  rows: { key: string; label: string; figures: Figures }[];
+  total: Figures;
+}
+interface Consistency {
+  matches: boolean;
+  cells: number;
+  dossiers: number;
+  differences: unknown[];
+}
+
+const applicant = {
+  kind: 'citizen',
+  fullName: 'Trương Văn Bình',
+  idNumber: '079085001234',
+  phone: '0909123456',
+  address: '12 Lê Lợi, Phường Sài Gòn',
+};
+
+for (const backend of BACKENDS) {
+  describe(`statistics on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
+    let s: TestServer;
+    let desk: Client;
+    let specialist: Client;
+    let leader: Client;
+    let admin: Client;
+    let components: { name: string; received: boolean }[];
+    const setNow = (iso: string) => (s.clock as ManualClock).set(new Date(iso));
+    const ok = async (c: Client, id: string, body: Record<string, unknown>) => {
+      const r = await c.post<ApiError>(`/api/v1/dossiers/${id}/commands`, body);
+      assert.equal(r.status, 200, `${body.action}: ${JSON.stringify(r.body)}`);
+    };
+    const receive = async () => {
+      const r = await desk.post<{ id: string; code: string; dueAt: string }>('/api/v1/dossiers', {
+        procedureCode: '1.004194',
+        applicant,
+        components,
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body;
+    };
+    const report = async (q: string) => {
+      const r = await leader.get<Report>(`/api/v1/stats/processing?${q}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return r.body;
+    };
+
+    before(async () => {
+      s = await startTestServer(backend, {
+        MOTCUA_CLOCK_START: '2026-11-20T09:00:00+07:00',
+        MOTCUA_SESSION_HOURS: '720',
+      });
+      desk = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+      specialist = await new Client(s.app).login('chuyenvien', DEMO_PASSWORD);
+      leader = await new Client(s.app).login('lanhdao', DEMO_PASSWORD);
+      admin = await new Client(s.app).login('admin', 'quantri-he-thong-2026');
+      const p = await desk.get<{
+        components: { name: string; required: boolean; condition: string | null }[];
+      }>('/api/v1/procedures/1.004194');
+      components = p.body.components
+        .filter((c) => c.required && !c.condition)
+        .map((c) => ({ name: c.name, received: true }));
+    });
+    after(() => s?.close());
+
+    it('counts dossiers handled through the desk in the report, and lists the dossiers behind each number', async () => {
+      // Friday 20/11 09:00, 3 working days: due Wednesday 25/11 09:00 (Culture Day 24/11 skipped).
+      const early = await receive();
+      const late = await receive();
+      const open = await receive();
+      for (const d of [early, late, open]) {
+        await ok(desk, d.id, { action: 'forward' });
+        await ok(specialist, d.id, { action: 'claim' });
+      }
+      for (const d of [early, late]) await ok(specialist, d.id, { action: 'forward', note: 'Trình ký' });
+      setNow('2026-11-23T10:00:00+07:00');
+      await ok(leader, early.id, { action: 'decide', outcome: 'approved', comment: 'Đồng ý' });
+      setNow('2026-11-26T10:00:00+07:00');
+      await ok(leader, late.id, { action: 'decide', outcome: 'approved', comment: 'Đồng ý' });
+
+      const nov = await report('from=2026-11-01&to=2026-11-30&by=none');
+      assert.equal(nov.total.received, 3);
+      assert.equal(nov.total.receivedCounter, 3);
+      assert.equal(nov.total.resolvedEarly, 1);
+      assert.equal(nov.total.resolvedLate, 1);
+      assert.equal(nov.total.inProgress, 1);
+      assert.equal(nov.total.inProgressOverdue, 1, 'due 25/11, still open on 26/11');
+      assert.equal(nov.total.onTimeRate, 0.5);
+
+      // Up to 24/11 the open one was still within time, and both others were in progress.
+      const before = await report('from=2026-11-20&to=2026-11-22&by=none');
+      assert.equal(before.total.inProgressWithinTime, 3);
+      assert.equal(before.total.resolved, 0);
+
+      const behind = await leader.get<{ total: number; items: { code: string }[] }>(
+        '/api/v1/stats/processing/dossiers?from=2026-11-01&to=2026-11-30&by=none&cell=resolvedLate',
+      );
+      assert.equal(behind.status, 200);
+      assert.deepEqual(
+        behind.body.items.map((i) => i.code),
+        [late.code],
+      );
+      const overdue = await leader.get<{ total: number; items: { code: string }[] }>(
+        '/api/v1/stats/processing/dossiers?from=2026-11-01&to=2026-11-30&by=none&cell=inProgressOverdue',
+      );
+      assert.deepEqual(
+        overdue.body.items.map((i) => i.code),
+        [open.code],
+      );
+    });
+
+    it('rolls the communes up into the province and keeps other communes out of a commune report', async () => {
+      const province = await admin.get<Report>(
+        '/api/v1/stats/processing?from=2026-11-01&to=2026-11-30&by=agency',
+      );
+      assert.equal(province.status, 200);
+      const saiGon = province.body.rows.find((r) => r.label.includes('Sài Gòn'));
+      assert.ok(saiGon, JSON.stringify(province.body.rows.map((r) => r.label)));
+      assert.equal(saiGon.figures.received, 3);
+      assert.equal(province.body.total.received, 3);
+      const other = province.body.rows.find((r) => r.label.includes('Bến Thành'));
+      const benThanh = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
+      const own = await benThanh.get<Report>(
+        '/api/v1/stats/processing?from=2026-11-01&to=2026-11-30&by=none',
+      );
+      assert.equal(own.body.total.received, 0);
+      const denied = await benThanh.get<ApiError>(
+        `/api/v1/stats/processing?from=2026-11-01&to=2026-11-30&agencyId=${saiGon.key}`,
+      );
+      assert.equal(denied.status, 403);
+      assert.equal(denied.body.error.code, 'OUT_OF_SCOPE');
+      assert.ok(other);
+    });
+
+    it('refuses a period that ends before it starts, and citizens', async () => {
+      const r = await leader.get<ApiError>('/api/v1/stats/processing?from=2026-11-30&to=2026-11-01');
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error.code, 'INVALID_PERIOD');
+      const anon = await new Client(s.app).get<ApiError>(
+        '/api/v1/stats/processing?from=2026-11-01&to=2026-11-30',
+      );
+      assert.equal(anon.status, 401);
+    });
+
+    it('exports the report as an .xlsx with Vietnamese headers and as a PDF', async () => {
+      const x = await s.app.inject({
+        method: 'GET',
+        url: '/api/v1/stats/processing.xlsx?from=2026-11-01&to=2026-11-30&by=none',
+        headers: { cookie: leader.cookie! },
+      });
+      assert.equal(x.statusCode, 200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('Báo cáo')!;
+      assert.equal(ws.getCell(2, 1).value, 'Báo cáo tình hình, kết quả giải quyết thủ tục hành chính');
+      const headers = [...Array(ws.columnCount).keys()].map((c) => String(ws.getCell(6, c + 1).value ?? ''));
+      assert.ok(headers.includes('Kỳ trước chuyển qua'));
+      assert.ok(headers.includes('Trước hạn'));
+      assert.equal(String(ws.getCell(5, 3).value), 'Số hồ sơ nhận giải quyết');
+      const total = ws.getRow(ws.rowCount - 2);
+      assert.equal(total.getCell(2).value, 'Tổng cộng');
+      assert.equal(total.getCell(3).value, 3);
+      const pdf = await s.app.inject({
+        method: 'GET',
+        url: '/api/v1/stats/processing.pdf?from=2026-11-01&to=2026-11-30&by=agency',
+        headers: { cookie: leader.cookie! },
+      });
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
+    });
+
+    it('scores the Decision 766 scorecard from its own data and entered figures, attributed', async () => {
+      const q = 'from=2026-11-01&to=2026-11-30';
+      const r = await leader.get<{
+        total: number;
+        max: number;
+        groups: {
+          code: string;
+          max: number;
+          indicators: {
+            code: string;
+            score: number;
+            inputs: { key: string; source: string; note: string | null }[];
+          }[];
+        }[];
+      }>(`/api/v1/stats/scorecard?${q}`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.max, 100);
+      assert.equal(r.body.groups.length, 6);
+      const ind = (code: string) => r.body.groups.flatMap((g) => g.indicators).find((i) => i.code === code)!;
+      // 1 early + 0 within time of 3 to handle: 20 × 1/3
+      assert.equal(ind('2.1').score, 6.67);
+      const agencyId = (await report(`${q}&by=none`)).agency.id;
+      const put = await leader.put('/api/v1/stats/scorecard/inputs', {
+        agencyId,
+        from: '2026-11-01',
+        to: '2026-11-30',
+        key: 'dossiersSynced',
+        value: 3,
+        note: 'Trang báo cáo Cổng DVCQG ngày 01/12/2026',
+      });
+      assert.equal(put.status, 200, JSON.stringify(put.body));
+      const computed = await leader.put<ApiError>('/api/v1/stats/scorecard/inputs', {
+        agencyId,
+        from: '2026-11-01',
+        to: '2026-11-30',
+        key: 'received',
+        value: 3,
+        note: 'thử nhập',
+      });
+      assert.equal(computed.status, 422);
+      assert.equal(computed.body.error.code, 'INPUT_COMPUTED');
+      const again = await leader.get<typeof r.body>(`/api/v1/stats/scorecard?${q}`);
+      const synced = again.body.groups[0]!.indicators.find((i) => i.code === '1.4')!;
+      const input = synced.inputs.find((i) => i.key === 'dossiersSynced')!;
+      assert.equal(input.source, 'entered');
+      assert.match(input.note!, /Cổng DVCQG/);
+    });
+
+    it('publishes each agency’s figures without login on the transparency endpoint', async () => {
+      const r = await new Client(s.app).get<{
+        agencies: { name: string; figures: Figures; score: number }[];
+      }>('/api/v1/public/transparency?from=2026-11-01&to=2026-11-30');
+      assert.equal(r.status, 200);
+      const saiGon = r.body.agencies.find((a) => a.name.includes('Sài Gòn'))!;
+      assert.equal(saiGon.figures.received, 3);
+      assert.ok(saiGon.score > 0);
+    });
+
+    it('matches a recomputation from the event log exactly for a seeded history, and never counts twice', async () => {
+      const cal = await s.app.calendar.forOfficeHours();
+      const seeded = await seedHistory(s.database, cal, {
+        dossiers: 300,
+        years: 1,
+        until: '2026-11-19',
+        now: new Date('2026-11-26T10:00:00+07:00'),
+        seed: 42,
+      });
+      assert.ok(seeded.dossiers >= 290, `${seeded.dossiers} dossiers`);
+      const periods = [
+        'from=2026-01-01&to=2026-11-30',
+        'from=2026-02-10&to=2026-03-15',
+        'from=2025-12-01&to=2026-11-25',
+      ];
+      const first: Report[] = [];
+      for (const q of periods) {
+        const c = await admin.get<Consistency>(`/api/v1/stats/consistency?${q}`);
+        assert.equal(c.status, 200, JSON.stringify(c.body));
+        assert.ok(c.body.matches, JSON.stringify(c.body.differences));
+        assert.ok(c.body.dossiers >= 300);
+        first.push((await admin.get<Report>(`/api/v1/stats/processing?${q}&by=procedure`)).body);
+      }
+      const year = first[0]!.total;
+      assert.equal(year.carriedOver + year.received, year.resolved + year.inProgress);
+      assert.ok(year.resolvedOnTime > year.resolvedLate, JSON.stringify(year));
+
+      // A crash after the rollups committed but before the watermark did: the rerun re-reads every
+      // event and must change nothing.
+      await s.database.tx((db) => db.execute(sql`update stats_watermark set consumed_below = '0'::xid8`));
+      const rerun = await refreshRollups(s.database, () => s.clock.now());
+      assert.equal(rerun.dossiers, 0, 'no dossier contribution changed');
+      await refreshRollups(s.database, () => s.clock.now());
+      for (const [i, q] of periods.entries()) {
+        const again = await admin.get<Report>(`/api/v1/stats/processing?${q}&by=procedure`);
+        assert.deepEqual(again.body.total, first[i]!.total);
+        const c = await admin.get<Consistency>(`/api/v1/stats/consistency?${q}`);
+        assert.ok(c.body.matches, JSON.stringify(c.body.differences));
+      }
+    });
+
+    it('follows new commands incrementally: a dossier resolved now moves from overdue to resolved late', async () => {
+      const q = 'from=2026-11-01&to=2026-11-30&by=none';
+      const beforeR = await report(q);
+      const open = (
+        await leader.get<{ items: { id: string }[] }>(
+          '/api/v1/stats/processing/dossiers?from=2026-11-20&to=2026-11-30&by=none&cell=inProgressOverdue&limit=500',
+        )
+      ).body.items;
+      const id = open.find(Boolean)!.id;
+      await ok(specialist, id, { action: 'forward', note: 'Trình ký' });
+      await ok(leader, id, { action: 'decide', outcome: 'approved', comment: 'Đồng ý' });
+      const afterR = await report(q);
+      assert.equal(afterR.total.resolvedLate, beforeR.total.resolvedLate + 1);
+      assert.equal(afterR.total.inProgressOverdue, beforeR.total.inProgressOverdue - 1);
+      const c = await admin.get<Consistency>('/api/v1/stats/consistency?from=2026-11-01&to=2026-11-30');
+      assert.ok(c.body.matches, JSON.stringify(c.body.differences));
+    });
+  });
+}
