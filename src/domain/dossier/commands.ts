@@ -35,6 +35,11 @@ export const DossierCommand = z.discriminatedUnion('action', [
   }),
   /** The complete supplement arrived at the desk (nhận bổ sung). */
   z.strictObject({ action: z.literal('receive-supplement'), note: Note }),
+  /**
+   * The applicant sends the missing documents through the portal (nộp bổ sung trực tuyến): for a dossier
+   * they submitted themselves, this is the supplement's receipt — the clock resumes at that instant.
+   */
+  z.strictObject({ action: z.literal('submit-supplement'), note: Note }),
   /** Ask the applicant to pay a financial obligation (nghĩa vụ tài chính). */
   z.strictObject({
     action: z.literal('request-financial'),
@@ -85,6 +90,7 @@ export const ACTION_LABELS_VI: Record<DossierAction, string> = {
   'send-back': 'Trả lại bước trước',
   'request-supplement': 'Yêu cầu bổ sung',
   'receive-supplement': 'Nhận hồ sơ bổ sung',
+  'submit-supplement': 'Nộp bổ sung trực tuyến',
   'request-financial': 'Yêu cầu nghĩa vụ tài chính',
   'confirm-financial': 'Xác nhận đã nộp nghĩa vụ tài chính',
   extend: 'Gia hạn',
@@ -341,6 +347,19 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
       events.push({ ...base, type: 'supplement-received', dueAt });
       break;
     }
+    case 'submit-supplement': {
+      // Ownership (the applicant who submitted it) is checked by the service; here: only an applicant.
+      if (!actor.roles.includes('citizen')) {
+        return refuse(403, 'APPLICANT_ONLY', 'Chỉ người đã nộp hồ sơ được nộp bổ sung qua cổng dịch vụ công.');
+      }
+      if (s.status !== 5) break;
+      const dueAt =
+        s.acceptedAt && s.legalTime
+          ? resumedDue(cal, s.supplementMode, now, s.legalTime, s.remainingAtPause ?? 0).toISOString()
+          : null;
+      events.push({ ...base, type: 'supplement-received', dueAt });
+      break;
+    }
     case 'request-financial': {
       if (!(s.step === RECEPTION_STEP ? atDesk(s, actor) : holds(s, actor))) {
         return refuse(403, 'NOT_YOUR_STEP', 'Hồ sơ không ở bước do bạn xử lý.');
@@ -493,6 +512,7 @@ export function availableActions(s: DossierState, ctx: Omit<CommandContext, 'acc
     'send-back': { action: 'send-back', reason: 'kiểm tra' },
     'request-supplement': { action: 'request-supplement', items: ['kiểm tra'], reason: 'kiểm tra' },
     'receive-supplement': { action: 'receive-supplement' },
+    'submit-supplement': { action: 'submit-supplement' },
     'request-financial': { action: 'request-financial', amountVnd: 0, description: 'kiểm tra' },
     'confirm-financial': { action: 'confirm-financial' },
     extend: { action: 'extend', amount: 1, unit: 'working-days', reason: 'kiểm tra' },

@@ -25,6 +25,8 @@ const VerifyPage = page(() => import('./account/VerifyPage'), 'VerifyPage');
 const FeedbackPage = page(() => import('./feedback/FeedbackPage'), 'FeedbackPage');
 const SubmitPage = page(() => import('./submit/SubmitPage'), 'SubmitPage');
 const SubmittedPage = page(() => import('./submit/SubmittedPage'), 'SubmittedPage');
+const MyDossiersPage = page(() => import('./my/MyDossiersPage'), 'MyDossiersPage');
+const MyDossierPage = page(() => import('./my/MyDossierPage'), 'MyDossierPage');
 const BookingPage = page(() => import('./booking/BookingPage'), 'BookingPage');
 const TicketFollowPage = page(() => import('./booking/TicketFollowPage'), 'TicketFollowPage');
 
@@ -75,6 +77,7 @@ export default function PortalApp() {
           <LanguageSwitch />
           {user ? (
             <>
+              {user.roles.includes('citizen') && <Link to="/ho-so-cua-toi">{t('Hồ sơ của tôi')}</Link>}
               <Link to="/tai-khoan">{t('Tài khoản')}</Link>
               <UserMenu onLoggedOut={() => navigate('/')} />
             </>
@@ -100,6 +103,8 @@ export default function PortalApp() {
             <Route path="thu-tuc/:code" element={<ProcedurePage />} />
             <Route path="thu-tuc/:code/nop" element={<SubmitPage />} />
             <Route path="thu-tuc/:code/nop/da-nop/:id" element={<SubmittedPage />} />
+            <Route path="ho-so-cua-toi" element={<MyDossiersPage />} />
+            <Route path="ho-so-cua-toi/:id" element={<MyDossierPage />} />
             <Route path="tra-cuu" element={<TrackPage />} />
             <Route path="tra-cuu/:code" element={<TrackPage />} />
             <Route path="phan-anh-kien-nghi" element={<FeedbackPage />} />

@@ -575,6 +575,24 @@ export async function visibleDossier(db: Db, actor: AuthUser, id: string, lock =
   return d;
 }
 
+/** A dossier the actor handed in themselves (its first event is theirs), locked; 404 otherwise. */
+async function submittedBy(db: Db, actor: AuthUser, id: string) {
+  const d = (
+    await db
+      .select()
+      .from(dossiers)
+      .where(
+        and(
+          eq(dossiers.id, id),
+          sql`exists (select 1 from ${dossierEvents} where ${dossierEvents.dossierId} = ${dossiers.id} and ${dossierEvents.seq} = 1 and ${dossierEvents.actorId} = ${actor.id})`,
+        ),
+      )
+      .for('update')
+  )[0];
+  if (!d) throw errors.notFound('hồ sơ');
+  return d;
+}
+
 /**
  * One command on one dossier, in the caller's transaction: lock the dossier row (concurrent commands
  * serialize), check access, let the domain decide, append the events, refresh the projection, audit.
@@ -588,7 +606,10 @@ export async function runCommand(
   cmd: DossierCommand,
   autonomous: Autonomous = null,
 ): Promise<DossierEvent[]> {
-  const d = await visibleDossier(db, actor, id, true);
+  const d =
+    cmd.action === 'submit-supplement'
+      ? await submittedBy(db, actor, id)
+      : await visibleDossier(db, actor, id, true);
   const events = await history(db, id);
   const state = replay(events);
   const cal = await calendarOf(calendars, db, d.agencyId);

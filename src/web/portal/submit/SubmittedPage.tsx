@@ -59,6 +59,9 @@ export function SubmittedPage() {
         <Link key="home" to="/">
           <Button type="primary">Về trang chủ</Button>
         </Link>,
+        <Link key="mine" to={`/ho-so-cua-toi/${d.id}`}>
+          <Button>Theo dõi hồ sơ này</Button>
+        </Link>,
         <Link key="proc" to={`/thu-tuc/${code}`}>
           <Button>Xem lại thủ tục</Button>
         </Link>,

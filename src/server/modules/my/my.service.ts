@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { timeliness, toLocalIso } from '../../../domain/calendar';
+import { citizenTimeline } from '../../../domain/dossier/citizen-timeline';
+import type { DossierEvent } from '../../../domain/dossier/events';
+import { replay } from '../../../domain/dossier/state';
+import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
+import type { Db } from '../../db/database';
+import {
+  agencies,
+  auditLog,
+  dossierEvents,
+  dossierFiles,
+  dossiers,
+  files,
+  procedureVersions,
+} from '../../db/schema';
+import { errors } from '../../errors';
+import type { AuthUser } from '../auth/auth.service';
+import type { CalendarService } from '../calendar/calendar.service';
+import { type Autonomous, history, runCommand } from '../dossiers/dossiers.service';
+
+const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
+const local = (d: Date | null) => (d ? toLocalIso(d) : null);
+
+/** Dossiers the user handed in themselves (online, or on someone's behalf as a community helper). */
+const mine = (userId: string) =>
+  sql`${dossiers.id} in (select ${dossierEvents.dossierId} from ${dossierEvents} where ${dossierEvents.seq} = 1 and ${dossierEvents.actorId} = ${userId})`;
+
+export async function listMyDossiers(db: Db, user: AuthUser, now: Date) {
+  const rows = await db
+    .select({
+      d: dossiers,
+      procedure: sql<string>`${procedureVersions.content}->>'name'`,
+      agency: agencies.name,
+    })
+    .from(dossiers)
+    .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
+    .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .where(mine(user.id))
+    .orderBy(desc(dossiers.createdAt))
+    .limit(200);
+  return {
+    items: rows.map(({ d, procedure, agency }) => ({
+      id: d.id,
+      code: d.code,
+      procedureName: procedure,
+      agencyName: agency,
+      applicantName: d.applicantName,
+      status: status(d.status),
+      submittedAt: toLocalIso(d.createdAt),
+      dueAt: local(d.dueAt),
+      appointmentAt: local(d.appointmentAt),
+      timeliness: d.dueAt && d.status !== 5 && d.status !== 6 ? timeliness(d.dueAt, d.endedAt, now) : null,
+      needsSupplement: d.status === 5,
+    })),
+  };
+}
+
+/** Locks and returns one of the user's own dossiers (404 for anyone else's, as if absent). */
+async function ownDossier(db: Db, user: AuthUser, id: string) {
+  const d = (
+    await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), mine(user.id)))
+      .for('update')
+  )[0];
+  if (!d) throw errors.notFound('hồ sơ');
+  return d;
+}
+
+/** One of the user's dossiers as the applicant reads it: progress in plain words, what is missing. */
+export async function myDossier(db: Db, user: AuthUser, id: string, now: Date) {
+  const d = (
+    await db
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), mine(user.id)))
+  )[0];
+  if (!d) throw errors.notFound('hồ sơ');
+  const events: DossierEvent[] = await history(db, id);
+  const state = replay(events);
+  const [v] = await db
+    .select({
+      name: sql<string>`${procedureVersions.content}->>'name'`,
+      code: sql<string>`(select code from procedures where id = ${d.procedureId})`,
+    })
+    .from(procedureVersions)
+    .where(eq(procedureVersions.id, d.procedureVersionId));
+  const names = new Map(
+    (await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]),
+  );
+  const lastRequest = [...events].reverse().find((e) => e.type === 'supplement-requested');
+  const attached = await db
+    .select({ name: files.name, component: dossierFiles.component, at: dossierFiles.uploadedAt })
+    .from(dossierFiles)
+    .innerJoin(files, eq(files.id, dossierFiles.fileId))
+    .where(and(eq(dossierFiles.dossierId, id), eq(dossierFiles.kind, 'component')))
+    .orderBy(dossierFiles.uploadedAt);
+  const paused = d.status === 5 || d.status === 6;
+  return {
+    id: d.id,
+    code: d.code,
+    procedure: { code: v?.code ?? '', name: v?.name ?? '' },
+    agencyName: names.get(d.agencyId) ?? '',
+    applicantName: d.applicantName,
+    status: status(d.status),
+    submittedAt: toLocalIso(d.createdAt),
+    acceptedAt: local(d.acceptedAt),
+    dueAt: local(d.dueAt),
+    appointmentAt: local(d.appointmentAt),
+    endedAt: local(d.endedAt),
+    returnedAt: local(d.returnedAt),
+    timeliness: d.dueAt && !paused ? timeliness(d.dueAt, d.endedAt, now) : null,
+    paused,
+    timeline: citizenTimeline(events, (a) => names.get(a) ?? 'cơ quan xử lý'),
+    supplement:
+      state.status === 5 && lastRequest?.type === 'supplement-requested'
+        ? {
+            items: lastRequest.items,
+            reason: lastRequest.reason,
+            requestedAt: toLocalIso(new Date(lastRequest.at)),
+          }
+        : null,
+    files: attached.map((f) => ({
+      name: f.name,
+      component: f.component ?? '',
+      uploadedAt: toLocalIso(f.at),
+    })),
+  };
+}
+
+export interface Upload {
+  name: string;
+  mime: string;
+  data: Buffer;
+  sha256: string;
+}
+
+/**
+ * The applicant sends what was asked for (nộp bổ sung): the files join the dossier and, in the same
+ * transaction, the supplement is received — the clock resumes now (restart or pause, per procedure).
+ */
+export async function submitSupplement(
+  db: Db,
+  calendars: CalendarService,
+  user: AuthUser,
+  now: Date,
+  id: string,
+  note: string | undefined,
+  uploads: Upload[],
+  autonomous: Autonomous = null,
+) {
+  const d = await ownDossier(db, user, id);
+  if (d.status !== 5) {
+    throw errors.conflict(
+      'NO_SUPPLEMENT_REQUESTED',
+      'Hồ sơ không ở trạng thái chờ bổ sung; không cần nộp thêm giấy tờ.',
+    );
+  }
+  await runCommand(db, calendars, user, now, id, { action: 'submit-supplement', note }, autonomous);
+  if (uploads.length > 0) {
+    const inserted = await db
+      .insert(files)
+      .values(
+        uploads.map((u) => ({
+          name: u.name,
+          mime: u.mime,
+          size: u.data.length,
+          sha256: u.sha256,
+          public: false,
+          data: u.data,
+          createdBy: user.id,
+          createdAt: now,
+        })),
+      )
+      .returning({ id: files.id });
+    await db.insert(dossierFiles).values(
+      inserted.map((f) => ({
+        id: randomUUID(),
+        dossierId: id,
+        fileId: f.id,
+        kind: 'component' as const,
+        component: 'Hồ sơ bổ sung',
+        uploadedBy: user.id,
+        uploadedAt: now,
+      })),
+    );
+  }
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: user.id,
+    action: 'dossier.supplement-uploaded',
+    entity: 'dossier',
+    entityId: id,
+    data: { files: uploads.map((u) => ({ name: u.name, size: u.data.length })) },
+  });
+}
