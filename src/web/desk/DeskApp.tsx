@@ -10,7 +10,7 @@ import {
   SolutionOutlined,
 } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/identity/role';
@@ -27,6 +27,9 @@ import { PostalHandoverPage } from './PostalHandoverPage';
 import { QueueStatsPage } from './QueueStatsPage';
 import { ReceptionPage } from './ReceptionPage';
 import { RegisterPage } from './RegisterPage';
+
+// Statistics bring chart.js: their own chunk, loaded when the page is opened.
+const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 /** Warnings before deadlines: what is overdue, what falls due within a working day (apology time). */
 function Warnings() {
@@ -149,7 +152,14 @@ export default function DeskApp() {
         <Route path="giao-buu-chinh" element={<PostalHandoverPage />} />
         <Route path="so-theo-doi" element={<RegisterPage />} />
         <Route path="phan-anh" element={<FeedbackPage />} />
-        <Route path="thong-ke" element={<UnderConstruction title={t('Thống kê')} />} />
+        <Route
+          path="thong-ke"
+          element={
+            <Suspense fallback={<Card loading />}>
+              <StatsPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>
     </StaffShell>

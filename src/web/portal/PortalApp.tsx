@@ -29,6 +29,7 @@ const MyDossiersPage = page(() => import('./my/MyDossiersPage'), 'MyDossiersPage
 const MyDossierPage = page(() => import('./my/MyDossierPage'), 'MyDossierPage');
 const BookingPage = page(() => import('./booking/BookingPage'), 'BookingPage');
 const TicketFollowPage = page(() => import('./booking/TicketFollowPage'), 'TicketFollowPage');
+const TransparencyPage = page(() => import('./transparency/TransparencyPage'), 'TransparencyPage');
 
 function LargeTextToggle() {
   const { t } = useTranslation();
@@ -111,6 +112,7 @@ export default function PortalApp() {
             <Route path="dat-lich" element={<BookingPage />} />
             <Route path="dat-lich/:code" element={<BookingPage />} />
             <Route path="hang-doi/:ticketId" element={<TicketFollowPage />} />
+            <Route path="minh-bach" element={<TransparencyPage />} />
             <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
           </Routes>
         </Suspense>
@@ -120,6 +122,8 @@ export default function PortalApp() {
           <Link to="/phan-anh-kien-nghi">Phản ánh, kiến nghị</Link>
           {' · '}
           <Link to="/dat-lich">Đặt lịch hẹn</Link>
+          {' · '}
+          <Link to="/minh-bach">Công khai kết quả giải quyết</Link>
         </div>
         motcua — phần mềm nguồn mở cho Bộ phận Tiếp nhận và Trả kết quả
       </Layout.Footer>
