@@ -52,11 +52,8 @@ export function UserMenu({ onLoggedOut }: { onLoggedOut?: () => void }) {
           ],
         }}
       >
-        <Button
-          type="text"
-          aria-label={`Tài khoản ${user.fullName}`}
-          style={{ height: 'auto', textAlign: 'left' }}
-        >
+        {/* Its accessible name is what it shows (the name and role): no aria-label that differs from it. */}
+        <Button type="text" style={{ height: 'auto', textAlign: 'left' }}>
           <Space>
             <span>
               <Typography.Text strong>{user.fullName}</Typography.Text>
