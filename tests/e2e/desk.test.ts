@@ -175,5 +175,9 @@ describe('reception at the desk', () => {
       communeCode: (body.formData.noiCuTru as { communeCode: string }).communeCode,
       communeName: 'Phường Sài Gòn',
     });
+    // The dossier page shows the declaration as typed, addresses written out as on paper.
+    await page.getByText('Tờ khai điện tử').waitFor();
+    await page.getByText('8 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh').first().waitFor();
+    await page.getByText('Để đăng ký kết hôn').first().waitFor();
   });
 });

@@ -16,7 +16,9 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import type { FormField } from '../../domain/catalogue/procedure';
 import { ApiError, api } from '../shared/api';
+import { EformView } from '../shared/eform';
 import { DossierActions } from './DossierActions';
 import { DeadlineTag, when } from './DossiersPage';
 import { PaymentPanel } from './PaymentPanel';
@@ -26,6 +28,7 @@ interface View {
   code: string | null;
   agency: { name: string };
   procedure: { code: string; name: string; versionNo: number };
+  formData: Record<string, unknown>;
   channel: string;
   applicant: Record<string, unknown>;
   status: { code: number; name: string };
@@ -128,6 +131,8 @@ export function DossierPage() {
   const { id = '' } = useParams();
   const [d, setD] = useState<View | null>(null);
   const [why, setWhy] = useState<Explanation | null>(null);
+  // The e-form of the procedure version the dossier was received under, to show what was declared.
+  const [eform, setEform] = useState<FormField[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [messages, setMessages] = useState<
     { topic: string; message: string; to: string; status: string; createdAt: string }[]
@@ -147,6 +152,14 @@ export function DossierPage() {
       .catch(() => setWhy(null));
   }, [id]);
   useEffect(load, [load]);
+  const version = d ? `${d.procedure.code}/versions/${d.procedure.versionNo}` : null;
+  useEffect(() => {
+    if (!version) return;
+    void api
+      .get<{ eform: FormField[] }>(`/api/v1/procedures/${version}`)
+      .then((p) => setEform(p.eform))
+      .catch(() => setEform([]));
+  }, [version]);
   if (error) return <Alert type="warning" showIcon title={error} />;
   if (!d) return <Spin />;
   const a = d.applicant;
@@ -284,6 +297,11 @@ export function DossierPage() {
               </Descriptions.Item>
             )}
           </Descriptions>
+          {eform.length > 0 && Object.keys(d.formData ?? {}).length > 0 && (
+            <div style={{ marginTop: 12 }}>
+              <EformView fields={eform} data={d.formData} title="Tờ khai điện tử" />
+            </div>
+          )}
           {why && (
             <Card size="small" title="Vì sao hẹn trả ngày này?" style={{ marginTop: 12 }}>
               <Typography.Paragraph>{why.summary}</Typography.Paragraph>
