@@ -365,6 +365,11 @@ for (const backend of BACKENDS) {
       });
       assert.equal(on.status, 200, JSON.stringify(on.body));
       assert.equal((await citizen.get<Account>('/api/v1/accounts/me')).body.communityHelper, true);
+      // The session's own view says so too (the submit page offers "nộp thay" from it).
+      assert.equal(
+        (await citizen.get<{ communityHelper: boolean }>('/api/v1/auth/me')).body.communityHelper,
+        true,
+      );
       assert.equal(
         (await admin.get<{ communityHelper: boolean }>(`/api/v1/accounts/${id}/community-helper`)).body
           .communityHelper,

@@ -21,6 +21,8 @@ export const Me = z.object({
   phone: z.string().nullable(),
   roles: z.array(Role),
   agency: z.object({ id: z.uuid(), code: z.string(), name: z.string(), level: AgencyLevel }).nullable(),
+  /** A community helper (người hỗ trợ cộng đồng) may submit on citizens' behalf. */
+  communityHelper: z.boolean().default(false),
 });
 export type Me = z.infer<typeof Me>;
 

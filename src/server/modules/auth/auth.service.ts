@@ -38,6 +38,7 @@ export function toMe(u: typeof users.$inferSelect, a: typeof agencies.$inferSele
     phone: u.phone,
     roles: u.roles,
     agency: a ? { id: a.id, code: a.code, name: a.name, level: a.level } : null,
+    communityHelper: u.communityHelper,
   };
 }
 
