@@ -204,6 +204,7 @@ function ReportTab({
         type="link"
         size="small"
         style={{ padding: 0 }}
+        aria-label={`${title}: ${v} hồ sơ`}
         onClick={() => setBehind({ cell, title, rowKey })}
       >
         {v.toLocaleString('vi-VN')}
