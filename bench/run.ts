@@ -112,6 +112,9 @@ try {
 
 await benchDossiers();
 
+// Statistics from rollups vs a full scan of the event log (issue 8; BENCH_STATS_DOSSIERS, default 100,000).
+await (await import('./stats')).benchStats();
+
 // The portal's first-load budget (issue 7): JavaScript of a procedure page, gzipped, on a phone.
 {
   const { existsSync } = await import('node:fs');
