@@ -1,10 +1,10 @@
 import { FontSizeOutlined, LoginOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Spin, Switch, Tooltip, Typography } from 'antd';
+import { Button, Layout, Space, Spin, Switch } from 'antd';
 import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
-import { LanguageSwitch, UserMenu } from '../shared/ui';
+import { LanguageSwitch } from '../shared/LanguageSwitch';
 
 /**
  * Route-level code splitting: a phone opening one page downloads that page's code only (the portal's
@@ -13,6 +13,8 @@ import { LanguageSwitch, UserMenu } from '../shared/ui';
 function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
   return lazy(() => load().then((m) => ({ default: m[name] })));
 }
+// The signed-in user's menu (with change password) loads only for a signed-in user.
+const UserMenu = lazy(() => import('../shared/ui').then((m) => ({ default: m.UserMenu })));
 const HomePage = page(() => import('./HomePage'), 'HomePage');
 const ProcedurePage = page(() => import('./ProcedurePage'), 'ProcedurePage');
 const ProceduresPage = page(() => import('./ProceduresPage'), 'ProceduresPage');
@@ -40,12 +42,12 @@ function LargeTextToggle() {
     localStorage.setItem('motcua.largeText', on ? '1' : '0');
   }, [on]);
   return (
-    <Tooltip title={t('Chữ lớn')}>
+    <span title={t('Chữ lớn')}>
       <Space size={4}>
         <FontSizeOutlined aria-hidden />
         <Switch size="small" checked={on} onChange={setOn} aria-label={t('Chữ lớn')} />
       </Space>
-    </Tooltip>
+    </span>
   );
 }
 
@@ -80,7 +82,9 @@ export default function PortalApp() {
             <>
               {user.roles.includes('citizen') && <Link to="/ho-so-cua-toi">{t('Hồ sơ của tôi')}</Link>}
               <Link to="/tai-khoan">{t('Tài khoản')}</Link>
-              <UserMenu onLoggedOut={() => navigate('/')} />
+              <Suspense fallback={null}>
+                <UserMenu onLoggedOut={() => navigate('/')} />
+              </Suspense>
             </>
           ) : (
             <Button type="link" icon={<LoginOutlined />} onClick={() => navigate('/dang-nhap')}>
@@ -113,7 +117,7 @@ export default function PortalApp() {
             <Route path="dat-lich/:code" element={<BookingPage />} />
             <Route path="hang-doi/:ticketId" element={<TicketFollowPage />} />
             <Route path="minh-bach" element={<TransparencyPage />} />
-            <Route path="*" element={<Typography.Paragraph>Không tìm thấy trang.</Typography.Paragraph>} />
+            <Route path="*" element={<p>Không tìm thấy trang.</p>} />
           </Routes>
         </Suspense>
       </Layout.Content>

@@ -1,19 +1,6 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  List,
-  Select,
-  Space,
-  Spin,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Descriptions, Empty, Space, Spin, Tag } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
@@ -22,100 +9,16 @@ import {
   ONLINE_LEVEL_LABELS_VI,
 } from '../../domain/catalogue/labels';
 import { ApiError, api } from '../shared/api';
-import type { ProcedureDetail, VersionDiff, Versions } from '../shared/types';
+import { Section } from '../shared/Section';
+import type { ProcedureDetail } from '../shared/types';
 import { SubmitOnlineButton } from './submit/SubmitOnlineButton';
+
+const ProcedureHistory = lazy(() =>
+  import('./ProcedureHistory').then((m) => ({ default: m.ProcedureHistory })),
+);
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const date = (d: string) => d.split('-').reverse().join('/');
-
-function History({ code, current }: { code: string; current: number }) {
-  const [versions, setVersions] = useState<Versions['items']>([]);
-  const [pair, setPair] = useState<[number, number] | null>(null);
-  const [diff, setDiff] = useState<VersionDiff | null>(null);
-  useEffect(() => {
-    void api.get<Versions>(`/api/v1/procedures/${code}/versions`).then((r) => {
-      setVersions(r.items);
-      if (r.items.length > 1) setPair([r.items[1]!.versionNo, r.items[0]!.versionNo]);
-    });
-  }, [code]);
-  useEffect(() => {
-    if (pair)
-      void api
-        .get<VersionDiff>(`/api/v1/procedures/${code}/compare?from=${pair[0]}&to=${pair[1]}`)
-        .then(setDiff);
-  }, [code, pair]);
-  if (versions.length === 0) return null;
-  const options = versions.map((v) => ({
-    value: v.versionNo,
-    label: `Phiên bản ${v.versionNo} (từ ${date(v.effectiveFrom)})`,
-  }));
-  return (
-    <Card title="Lịch sử thay đổi" size="small" style={{ marginTop: 12 }} className="no-print">
-      <List
-        size="small"
-        dataSource={versions}
-        renderItem={(v) => (
-          <List.Item>
-            Phiên bản {v.versionNo}, áp dụng từ {date(v.effectiveFrom)}
-            {v.decision ? ` — Quyết định ${v.decision.number} ngày ${date(v.decision.signedOn)}` : ''}
-            {v.versionNo === current && <Tag style={{ marginLeft: 8 }}>đang áp dụng</Tag>}
-          </List.Item>
-        )}
-      />
-      {pair && (
-        <>
-          <Space wrap style={{ margin: '8px 0' }}>
-            So sánh
-            <Select
-              aria-label="Phiên bản cũ"
-              value={pair[0]}
-              options={options}
-              onChange={(v) => setPair([v, pair[1]])}
-            />
-            với
-            <Select
-              aria-label="Phiên bản mới"
-              value={pair[1]}
-              options={options}
-              onChange={(v) => setPair([pair[0], v])}
-            />
-          </Space>
-          {diff && diff.changes.length === 0 && (
-            <Typography.Paragraph>Hai phiên bản giống nhau.</Typography.Paragraph>
-          )}
-          {diff && diff.changes.length > 0 && (
-            <Table
-              size="small"
-              pagination={false}
-              rowKey="field"
-              dataSource={diff.changes}
-              columns={[
-                { title: 'Nội dung', dataIndex: 'label' },
-                { title: 'Trước', dataIndex: 'before' },
-                { title: 'Sau', dataIndex: 'after' },
-              ]}
-            />
-          )}
-          {diff && diff.components.length > 0 && (
-            <List
-              size="small"
-              header="Thành phần hồ sơ thay đổi"
-              dataSource={diff.components}
-              renderItem={(c) => (
-                <List.Item>
-                  <Tag color={c.change === 'added' ? 'green' : c.change === 'removed' ? 'red' : 'gold'}>
-                    {c.change === 'added' ? 'Thêm' : c.change === 'removed' ? 'Bỏ' : 'Sửa'}
-                  </Tag>
-                  {c.name}
-                </List.Item>
-              )}
-            />
-          )}
-        </>
-      )}
-    </Card>
-  );
-}
 
 interface Explanation {
   dueAt: string;
@@ -157,6 +60,8 @@ export function ProcedurePage() {
   const { code = '' } = useParams();
   const [p, setP] = useState<ProcedureDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Versions and their comparison load on request: not part of a phone's first visit.
+  const [showHistory, setShowHistory] = useState(false);
   useEffect(() => {
     setP(null);
     setError(null);
@@ -171,9 +76,7 @@ export function ProcedurePage() {
     <div>
       <style>{'@media print { .no-print, header, footer { display: none !important; } }'}</style>
       <Space style={{ justifyContent: 'space-between', width: '100%', alignItems: 'start' }}>
-        <Typography.Title level={3} style={{ marginTop: 4 }}>
-          {p.name}
-        </Typography.Title>
+        <h1 style={{ marginTop: 4, fontSize: '1.5em', fontWeight: 600, lineHeight: 1.35 }}>{p.name}</h1>
         <Button
           className="no-print"
           icon={<PrinterOutlined />}
@@ -245,23 +148,22 @@ export function ProcedurePage() {
       </Descriptions>
       {p.status === 'active' && <DueIfAcceptedNow p={p} />}
       {p.status === 'active' && p.channels.includes('online') && <SubmitOnlineButton code={p.code} />}
-      <Card title={t('Thành phần hồ sơ')} size="small" style={{ marginTop: 12 }}>
+      <Section title={t('Thành phần hồ sơ')}>
         {p.components.length === 0 ? (
           <Empty description="Không yêu cầu giấy tờ." />
         ) : (
-          <List
-            dataSource={p.components}
-            renderItem={(c, i) => (
-              <List.Item>
+          <ol style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+            {p.components.map((c, i) => (
+              <li key={c.name} style={{ padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
                 <div>
                   <strong>{i + 1}.</strong> {c.name}{' '}
-                  <Typography.Text type="secondary">
+                  <span style={{ color: 'rgba(0, 0, 0, 0.66)' }}>
                     (
                     {[c.originals > 0 && `${c.originals} bản chính`, c.copies > 0 && `${c.copies} bản sao`]
                       .filter(Boolean)
                       .join(', ') || 'xuất trình'}
                     {c.required ? '' : ', không bắt buộc'})
-                  </Typography.Text>
+                  </span>
                   {c.condition && <div style={{ color: '#666' }}>Trường hợp: {c.condition}</div>}
                   {c.formTemplate && <div style={{ color: '#666' }}>Mẫu: {c.formTemplate}</div>}
                   {c.templateFileId && (
@@ -270,48 +172,54 @@ export function ProcedurePage() {
                     </a>
                   )}
                 </div>
-              </List.Item>
-            )}
-          />
+              </li>
+            ))}
+          </ol>
         )}
-      </Card>
+      </Section>
       {p.requirements.length > 0 && (
-        <Card title="Yêu cầu, điều kiện" size="small" style={{ marginTop: 12 }}>
+        <Section title="Yêu cầu, điều kiện">
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {p.requirements.map((r) => (
               <li key={r}>{r}</li>
             ))}
           </ul>
-        </Card>
+        </Section>
       )}
       {p.agencies.length > 0 && (
-        <Card title={t('Cơ quan giải quyết')} size="small" style={{ marginTop: 12 }}>
-          <List
-            size="small"
-            dataSource={p.agencies}
-            renderItem={(a) => (
-              <List.Item>
+        <Section title={t('Cơ quan giải quyết')}>
+          <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
+            {p.agencies.map((a) => (
+              <li key={a.name} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
                 {a.name}
                 {a.committedTime && (
                   <Tag color="green" style={{ marginLeft: 8 }}>
                     Cam kết: {formatProcessingTime(a.committedTime)}
                   </Tag>
                 )}
-              </List.Item>
-            )}
-          />
-        </Card>
+              </li>
+            ))}
+          </ul>
+        </Section>
       )}
       {p.legalBasis.length > 0 && (
-        <Card title="Căn cứ pháp lý" size="small" style={{ marginTop: 12 }}>
+        <Section title="Căn cứ pháp lý">
           <ul style={{ margin: 0, paddingLeft: 20 }}>
             {p.legalBasis.map((r) => (
               <li key={r}>{r}</li>
             ))}
           </ul>
-        </Card>
+        </Section>
       )}
-      <History code={p.code} current={p.version.versionNo} />
+      {showHistory ? (
+        <Suspense fallback={<Spin />}>
+          <ProcedureHistory code={p.code} current={p.version.versionNo} />
+        </Suspense>
+      ) : (
+        <Button style={{ marginTop: 12 }} className="no-print" onClick={() => setShowHistory(true)}>
+          Xem lịch sử thay đổi và so sánh các phiên bản
+        </Button>
+      )}
     </div>
   );
 }

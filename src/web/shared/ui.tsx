@@ -1,27 +1,13 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, ToolOutlined } from '@ant-design/icons';
-import { App, Button, Dropdown, Form, Input, Modal, Result, Segmented, Space, Typography } from 'antd';
+import { App, Button, Dropdown, Form, Input, Modal, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS_VI } from '../../domain/identity/role-labels';
 import { ApiError, api } from './api';
 import { useAuth } from './auth';
-import { setLanguage } from './i18n';
+import { LanguageSwitch } from './LanguageSwitch';
 
-export function LanguageSwitch() {
-  const { i18n } = useTranslation();
-  return (
-    <Segmented
-      size="small"
-      aria-label="Ngôn ngữ / Language"
-      value={i18n.language === 'en' ? 'en' : 'vi'}
-      onChange={(v) => setLanguage(v as 'vi' | 'en')}
-      options={[
-        { label: 'VI', value: 'vi' },
-        { label: 'EN', value: 'en' },
-      ]}
-    />
-  );
-}
+export { LanguageSwitch };
 
 export function roleNames(roles: readonly string[]): string {
   return roles.map((r) => ROLE_LABELS_VI[r as keyof typeof ROLE_LABELS_VI] ?? r).join(', ');

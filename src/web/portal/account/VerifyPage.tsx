@@ -40,14 +40,14 @@ export const codeRule = rule((v) => (/^\d{6}$/.test(v) ? null : 'Mã xác thực
  * "sent" to this phone so a newcomer can finish registering; renders nothing where real SMS are sent
  * (the sink's route answers 404 there).
  */
-function DevInbox({ phone, sent }: { phone: string; sent: CodeSent | null }) {
+function DevInbox({ phone }: { phone: string }) {
   const [last, setLast] = useState<string | null>(null);
   useEffect(() => {
     void api
       .get<{ items: { text: string }[] }>(`/api/v1/dev/messages?to=${encodeURIComponent(phone)}`)
       .then((r) => setLast(r.items[0]?.text ?? null))
       .catch(() => setLast(null));
-  }, [phone, sent]);
+  }, [phone]);
   if (!last) return null;
   return (
     <Alert
@@ -141,7 +141,8 @@ export function VerifyPage() {
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {info && <Alert type="success" showIcon title={info} style={{ marginBottom: 16 }} />}
-        <DevInbox phone={phone} sent={sent} />
+        {/* Re-read after every (re)send: a new key remounts it. */}
+        <DevInbox key={`${sent?.sentTo ?? ''}-${left > 0}`} phone={phone} />
         <Form layout="vertical" size="large" onFinish={verify} requiredMark={false}>
           <Form.Item name="code" label="Mã xác thực" rules={[codeRule]}>
             <CodeInput />
