@@ -17,6 +17,7 @@ const AdminApp = lazy(() => import('./admin/AdminApp'));
 const KioskLookup = lazy(() => import('./kiosk/KioskLookup'));
 const QueueKiosk = lazy(() => import('./kiosk/QueueKiosk'));
 const DisplayBoard = lazy(() => import('./display/DisplayBoard'));
+
 /**
  * Colours that keep WCAG AA contrast (4.5:1) on white for the elderly and for sunlit phone screens:
  * antd's default link blue and secondary/placeholder greys fall below it.

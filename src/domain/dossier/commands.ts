@@ -350,7 +350,11 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
     case 'submit-supplement': {
       // Ownership (the applicant who submitted it) is checked by the service; here: only an applicant.
       if (!actor.roles.includes('citizen')) {
-        return refuse(403, 'APPLICANT_ONLY', 'Chỉ người đã nộp hồ sơ được nộp bổ sung qua cổng dịch vụ công.');
+        return refuse(
+          403,
+          'APPLICANT_ONLY',
+          'Chỉ người đã nộp hồ sơ được nộp bổ sung qua cổng dịch vụ công.',
+        );
       }
       if (s.status !== 5) break;
       const dueAt =

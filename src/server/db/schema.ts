@@ -336,9 +336,7 @@ export const dossierEvents = pgTable(
     actorId: uuid('actor_id'),
     event: jsonb('event').$type<DossierEvent>().notNull(),
     /** The writing transaction's id: the statistics job consumes events past a watermark of these. */
-    txid: xid8('txid')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('dossier_events_txid_idx').on(t.txid)],
 );
@@ -725,7 +723,9 @@ export const statsContributions = pgTable('stats_contributions', {
   procedureId: uuid('procedure_id').notNull(),
   fieldCode: text('field_code').notNull(),
   channel: text('channel').notNull(),
-  deltas: jsonb('deltas').$type<{ day: number; metric: string; officerId: string | null; n: number }[]>().notNull(),
+  deltas: jsonb('deltas')
+    .$type<{ day: number; metric: string; officerId: string | null; n: number }[]>()
+    .notNull(),
   eventCount: integer('event_count').notNull(),
 });
 
