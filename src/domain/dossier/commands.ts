@@ -336,20 +336,14 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
       });
       break;
     }
-    case 'receive-supplement': {
-      const denied = deskOnly();
-      if (denied) return denied;
-      if (s.status !== 5) break;
-      const dueAt =
-        s.acceptedAt && s.legalTime
-          ? resumedDue(cal, s.supplementMode, now, s.legalTime, s.remainingAtPause ?? 0).toISOString()
-          : null;
-      events.push({ ...base, type: 'supplement-received', dueAt });
-      break;
-    }
+    case 'receive-supplement':
     case 'submit-supplement': {
-      // Ownership (the applicant who submitted it) is checked by the service; here: only an applicant.
-      if (!actor.roles.includes('citizen')) {
+      // At the desk (nhận bổ sung), or by the applicant through the portal (nộp bổ sung trực tuyến);
+      // ownership of the latter (the applicant who submitted it) is checked by the service.
+      if (cmd.action === 'receive-supplement') {
+        const denied = deskOnly();
+        if (denied) return denied;
+      } else if (!actor.roles.includes('citizen')) {
         return refuse(
           403,
           'APPLICANT_ONLY',
@@ -357,6 +351,7 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
         );
       }
       if (s.status !== 5) break;
+      // The clock resumes now: the full legal time again (restart) or what remained (pause).
       const dueAt =
         s.acceptedAt && s.legalTime
           ? resumedDue(cal, s.supplementMode, now, s.legalTime, s.remainingAtPause ?? 0).toISOString()

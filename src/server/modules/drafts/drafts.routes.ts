@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { once } from '../../idempotency';
 import { requireRole } from '../auth/auth.plugin';
 import { getDossier } from '../dossiers/dossiers.service';
+import { readUploads } from '../files/uploads';
 import {
   DraftBody,
   DraftList,
@@ -29,7 +29,6 @@ import {
 const tags = ['Nộp hồ sơ trực tuyến'];
 const WHAT = 'nộp hồ sơ trực tuyến';
 const Params = z.object({ id: z.uuid('Mã bản nháp không hợp lệ.') });
-const ALLOWED = new Set<string>(UPLOAD_TYPES);
 
 /** The citizen's drafts of online dossiers (saved to the account) and their submission. */
 export async function draftsRoutes(app: App): Promise<void> {
@@ -116,31 +115,7 @@ export async function draftsRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const user = requireRole(req, ['citizen'], WHAT);
-      const uploads: { name: string; mime: string; data: Buffer; sha256: string }[] = [];
-      for await (const part of req.files()) {
-        const data = await part.toBuffer();
-        if (!ALLOWED.has(part.mimetype)) {
-          throw new AppError(
-            415,
-            'FILE_TYPE_NOT_ALLOWED',
-            `Tệp ${part.filename}: chỉ nhận ảnh chụp (JPEG, PNG, WebP, HEIC) hoặc tệp PDF.`,
-          );
-        }
-        if (data.length === 0) throw new AppError(400, 'FILE_EMPTY', `Tệp ${part.filename} trống.`);
-        if (data.length > UPLOAD_MAX_BYTES) {
-          throw new AppError(
-            413,
-            'PAYLOAD_TOO_LARGE',
-            `Tệp ${part.filename} quá lớn (tối đa ${UPLOAD_MAX_BYTES / 1024 / 1024} MB); hãy chụp lại với độ phân giải thấp hơn.`,
-          );
-        }
-        uploads.push({
-          name: part.filename.slice(0, 200),
-          mime: part.mimetype,
-          data,
-          sha256: createHash('sha256').update(data).digest('hex'),
-        });
-      }
+      const { files: uploads } = await readUploads(req);
       if (uploads.length === 0)
         throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn hoặc chụp ít nhất một tệp.');
       const view = await database.tx((db) =>

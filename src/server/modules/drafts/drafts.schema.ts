@@ -3,15 +3,7 @@ import { ProcedureCode } from '../../../domain/catalogue/procedure';
 import { Address } from '../../../domain/geo/division';
 import { DossierView } from '../dossiers/dossiers.schema';
 
-/** What a portal upload may be: a phone photo or a scan. Shown to the applicant before they upload. */
-export const UPLOAD_TYPES = [
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/heic',
-  'application/pdf',
-] as const;
-export const UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+export { UPLOAD_MAX_BYTES, UPLOAD_TYPES } from '../files/uploads';
 export const UPLOAD_MAX_FILES = 30;
 
 /** How the applicant wants the result (Decree 61/2018 art. 18; domain.md "Result"). */

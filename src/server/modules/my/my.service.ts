@@ -19,6 +19,7 @@ import { errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { type Autonomous, history, runCommand } from '../dossiers/dossiers.service';
+import type { Upload } from '../files/uploads';
 
 const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
 const local = (d: Date | null) => (d ? toLocalIso(d) : null);
@@ -129,13 +130,6 @@ export async function myDossier(db: Db, user: AuthUser, id: string, now: Date) {
       uploadedAt: toLocalIso(f.at),
     })),
   };
-}
-
-export interface Upload {
-  name: string;
-  mime: string;
-  data: Buffer;
-  sha256: string;
 }
 
 /**
