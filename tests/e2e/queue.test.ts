@@ -115,6 +115,12 @@ describe('queue turns at the desk', () => {
     await desk.goto('/desk/quay');
     await desk.getByText('000.01.30.H29-261123-0001').waitFor();
     await desk.getByText('Đang phục vụ', { exact: true }).first().waitFor();
+
+    // The day's tickets feed the desk's statistics.
+    await desk.goto('/desk/thong-ke');
+    await desk.getByRole('tab', { name: 'Xếp hàng tại quầy' }).click();
+    await desk.getByText('Số lượt lấy số').waitFor();
+    await desk.getByRole('cell', { name: 'Đăng ký, quản lý cư trú' }).first().waitFor();
   });
   it('books a slot on a phone, checks in at the kiosk with the booking code and follows the ticket', async () => {
     const phone = await e.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });

@@ -33,28 +33,36 @@ const figureColumns = [
   { title: 'Phục vụ trung bình', dataIndex: 'avgServiceMinutes', render: minutes },
 ];
 
-/** Queue statistics of the officer's agency (/desk/thong-ke-xep-hang): waiting and service times, no-shows. */
-export function QueueStatsPage() {
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(6, 'day'), dayjs()]);
+/**
+ * Queue statistics of the officer's agency (/desk/thong-ke-xep-hang): waiting and service times, no-shows.
+ * Also a tab of the desk's statistics (`period` given): then it follows the report's period.
+ */
+export function QueueStatsPage({ period }: { period?: { from: string; to: string } } = {}) {
+  const [own, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(6, 'day'), dayjs()]);
+  const range: [Dayjs, Dayjs] = period ? [dayjs(period.from), dayjs(period.to)] : own;
+  const from = range[0].format('YYYY-MM-DD');
+  const to = range[1].format('YYYY-MM-DD');
   const [stats, setStats] = useState<Stats | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     api
-      .get<Stats>(
-        `/api/v1/queue/stats${qs({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') })}`,
-      )
+      .get<Stats>(`/api/v1/queue/stats${qs({ from, to })}`)
       .then(setStats, (e) => setError(e instanceof ApiError ? e.message : String(e)));
-  }, [range]);
+  }, [from, to]);
   return (
     <div>
-      <Typography.Title level={3}>Thống kê xếp hàng</Typography.Title>
-      <DatePicker.RangePicker
-        value={range}
-        format="DD/MM/YYYY"
-        allowClear={false}
-        onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
-        style={{ marginBottom: 16 }}
-      />
+      {!period && (
+        <>
+          <Typography.Title level={3}>Thống kê xếp hàng</Typography.Title>
+          <DatePicker.RangePicker
+            value={range}
+            format="DD/MM/YYYY"
+            allowClear={false}
+            onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
+            style={{ marginBottom: 16 }}
+          />
+        </>
+      )}
       {error && <Alert type="error" showIcon title={error} />}
       {stats && (
         <Space direction="vertical" size="large" style={{ width: '100%' }}>

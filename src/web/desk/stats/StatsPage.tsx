@@ -27,6 +27,7 @@ import { Link } from 'react-router';
 import { type ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { when } from '../DossiersPage';
+import { QueueStatsPage } from '../QueueStatsPage';
 import { ChartCanvas } from './Chart';
 
 type Figures = Record<string, number | null>;
@@ -718,6 +719,8 @@ export function StatsPage() {
             children: <ScorecardTab query={query} period={{ from, to }} />,
           },
           { key: 'satisfaction', label: 'Hài lòng, phản ánh', children: <SatisfactionTab query={query} /> },
+          // Waiting and service times at the desk's counters (queue tickets), for the same period.
+          { key: 'queue', label: 'Xếp hàng tại quầy', children: <QueueStatsPage period={{ from, to }} /> },
         ]}
       />
     </div>
