@@ -1,4 +1,5 @@
 import { Alert, Card, DatePicker, Space, Statistic, Table, Typography } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { ApiError, api, qs } from '../shared/api';
@@ -32,6 +33,26 @@ const figureColumns = [
   { title: 'Chờ lâu nhất', dataIndex: 'maxWaitMinutes', render: minutes },
   { title: 'Phục vụ trung bình', dataIndex: 'avgServiceMinutes', render: minutes },
 ];
+
+/** One breakdown (by field, counter, hour or day): its own first column, then the common figures. */
+function FigureTable<T extends Figures>(props: {
+  title: string;
+  rowKey: keyof T & string;
+  rows: T[];
+  first: ColumnType<T>;
+}) {
+  return (
+    <Card title={props.title}>
+      <Table<T>
+        rowKey={props.rowKey}
+        size="small"
+        pagination={false}
+        dataSource={props.rows}
+        columns={[props.first, ...(figureColumns as ColumnType<T>[])]}
+      />
+    </Card>
+  );
+}
 
 /**
  * Queue statistics of the officer's agency (/desk/thong-ke-xep-hang): waiting and service times, no-shows.
@@ -75,55 +96,30 @@ export function QueueStatsPage({ period }: { period?: { from: string; to: string
               <Statistic title="Phục vụ trung bình (phút)" value={stats.total.avgServiceMinutes ?? '—'} />
             </Space>
           </Card>
-          <Card title="Theo lĩnh vực">
-            <Table
-              rowKey="fieldCode"
-              size="small"
-              pagination={false}
-              dataSource={stats.byField}
-              columns={[{ title: 'Lĩnh vực', dataIndex: 'fieldName' }, ...figureColumns]}
-            />
-          </Card>
-          <Card title="Theo quầy">
-            <Table
-              rowKey="counterId"
-              size="small"
-              pagination={false}
-              dataSource={stats.byCounter}
-              columns={[
-                {
-                  title: 'Quầy',
-                  dataIndex: 'counterNumber',
-                  render: (n: number, r) => `Số ${n} — ${r.counterName}`,
-                },
-                ...figureColumns,
-              ]}
-            />
-          </Card>
-          <Card title="Theo giờ lấy số">
-            <Table
-              rowKey="hour"
-              size="small"
-              pagination={false}
-              dataSource={stats.byHour}
-              columns={[
-                { title: 'Giờ', dataIndex: 'hour', render: (h: number) => `${h}:00–${h + 1}:00` },
-                ...figureColumns,
-              ]}
-            />
-          </Card>
-          <Card title="Theo ngày">
-            <Table
-              rowKey="day"
-              size="small"
-              pagination={false}
-              dataSource={stats.byDay}
-              columns={[
-                { title: 'Ngày', dataIndex: 'day', render: (d: string) => d.split('-').reverse().join('/') },
-                ...figureColumns,
-              ]}
-            />
-          </Card>
+          <FigureTable<Stats['byField'][number]>
+            title="Theo lĩnh vực"
+            rowKey="fieldCode"
+            rows={stats.byField}
+            first={{ title: 'Lĩnh vực', dataIndex: 'fieldName' }}
+          />
+          <FigureTable<Stats['byCounter'][number]>
+            title="Theo quầy"
+            rowKey="counterId"
+            rows={stats.byCounter}
+            first={{ title: 'Quầy', render: (_, r) => `Số ${r.counterNumber} — ${r.counterName}` }}
+          />
+          <FigureTable<Stats['byHour'][number]>
+            title="Theo giờ lấy số"
+            rowKey="hour"
+            rows={stats.byHour}
+            first={{ title: 'Giờ', render: (_, r) => `${r.hour}:00–${r.hour + 1}:00` }}
+          />
+          <FigureTable<Stats['byDay'][number]>
+            title="Theo ngày"
+            rowKey="day"
+            rows={stats.byDay}
+            first={{ title: 'Ngày', render: (_, r) => r.day.split('-').reverse().join('/') }}
+          />
         </Space>
       )}
     </div>
