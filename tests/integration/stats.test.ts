@@ -2,10 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { dayToIso, isoToDay } from '../../src/domain/calendar/local';
+import { emptyTotals } from '../../src/domain/stats/report';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { seedHistory } from '../../src/server/modules/stats/history';
 import { refreshRollups } from '../../src/server/modules/stats/rollups';
+import {
+  coarseTotals,
+  period,
+  reportScope,
+  rollupTotals,
+  spans,
+} from '../../src/server/modules/stats/stats.service';
 import { type ApiError, Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
@@ -46,6 +55,47 @@ const applicant = {
   phone: '0909123456',
   address: '12 Lê Lợi, Phường Sài Gòn',
 };
+
+describe('coarse spans', () => {
+  it('cover every day of a period exactly once, with whole years and months where they fit', () => {
+    for (const [a, b] of [
+      ['2024-06-15', '2026-11-26'],
+      ['2025-01-01', '2026-01-01'],
+      ['2025-01-01', '2025-01-02'],
+      ['2025-01-31', '2025-03-01'],
+      ['1900-01-01', '2026-03-07'],
+    ] as const) {
+      const list = spans(a, b);
+      const seen = new Set<number>();
+      for (const x of list) {
+        for (let d = isoToDay(x.lo); d < isoToDay(x.hi); d++) {
+          const iso = dayToIso(d);
+          if (x.grain === 'month' && iso.slice(8) !== '01') continue;
+          if (x.grain === 'year' && iso.slice(5) !== '01-01') continue;
+          // a month/year row covers the days up to the next start
+          const end =
+            x.grain === 'day'
+              ? d + 1
+              : isoToDay(
+                  x.grain === 'month'
+                    ? new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7), 1)).toISOString().slice(0, 10)
+                    : `${+iso.slice(0, 4) + 1}-01-01`,
+                );
+          for (let e = d; e < end; e++) {
+            assert.ok(!seen.has(e), `${dayToIso(e)} twice in ${a}..${b}`);
+            seen.add(e);
+          }
+        }
+      }
+      assert.equal(seen.size, isoToDay(b) - isoToDay(a), `${a}..${b}`);
+      assert.ok(Math.min(...[...seen]) === isoToDay(a));
+      assert.ok(list.filter((x) => x.grain === 'day').length <= 4);
+    }
+    assert.deepEqual(spans('2025-01-01', '2026-01-01'), [
+      { grain: 'year', lo: '2025-01-01', hi: '2026-01-01' },
+    ]);
+  });
+});
 
 for (const backend of BACKENDS) {
   describe(`statistics on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
@@ -271,6 +321,9 @@ for (const backend of BACKENDS) {
         'from=2026-01-01&to=2026-11-30',
         'from=2026-02-10&to=2026-03-15',
         'from=2025-12-01&to=2026-11-25',
+        // whole year 2025 read at the year grain, months and days around it
+        'from=2024-06-15&to=2026-11-25',
+        'from=2026-03-07&to=2026-03-07',
       ];
       const first: Report[] = [];
       for (const q of periods) {
@@ -279,6 +332,31 @@ for (const backend of BACKENDS) {
         assert.ok(c.body.matches, JSON.stringify(c.body.differences));
         assert.ok(c.body.dossiers >= 300);
         first.push((await admin.get<Report>(`/api/v1/stats/processing?${q}&by=procedure`)).body);
+      }
+      // The coarse rollup (unfiltered views) gives the fine one's figures for any period and grouping.
+      const scope = await s.database.read((db) => reportScope(db, null, undefined));
+      const today = isoToDay('2026-11-26');
+      for (const [from, to] of [
+        ['2025-11-01', '2026-11-30'],
+        ['2025-11-17', '2026-01-01'],
+        ['2025-12-31', '2026-12-31'],
+        ['2024-01-01', '2026-11-25'],
+        ['2026-07-05', '2026-07-06'],
+      ] as const) {
+        const p = period(from, to, today);
+        for (const by of ['agency', 'channel', 'none'] as const) {
+          const [coarse, fine] = await s.database.read(async (db) => [
+            await coarseTotals(db, scope.ids, p, by),
+            await rollupTotals(db, scope.ids, p, by),
+          ]);
+          const zero = JSON.stringify(emptyTotals());
+          const strip = (m: Map<string, unknown>) =>
+            new Map(
+              [...m].filter(([, t]) => JSON.stringify(t) !== zero).sort(([a], [b]) => a.localeCompare(b)),
+            );
+          assert.deepEqual(strip(coarse), strip(fine), `${from}..${to} by ${by}`);
+          assert.ok(coarse.size > 0);
+        }
       }
       const year = first[0]!.total;
       assert.equal(year.carriedOver + year.received, year.resolved + year.inProgress);

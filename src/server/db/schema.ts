@@ -716,6 +716,40 @@ export const statsMonthly = pgTable(
   ],
 );
 
+/**
+ * Coarse rollup for the unfiltered views (issue 8): the same signed deltas as `stats_daily` keyed only by
+ * agency, channel and metric, at three grains — `grain` 'day', 'month' or 'year', `start` the first day of
+ * the day/month/year. A period reads whole years, then whole months, then edge days; a stock at a date is
+ * the deltas before it read the same way, so a report reads a bounded number of rows per agency whatever
+ * the number of dossiers. Maintained in the same transaction as `stats_daily`.
+ */
+export const statsCoarse = pgTable(
+  'stats_coarse',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    grain: text('grain').notNull(),
+    start: date('start', { mode: 'string' }).notNull(),
+    channel: text('channel').notNull(),
+    metric: text('metric').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.grain, t.start, t.channel, t.metric] })],
+);
+
+/** The flows (not stocks) of `stats_daily` per agency and procedure at the same three grains (766 scorecard). */
+export const statsCoarseProcedure = pgTable(
+  'stats_coarse_procedure',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    grain: text('grain').notNull(),
+    start: date('start', { mode: 'string' }).notNull(),
+    procedureId: uuid('procedure_id').notNull(),
+    metric: text('metric').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.grain, t.start, t.procedureId, t.metric] })],
+);
+
 /** What each dossier currently contributes to `stats_daily`, so a change is applied as a difference. */
 export const statsContributions = pgTable('stats_contributions', {
   dossierId: uuid('dossier_id').primaryKey(),

@@ -108,6 +108,7 @@ export async function addCells(t: Db, cells: Cell[]): Promise<void> {
     m.n += c.n;
     monthly.set(k, m);
   }
+  await addCoarse(t, daily);
   for (let i = 0; i < daily.length; i += 5000) {
     await t.execute(sql`
       insert into stats_daily (agency_id, day, procedure_id, field_code, channel, officer_id, metric, n)
@@ -126,6 +127,76 @@ export async function addCells(t: Db, cells: Cell[]): Promise<void> {
         "procedureId" uuid, "fieldCode" text, channel text, "officerId" uuid, metric text, n bigint)
       on conflict (agency_id, month, procedure_id, field_code, channel, officer_id, metric)
       do update set n = stats_monthly.n + excluded.n`);
+  }
+}
+
+export const GRAINS = ['day', 'month', 'year'] as const;
+export type Grain = (typeof GRAINS)[number];
+
+/** First day of the day, month or year holding an ISO date. */
+export function grainStart(grain: Grain, iso: string): string {
+  return grain === 'day' ? iso : grain === 'month' ? `${iso.slice(0, 8)}01` : `${iso.slice(0, 5)}01-01`;
+}
+
+/**
+ * Adds the same cells to the coarse rollups (issue 8): per agency, channel and metric at the grains day,
+ * month and year, and the flows per agency and procedure at the same grains. Same transaction, same
+ * differences as `stats_daily`, so these tables are always its exact sums.
+ */
+async function addCoarse(t: Db, daily: (Omit<Cell, 'day'> & { day: string })[]): Promise<void> {
+  const coarse = new Map<
+    string,
+    { agencyId: string; grain: Grain; start: string; channel: string; metric: string; n: number }
+  >();
+  const byProc = new Map<
+    string,
+    { agencyId: string; grain: Grain; start: string; procedureId: string; metric: string; n: number }
+  >();
+  for (const c of daily) {
+    for (const grain of GRAINS) {
+      const start = grainStart(grain, c.day);
+      const k = `${c.agencyId}|${grain}|${start}|${c.channel}|${c.metric}`;
+      const m = coarse.get(k) ?? {
+        agencyId: c.agencyId,
+        grain,
+        start,
+        channel: c.channel,
+        metric: c.metric,
+        n: 0,
+      };
+      m.n += c.n;
+      coarse.set(k, m);
+      if (c.metric.startsWith('open_')) continue;
+      const kp = `${c.agencyId}|${grain}|${start}|${c.procedureId}|${c.metric}`;
+      const mp = byProc.get(kp) ?? {
+        agencyId: c.agencyId,
+        grain,
+        start,
+        procedureId: c.procedureId,
+        metric: c.metric,
+        n: 0,
+      };
+      mp.n += c.n;
+      byProc.set(kp, mp);
+    }
+  }
+  const rows = [...coarse.values()].filter((c) => c.n !== 0);
+  for (let i = 0; i < rows.length; i += 5000) {
+    await t.execute(sql`
+      insert into stats_coarse (agency_id, grain, start, channel, metric, n)
+      select x."agencyId", x.grain, x.start, x.channel, x.metric, x.n
+      from jsonb_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::jsonb) as x("agencyId" uuid, grain text,
+        start date, channel text, metric text, n bigint)
+      on conflict (agency_id, grain, start, channel, metric) do update set n = stats_coarse.n + excluded.n`);
+  }
+  const procRows = [...byProc.values()].filter((c) => c.n !== 0);
+  for (let i = 0; i < procRows.length; i += 5000) {
+    await t.execute(sql`
+      insert into stats_coarse_procedure (agency_id, grain, start, procedure_id, metric, n)
+      select x."agencyId", x.grain, x.start, x."procedureId", x.metric, x.n
+      from jsonb_to_recordset(${JSON.stringify(procRows.slice(i, i + 5000))}::jsonb) as x("agencyId" uuid, grain text,
+        start date, "procedureId" uuid, metric text, n bigint)
+      on conflict (agency_id, grain, start, procedure_id, metric) do update set n = stats_coarse_procedure.n + excluded.n`);
   }
 }
 

@@ -21,7 +21,7 @@ import {
   period,
   processingReport,
   reportScope,
-  rollupTotals,
+  reportTotals,
   satisfaction,
   scorecardFor,
 } from './stats.service';
@@ -415,7 +415,7 @@ export async function statsRoutes(app: App): Promise<void> {
         const agencies = [];
         for (const a of root.tree) {
           const scope = await reportScope(db, null, a.id);
-          const sum = figures((await rollupTotals(db, scope.ids, p, 'none')).get('') ?? emptyTotals());
+          const sum = figures((await reportTotals(db, scope.ids, p, 'none')).get('') ?? emptyTotals());
           const { scorecard } = await scorecardFor(db, scope, p, cal, clock.now());
           agencies.push({
             id: a.id,

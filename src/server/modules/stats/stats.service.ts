@@ -31,7 +31,7 @@ import {
 import { type Db, queryRows } from '../../db/database';
 import { AppError, errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
-import { monthOf, NO_OFFICER } from './rollups';
+import { type Grain, grainStart, monthOf, NO_OFFICER } from './rollups';
 
 export const DIMENSIONS = ['agency', 'field', 'procedure', 'channel', 'officer', 'none'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -112,7 +112,163 @@ function where(ids: readonly string[], f: Filters): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** Totals per key from the rollups: flows in [from, to), stocks at `from` and at `asOf`. */
+// ─── Coarse rollups (issue 8) ────────────────────────────────────────────────────────────────
+
+/** Dimensions the coarse rollup can group by (it keeps agency, channel and metric only). */
+const COARSE_KEY: Partial<Record<Dimension, SQL>> = {
+  agency: sql.raw('agency_id::text'),
+  channel: sql.raw('channel'),
+  none: sql.raw("''"),
+};
+
+/** Before any stock delta (the start of the prefix sums). */
+const ORIGIN = '1900-01-01';
+
+function nextStart(grain: Grain, start: string): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  if (grain === 'day') d.setUTCDate(d.getUTCDate() + 1);
+  else if (grain === 'month') d.setUTCMonth(d.getUTCMonth() + 1);
+  else d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function ceilStart(grain: Grain, iso: string): string {
+  const s = grainStart(grain, iso);
+  return s === iso ? s : nextStart(grain, s);
+}
+
+export interface Span {
+  grain: Grain;
+  /** Rows whose `start` is in [lo, hi). */
+  lo: string;
+  hi: string;
+}
+
+/**
+ * The local dates [a, b) as whole years, then whole months, then single days, none overlapping: the
+ * coarse rows to add up for a period (at most one year range, two month ranges and four day ranges).
+ */
+export function spans(a: string, b: string): Span[] {
+  const out: Span[] = [];
+  const months = (x: string, y: string) => {
+    if (x >= y) return;
+    const m1 = ceilStart('month', x);
+    const m2 = grainStart('month', y);
+    if (m1 < m2) {
+      if (x < m1) out.push({ grain: 'day', lo: x, hi: m1 });
+      out.push({ grain: 'month', lo: m1, hi: m2 });
+      if (m2 < y) out.push({ grain: 'day', lo: m2, hi: y });
+    } else out.push({ grain: 'day', lo: x, hi: y });
+  };
+  if (a >= b) return out;
+  const y1 = ceilStart('year', a);
+  const y2 = grainStart('year', b);
+  if (y1 < y2) {
+    months(a, y1);
+    out.push({ grain: 'year', lo: y1, hi: y2 });
+    months(y2, b);
+  } else months(a, b);
+  return out;
+}
+
+function spanSql(list: Span[]): SQL {
+  if (list.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    list.map((x) => sql`(grain = ${x.grain} and start >= ${x.lo} and start < ${x.hi})`),
+    sql` or `,
+  )})`;
+}
+
+/** Whether a report can be read from the coarse rollup (no procedure, field or officer in it). */
+export function coarseServes(by: Dimension, f: Filters): boolean {
+  return COARSE_KEY[by] !== undefined && !f.procedureId && !f.fieldCode && !f.officerId;
+}
+
+/** Totals per key from the coarse rollup `stats_coarse`: same figures as the fine one, far fewer rows. */
+export async function coarseTotals(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+  by: Dimension,
+  f: Filters = {},
+): Promise<Map<string, Totals>> {
+  const key = COARSE_KEY[by];
+  if (!key || !coarseServes(by, f)) throw new Error(`coarse rollup cannot group by ${by} with these filters`);
+  return coarseTotalsBy(db, ids, p, key, f.channel);
+}
+
+async function coarseTotalsBy(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+  key: SQL,
+  channel?: Channel,
+): Promise<Map<string, Totals>> {
+  const w = where(ids, { channel });
+  const out = new Map<string, Totals>();
+  const of = (k: string) => {
+    const t = out.get(k) ?? emptyTotals();
+    out.set(k, t);
+    return t;
+  };
+  const rows = await queryRows<{ k: string; b: string; metric: string; n: string }>(
+    db,
+    sql`select ${key} as k, 'flow' as b, metric, sum(n)::text as n from stats_coarse
+          where ${w} and metric not like 'open\_%' and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
+          group by 1, 3
+        union all
+        select ${key} as k, 'start' as b, metric, sum(n)::text as n from stats_coarse
+          where ${w} and metric like 'open\_%' and ${spanSql(spans(ORIGIN, dayToIso(p.from)))}
+          group by 1, 3
+        union all
+        select ${key} as k, 'end' as b, metric, sum(n)::text as n from stats_coarse
+          where ${w} and metric like 'open\_%' and ${spanSql(spans(ORIGIN, dayToIso(p.asOf)))}
+          group by 1, 3`,
+  );
+  for (const r of rows) {
+    if (r.b === 'flow') of(r.k).flows[r.metric as FlowMetric] += Number(r.n);
+    else of(r.k)[r.b as 'start' | 'end'][r.metric.slice(5) as StockState] += Number(r.n);
+  }
+  return out;
+}
+
+/** Flows in [from, to) per procedure from `stats_coarse_procedure` (the 766 scorecard's per-procedure inputs). */
+export async function procedureFlows(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+  key: SQL = sql.raw('procedure_id::text'),
+): Promise<Map<string, Record<FlowMetric, number>>> {
+  const rows = await queryRows<{ k: string; metric: string; n: string }>(
+    db,
+    sql`select ${key} as k, metric, sum(n)::text as n from stats_coarse_procedure
+        where ${where(ids, {})} and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
+        group by 1, 2`,
+  );
+  const out = new Map<string, Record<FlowMetric, number>>();
+  for (const r of rows) {
+    const t = out.get(r.k) ?? emptyTotals().flows;
+    t[r.metric as FlowMetric] += Number(r.n);
+    out.set(r.k, t);
+  }
+  return out;
+}
+
+/**
+ * Totals per key: from the coarse rollup when the view has no procedure, field or officer (the
+ * province's report, dashboard and scorecard), else from the fine one.
+ */
+export async function reportTotals(
+  db: Db,
+  ids: readonly string[],
+  p: Period,
+  by: Dimension,
+  f: Filters = {},
+): Promise<Map<string, Totals>> {
+  return coarseServes(by, f) ? coarseTotals(db, ids, p, by, f) : rollupTotals(db, ids, p, by, f);
+}
+
+/** Totals per key from the fine rollups: flows in [from, to), stocks at `from` and at `asOf`. */
 export async function rollupTotals(
   db: Db,
   ids: readonly string[],
@@ -213,7 +369,7 @@ export async function processingReport(
   by: Dimension,
   f: Filters,
 ): Promise<{ rows: ReportRow[]; total: ProcessingFigures }> {
-  const raw = await rollupTotals(db, scope.ids, p, by, f);
+  const raw = await reportTotals(db, scope.ids, p, by, f);
   const total = emptyTotals();
   for (const t of raw.values()) addTotalsInto(total, t);
   let grouped = raw;
@@ -414,12 +570,40 @@ export async function consistencyCheck(
   const zero = JSON.stringify(emptyTotals());
   const keys = new Set([...fromEvents.keys(), ...byCell.keys()]);
   const differences: { key: string; rollup: Totals; events: Totals }[] = [];
-  for (const k of keys) {
-    const a = byCell.get(k) ?? emptyTotals();
-    const b = fromEvents.get(k) ?? emptyTotals();
+  const compare = (k: string, a: Totals, b: Totals) => {
     if (JSON.stringify(a) !== JSON.stringify(b)) differences.push({ key: k, rollup: a, events: b });
-  }
+  };
+  for (const k of keys) compare(k, byCell.get(k) ?? emptyTotals(), fromEvents.get(k) ?? emptyTotals());
   const cells = [...keys].filter((k) => JSON.stringify(byCell.get(k) ?? emptyTotals()) !== zero).length;
+  // The coarse rollups against the same recomputation: per (agency, channel), and flows per (agency, procedure).
+  const byChannel = new Map<string, Totals>();
+  const byProcedure = new Map<string, Totals>();
+  for (const [k, t] of fromEvents) {
+    const [agency, procedure, , channel] = k.split('|');
+    const kc = `${agency}|${channel}`;
+    byChannel.set(kc, addTotalsInto(byChannel.get(kc) ?? emptyTotals(), t));
+    const kp = `${agency}|${procedure}`;
+    const tp = byProcedure.get(kp) ?? emptyTotals();
+    for (const m of Object.keys(tp.flows) as FlowMetric[]) tp.flows[m] += t.flows[m];
+    byProcedure.set(kp, tp);
+  }
+  const coarse = await coarseTotalsBy(db, ids, p, sql.raw("agency_id::text || '|' || channel"));
+  for (const k of new Set([...coarse.keys(), ...byChannel.keys()])) {
+    compare(`coarse ${k}`, coarse.get(k) ?? emptyTotals(), byChannel.get(k) ?? emptyTotals());
+  }
+  const coarseProc = await procedureFlows(
+    db,
+    ids,
+    p,
+    sql.raw("agency_id::text || '|' || procedure_id::text"),
+  );
+  for (const k of new Set([...coarseProc.keys(), ...byProcedure.keys()])) {
+    compare(
+      `coarse-procedure ${k}`,
+      { ...emptyTotals(), flows: coarseProc.get(k) ?? emptyTotals().flows },
+      { ...emptyTotals(), flows: byProcedure.get(k)?.flows ?? emptyTotals().flows },
+    );
+  }
   return { matches: differences.length === 0, cells, dossiers, differences: differences.slice(0, 20) };
 }
 
@@ -597,9 +781,8 @@ export async function scorecardFor(
   const set = (k: InputKey, value: number) => {
     inputs[k] = { value, source: 'motcua' };
   };
-  const byProc = await rollupTotals(db, scope.ids, p, 'procedure');
-  const total = emptyTotals();
-  for (const t of byProc.values()) addTotalsInto(total, t);
+  const total = (await coarseTotals(db, scope.ids, p, 'none')).get('') ?? emptyTotals();
+  const byProc = await procedureFlows(db, scope.ids, p);
   const fig = figures(total);
   set('onTime766', fig.onTime766);
   set('toHandle', fig.toHandle);
@@ -618,18 +801,14 @@ export async function scorecardFor(
   set('proceduresOfUnit', procs.length);
   set('proceduresOnline', online.length);
   set('onlineServices', online.length);
-  set(
-    'onlineServicesWithDossier',
-    online.filter((x) => (byProc.get(x.id)?.flows.received_online ?? 0) > 0).length,
-  );
+  set('onlineServicesWithDossier', online.filter((x) => (byProc.get(x.id)?.received_online ?? 0) > 0).length);
 
   const fees = procs.filter((x) => feeBearing(x.content));
   const feeIds = new Set(fees.map((x) => x.id));
   set('feeProcedures', fees.length);
   let feeDossiers = 0;
   for (const [id, t] of byProc) {
-    if (feeIds.has(id))
-      feeDossiers += t.flows.received_counter + t.flows.received_online + t.flows.received_postal;
+    if (feeIds.has(id)) feeDossiers += t.received_counter + t.received_online + t.received_postal;
   }
   set('dossiersFeeBearing', feeDossiers);
   const pays = await queryRows<{ procedureId: string; online: boolean; paid: boolean; dossierId: string }>(
