@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
@@ -39,7 +39,8 @@ function Providers({ children }: { children: React.ReactNode }) {
   dayjs.locale(en ? 'en' : 'vi');
   return (
     <ConfigProvider locale={en ? enUS : viVN} theme={{ token: THEME_TOKENS }}>
-      <AntApp>{children}</AntApp>
+      {/* antd's App (message, modal contexts) wraps each face that needs it, not the portal's first load. */}
+      {children}
     </ConfigProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { Card, Layout, Menu, type MenuProps, Result, Spin, Typography } from 'antd';
+import { App, Card, Layout, Menu, type MenuProps, Result, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
@@ -17,7 +17,7 @@ export interface NavItem {
  * The layout of the officers' and administrators' faces: a sign-in page until a user with one of
  * `roles` is signed in, then a side menu, a header with the user, and the page.
  */
-export function StaffShell({
+function StaffShellInner({
   base,
   title,
   roles,
@@ -145,5 +145,14 @@ export function StaffShell({
         <Layout.Content style={{ padding: 16 }}>{children}</Layout.Content>
       </Layout>
     </Layout>
+  );
+}
+
+/** The desk's and the administration's frame, inside antd's App (message and modal contexts). */
+export function StaffShell(props: Parameters<typeof StaffShellInner>[0]) {
+  return (
+    <App>
+      <StaffShellInner {...props} />
+    </App>
   );
 }

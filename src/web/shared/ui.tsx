@@ -14,7 +14,7 @@ export function roleNames(roles: readonly string[]): string {
 }
 
 /** The signed-in user's name, agency and roles, with change password and sign out. */
-export function UserMenu({ onLoggedOut }: { onLoggedOut?: () => void }) {
+function UserMenuInner({ onLoggedOut }: { onLoggedOut?: () => void }) {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const [changing, setChanging] = useState(false);
@@ -129,4 +129,13 @@ function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () =>
 export function UnderConstruction({ title }: { title: string }) {
   const { t } = useTranslation();
   return <Result icon={<ToolOutlined />} title={title} subTitle={t('Chức năng đang được xây dựng')} />;
+}
+
+/** The signed-in user's menu; brings antd's App (message, modal) where the page has none (the portal). */
+export function UserMenu(props: Parameters<typeof UserMenuInner>[0]) {
+  return (
+    <App component={false}>
+      <UserMenuInner {...props} />
+    </App>
+  );
 }

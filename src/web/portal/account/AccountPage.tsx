@@ -17,7 +17,7 @@ interface PasswordValues {
 }
 
 /** /tai-khoan: the signed-in citizen's profile (name, phone, e-mail), password change and logout. */
-export function AccountPage() {
+function AccountPageInner() {
   const { message } = App.useApp();
   const { user, loading, logout, refresh } = useAuth();
   const navigate = useNavigate();
@@ -191,5 +191,14 @@ export function AccountPage() {
         Đăng xuất
       </Button>
     </div>
+  );
+}
+
+/** Inside antd's App for its message context (the portal's shell does without it). */
+export function AccountPage() {
+  return (
+    <App component={false}>
+      <AccountPageInner />
+    </App>
   );
 }

@@ -28,7 +28,7 @@ interface MyDossier {
 const MAX_MB = 10;
 
 /** /ho-so-cua-toi/:id — progress in plain words; when a supplement is asked for, what and how to send it. */
-export function MyDossierPage() {
+function MyDossierPageInner() {
   const { id } = useParams();
   const { message } = App.useApp();
   const [d, setD] = useState<MyDossier | null>(null);
@@ -220,5 +220,14 @@ export function MyDossierPage() {
         </Typography.Paragraph>
       )}
     </div>
+  );
+}
+
+/** Inside antd's App for its message context (the portal's shell does without it). */
+export function MyDossierPage() {
+  return (
+    <App component={false}>
+      <MyDossierPageInner />
+    </App>
   );
 }
