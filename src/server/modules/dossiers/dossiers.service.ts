@@ -21,6 +21,7 @@ import { stepDeadlines } from '../../../domain/dossier/control-slip';
 
 type TimeLimit = { amount: number; unit: TimeUnit };
 
+import type { OfficeHours } from '../../../domain/agency/agency';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { maskName } from '../../../domain/dossier/applicant';
 import { formatDossierCode } from '../../../domain/dossier/code';
@@ -50,7 +51,6 @@ import {
   auditLog,
   dossierEvents,
   dossierFiles,
-  dossierSequences,
   dossiers,
   files,
   outbox,
@@ -108,6 +108,18 @@ export async function appendEvents(
     }
     state = applyEvent(state, e);
   }
+  const messages = await messagesFor(db, dossierId, added, now, extra, opts.names);
+  if (history.length === 0) {
+    // A new dossier (intake): one hand-written statement, the hottest write of the system.
+    await insertDossier(
+      db,
+      { ...(extra as typeof dossiers.$inferInsert), id: dossierId, ...projection(state, added.length, now) },
+      added,
+      messages,
+      opts.audit,
+    );
+    return state;
+  }
   const rows = added.map((e, i) => ({
     dossierId,
     seq: history.length + i + 1,
@@ -116,23 +128,12 @@ export async function appendEvents(
     actorId: e.actor?.id ?? null,
     event: e,
   }));
-  const messages = await messagesFor(db, dossierId, added, now, extra, opts.names);
   const writes: SQL[] = [
-    history.length === 0
-      ? // A new dossier is inserted with its projection; an existing one is updated.
-        db
-          .insert(dossiers)
-          .values({
-            ...(extra as typeof dossiers.$inferInsert),
-            id: dossierId,
-            ...projection(state, history.length + added.length, now),
-          })
-          .getSQL()
-      : db
-          .update(dossiers)
-          .set({ ...extra, ...projection(state, history.length + added.length, now) })
-          .where(eq(dossiers.id, dossierId))
-          .getSQL(),
+    db
+      .update(dossiers)
+      .set({ ...extra, ...projection(state, history.length + added.length, now) })
+      .where(eq(dossiers.id, dossierId))
+      .getSQL(),
     db.insert(dossierEvents).values(rows).getSQL(),
     ...(messages.length > 0 ? [db.insert(outbox).values(messages).getSQL()] : []),
     ...(opts.audit ? [db.insert(auditLog).values(opts.audit).getSQL()] : []),
@@ -146,6 +147,83 @@ export async function appendEvents(
     )} ${rest.length > 0 ? rest[rest.length - 1]! : sql`select 1`}`,
   );
   return state;
+}
+
+/**
+ * Runs a hand-written parameterised statement ($1, $2 …) under a fixed name, for the intake's hot path:
+ * it skips Drizzle's query building (a fifth of the intake's CPU when profiled), and PostgreSQL parses and
+ * plans it once per connection (a named prepared statement; PGlite ignores the name). One name, one text.
+ * Values go as text: timestamps as ISO strings, jsonb as JSON (cast in the statement).
+ */
+async function hot<T>(db: Db, name: string, text: string, params: unknown[]): Promise<T[]> {
+  const result = await db._.session.prepareQuery({ sql: text, params }, undefined, name, false).execute();
+  return (result as { rows: T[] }).rows;
+}
+
+/** The intake's write: dossier and projection, its events, the applicant's messages and the audit line. */
+const INSERT_DOSSIER = `with
+  d as (insert into dossiers (id, code, agency_id, procedure_id, procedure_version_id, channel, applicant,
+      applicant_name, submitter, form_data, components, step, step_role, current_agency_id, assignee_id,
+      search_text, status, accepted_at, due_at, appointment_at, ended_at, returned_at, event_count, created_at,
+      updated_at)
+    values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9::jsonb, $10::jsonb, $11::jsonb, $12, $13, $14, $15, $16,
+      $17, $18::timestamptz, $19::timestamptz, $20::timestamptz, $21::timestamptz, $22::timestamptz, $23,
+      $24::timestamptz, $25::timestamptz)),
+  e as (insert into dossier_events (dossier_id, seq, type, at, actor_id, event)
+    select $1, x.seq, x.e->>'type', (x.e->>'at')::timestamptz, (x.e->'actor'->>'id')::uuid, x.e
+    from jsonb_array_elements($26::jsonb) with ordinality as x(e, seq)),
+  o as (insert into outbox (created_at, topic, dossier_id, recipient, message, next_attempt_at)
+    select m."createdAt", m.topic, $1, m.recipient, m.message, m."nextAttemptAt"
+    from jsonb_to_recordset($27::jsonb)
+      as m("createdAt" timestamptz, topic text, recipient jsonb, message text, "nextAttemptAt" timestamptz))
+insert into audit_log (at, actor_id, action, entity, entity_id, data)
+  select $28::timestamptz, $29::uuid, $30::text, $31::text, $32::text, $33::jsonb where $30::text is not null`;
+
+async function insertDossier(
+  db: Db,
+  d: typeof dossiers.$inferInsert,
+  events: DossierEvent[],
+  messages: (typeof outbox.$inferInsert)[],
+  audit: typeof auditLog.$inferInsert | undefined,
+): Promise<void> {
+  const iso = (t: Date | null | undefined) => t?.toISOString() ?? null;
+  const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  await hot(db, 'motcua_insert_dossier', INSERT_DOSSIER, [
+    d.id,
+    d.code ?? null,
+    d.agencyId,
+    d.procedureId,
+    d.procedureVersionId,
+    d.channel,
+    json(d.applicant),
+    d.applicantName,
+    json(d.submitter),
+    json(d.formData ?? {}),
+    json(d.components ?? []),
+    d.step ?? null,
+    d.stepRole ?? null,
+    d.currentAgencyId ?? null,
+    d.assigneeId ?? null,
+    d.searchText,
+    d.status,
+    iso(d.acceptedAt),
+    iso(d.dueAt),
+    iso(d.appointmentAt),
+    iso(d.endedAt),
+    iso(d.returnedAt),
+    d.eventCount,
+    iso(d.createdAt),
+    iso(d.updatedAt),
+    // Each event's type, time and actor columns are taken from the event itself, as `appendEvents` does.
+    json(events),
+    json(messages), // their dossier is this one
+    iso(audit?.at),
+    audit?.actorId ?? null,
+    audit?.action ?? null,
+    audit?.entity ?? null,
+    audit?.entityId ?? null,
+    json(audit?.data),
+  ]);
 }
 
 /** The applicant's messages for these events (the outbox rows, written with them). */
@@ -328,6 +406,39 @@ export async function resolveStepAgencies(
   return out;
 }
 
+/** What an intake needs to know, read in one round trip (see `intakeLookup`). */
+interface IntakeLookup {
+  agency: { id: string; code: string; name: string; active: boolean; officeHours: OfficeHours };
+  procedureId: string;
+  /** ISO date, or null. */
+  abolishedOn: string | null;
+  versionId: string;
+  adopted: boolean;
+  committed: TimeLimit | null;
+  workflow: Workflow | null;
+}
+
+/**
+ * The receiving agency ($1: its id, or its code when `byId` is false), the version of procedure $2 in force
+ * on day $3, whether the agency implements it (and its committed time), and the workflow it would follow:
+ * the agency's own, else the procedure's general one. The agency's columns come as one JSON object.
+ */
+const intakeLookup = (byId: boolean) => `select
+    json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'active', a.active,
+      'officeHours', a.office_hours) as agency,
+    p.id as "procedureId", p.abolished_on::text as "abolishedOn", v.id as "versionId",
+    ap.agency_id is not null as adopted, ap.committed_time as committed,
+    (select w.workflow from procedure_workflows w
+      where w.procedure_id = p.id and (w.agency_id = a.id or w.agency_id is null)
+      order by (w.agency_id is null), w.version_no desc limit 1) as workflow
+  from agencies a
+  join procedures p on p.code = $2::text
+  join procedure_versions v on v.procedure_id = p.id and v.effective_from <= $3::date
+  left join agency_procedures ap on ap.agency_id = a.id and ap.procedure_id = p.id
+  where ${byId ? 'a.id = $1::uuid' : 'a.code = $1::text'}
+  order by v.effective_from desc, v.version_no desc
+  limit 1`;
+
 /** Runs a counter in its own committed transaction (PostgreSQL), or inline (PGlite). */
 export type Autonomous = (<T>(fn: (db: Db) => Promise<T>) => Promise<T>) | null;
 
@@ -346,14 +457,14 @@ async function nextCode(db: Db, autonomous: Autonomous, agencyId: string, agency
 
 async function reserveCode(db: Db, agencyId: string, agencyCode: string, now: Date): Promise<string> {
   const today = localDate(now);
-  const [seqRow] = await db
-    .insert(dossierSequences)
-    .values({ agencyId, day: today, last: 1 })
-    .onConflictDoUpdate({
-      target: [dossierSequences.agencyId, dossierSequences.day],
-      set: { last: sql`${dossierSequences.last} + 1` },
-    })
-    .returning({ last: dossierSequences.last });
+  const [seqRow] = await hot<{ last: number }>(
+    db,
+    'motcua_reserve_code',
+    `insert into dossier_sequences (agency_id, day, last) values ($1::uuid, $2::date, 1)
+      on conflict (agency_id, day) do update set last = dossier_sequences.last + 1
+      returning last`,
+    [agencyId, today],
+  );
   return formatDossierCode(agencyCode, today, seqRow!.last);
 }
 
@@ -401,26 +512,12 @@ export async function createDossier(
   // One round trip: the agency, the procedure version in force, whether the agency implements it, and
   // the workflow it would follow (the agency's own, else the procedure's general one).
   const found = (
-    await db
-      .select({
-        a: agencies,
-        p: procedures,
-        v: { id: procedureVersions.id, versionNo: procedureVersions.versionNo },
-        adopted: sql<boolean>`exists (select 1 from ${agencyProcedures} where ${agencyProcedures.agencyId} = ${agencies.id} and ${agencyProcedures.procedureId} = ${procedures.id})`,
-        committed: sql<TimeLimit | null>`(select ${agencyProcedures.committedTime} from ${agencyProcedures} where ${agencyProcedures.agencyId} = ${agencies.id} and ${agencyProcedures.procedureId} = ${procedures.id})`,
-        workflow: sql<Workflow | null>`(select w.workflow from ${procedureWorkflows} w where w.procedure_id = ${procedures.id} and (w.agency_id = ${agencies.id} or w.agency_id is null) order by (w.agency_id is null), w.version_no desc limit 1)`,
-      })
-      .from(agencies)
-      .innerJoin(procedures, eq(procedures.code, input.procedureCode))
-      .innerJoin(procedureVersions, eq(procedureVersions.procedureId, procedures.id))
-      .where(
-        and(
-          byId ? eq(agencies.id, actor.agency!.id) : eq(agencies.code, input.agencyCode!),
-          sql`${procedureVersions.effectiveFrom} <= ${today}`,
-        ),
-      )
-      .orderBy(desc(procedureVersions.effectiveFrom), desc(procedureVersions.versionNo))
-      .limit(1)
+    await hot<IntakeLookup>(
+      db,
+      byId ? 'motcua_intake_lookup_id' : 'motcua_intake_lookup_code',
+      intakeLookup(byId),
+      [byId ? actor.agency!.id : input.agencyCode!, input.procedureCode, today],
+    )
   )[0];
   if (!found) {
     // Say precisely what is missing.
@@ -430,10 +527,13 @@ export async function createDossier(
     if (!a) throw errors.invalid('AGENCY_NOT_FOUND', `Không có cơ quan mã ${input.agencyCode}.`);
     await currentVersion(db, input.procedureCode, today); // throws PROCEDURE_NOT_AVAILABLE
   }
-  const { a: agency, adopted } = found!;
-  const row = { p: found!.p, v: { ...found!.v, content: await versionContent(db, found!.v.id) } };
+  const { agency, adopted } = found!;
+  const row = {
+    p: { id: found!.procedureId },
+    v: { id: found!.versionId, content: await versionContent(db, found!.versionId) },
+  };
   if (!agency.active) throw errors.invalid('AGENCY_NOT_FOUND', `Cơ quan ${agency.name} không còn hoạt động.`);
-  if (row.p.abolishedOn !== null && row.p.abolishedOn <= today) {
+  if (found!.abolishedOn !== null && found!.abolishedOn <= today) {
     throw errors.invalid(
       'PROCEDURE_NOT_AVAILABLE',
       `Thủ tục ${input.procedureCode} không có hoặc không còn hiệu lực.`,
