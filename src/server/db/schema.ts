@@ -320,6 +320,10 @@ export const dossiers = pgTable(
     index('dossiers_due_idx').on(t.dueAt),
     index('dossiers_current_agency_idx').on(t.currentAgencyId, t.status),
     index('dossiers_assignee_idx').on(t.assigneeId),
+    // Deadline worklists (due soon, at risk, overdue) walk only the open dossiers in due order (issue 8).
+    index('dossiers_open_due_idx').on(t.dueAt).where(sql`${t.status} in (2, 4)`),
+    // Name / code / ID search (`like '%…%'` on the folded text) at millions of dossiers (issue 8).
+    index('dossiers_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
   ],
 );
 

@@ -29,3 +29,6 @@ SELECT "agency_id", g.grain, CASE g.grain WHEN 'day' THEN "day" ELSE date_trunc(
 FROM "stats_daily" CROSS JOIN (VALUES ('day'), ('month'), ('year')) AS g(grain)
 WHERE "metric" NOT LIKE 'open\_%'
 GROUP BY 1, 2, 3, 4, 5 HAVING sum("n") <> 0;
+--> statement-breakpoint
+CREATE INDEX "dossiers_open_due_idx" ON "dossiers" USING btree ("due_at") WHERE "dossiers"."status" in (2, 4);--> statement-breakpoint
+CREATE INDEX "dossiers_search_idx" ON "dossiers" USING gin ("search_text" gin_trgm_ops);
