@@ -4,9 +4,9 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
@@ -83,6 +83,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // A separate small pool, so a command holding a connection can always get one for its counter.
   // Its statements commit one by one without waiting for the disk (see `autonomous`).
   const side = new pg.Pool({ connectionString: url, max: 2, options: '-c synchronous_commit=off' });
+  // An idle connection the server closed (restart, terminated backend, database dropped) is already removed
+  // from its pool, and the next query opens a new one; without a listener the pool's 'error' event would
+  // crash the process (node-postgres documents this).
+  for (const p of [pool, side]) p.on('error', () => {});
   const sideDb = drizzlePg(side, { schema }) as unknown as Db;
   return {
     kind: 'postgres',
