@@ -527,11 +527,7 @@ export async function createDossier(
     if (!a) throw errors.invalid('AGENCY_NOT_FOUND', `Không có cơ quan mã ${input.agencyCode}.`);
     await currentVersion(db, input.procedureCode, today); // throws PROCEDURE_NOT_AVAILABLE
   }
-  const { agency, adopted } = found!;
-  const row = {
-    p: { id: found!.procedureId },
-    v: { id: found!.versionId, content: await versionContent(db, found!.versionId) },
-  };
+  const { agency, adopted, procedureId, versionId } = found!;
   if (!agency.active) throw errors.invalid('AGENCY_NOT_FOUND', `Cơ quan ${agency.name} không còn hoạt động.`);
   if (found!.abolishedOn !== null && found!.abolishedOn <= today) {
     throw errors.invalid(
@@ -539,7 +535,7 @@ export async function createDossier(
       `Thủ tục ${input.procedureCode} không có hoặc không còn hiệu lực.`,
     );
   }
-  const content = row.v.content;
+  const content = await versionContent(db, versionId);
   if (!adopted) {
     throw errors.invalid(
       'PROCEDURE_NOT_ADOPTED',
@@ -625,8 +621,8 @@ export async function createDossier(
     now,
     {
       agencyId: agency.id,
-      procedureId: row.p.id,
-      procedureVersionId: row.v.id,
+      procedureId,
+      procedureVersionId: versionId,
       channel,
       applicant: input.applicant,
       applicantName: input.applicant.fullName,
