@@ -740,7 +740,7 @@ export const statsCoarse = pgTable(
   (t) => [primaryKey({ columns: [t.agencyId, t.grain, t.start, t.channel, t.metric] })],
 );
 
-/** The flows (not stocks) of `stats_daily` per agency and procedure at the same three grains (766 scorecard). */
+/** The same per agency, procedure and metric (report by procedure, one-procedure filter, 766 scorecard). */
 export const statsCoarseProcedure = pgTable(
   'stats_coarse_procedure',
   {

@@ -27,7 +27,6 @@ GROUP BY 1, 2, 3, 4, 5 HAVING sum("n") <> 0;
 INSERT INTO "stats_coarse_procedure" ("agency_id", "grain", "start", "procedure_id", "metric", "n")
 SELECT "agency_id", g.grain, CASE g.grain WHEN 'day' THEN "day" ELSE date_trunc(g.grain, "day"::timestamp)::date END, "procedure_id", "metric", sum("n")
 FROM "stats_daily" CROSS JOIN (VALUES ('day'), ('month'), ('year')) AS g(grain)
-WHERE "metric" NOT LIKE 'open\_%'
 GROUP BY 1, 2, 3, 4, 5 HAVING sum("n") <> 0;
 --> statement-breakpoint
 CREATE INDEX "dossiers_open_due_idx" ON "dossiers" USING btree ("due_at") WHERE "dossiers"."status" in (2, 4);--> statement-breakpoint

@@ -140,7 +140,7 @@ export function grainStart(grain: Grain, iso: string): string {
 
 /**
  * Adds the same cells to the coarse rollups (issue 8): per agency, channel and metric at the grains day,
- * month and year, and the flows per agency and procedure at the same grains. Same transaction, same
+ * month and year, and per agency and procedure at the same grains. Same transaction, same
  * differences as `stats_daily`, so these tables are always its exact sums.
  */
 async function addCoarse(t: Db, daily: (Omit<Cell, 'day'> & { day: string })[]): Promise<void> {
@@ -166,7 +166,6 @@ async function addCoarse(t: Db, daily: (Omit<Cell, 'day'> & { day: string })[]):
       };
       m.n += c.n;
       coarse.set(k, m);
-      if (c.metric.startsWith('open_')) continue;
       const kp = `${c.agencyId}|${grain}|${start}|${c.procedureId}|${c.metric}`;
       const mp = byProc.get(kp) ?? {
         agencyId: c.agencyId,
@@ -211,7 +210,8 @@ export interface RefreshResult {
  * Brings the rollups up to date with `dossier_events` (the incremental job). Events are consumed by
  * writing transaction: every transaction with an id below the oldest one still running is finished, so
  * once the events of the ids in [watermark, xmin) are applied the watermark moves to xmin, and no event
- * can be missed or appear later below it. Each dossier touched is recomputed from its whole history and
+ * can be missed or appear later below it. Committed events above xmin are applied too (and again next
+ * time), so the rollups include every command committed before the run. Each dossier touched is recomputed from its whole history and
  * applied as the difference with what it contributed before — in the same transaction as that record —
  * so a rerun, an overlap between two runs or a crash between batches can never count anything twice.
  * Batches serialize on an advisory lock; the watermark moves forward only, after the last batch.
@@ -227,8 +227,10 @@ export async function refreshRollups(database: Database, now: () => Date): Promi
     );
     const ids = await queryRows<{ id: string }>(
       t,
-      sql`select distinct dossier_id as id from dossier_events
-          where txid >= ${w!.lo}::xid8 and txid < ${w!.hi}::xid8 order by 1`,
+      // Also the committed events at or above xmin that this snapshot sees: a transaction still running
+      // elsewhere on the cluster (any database) holds xmin back, and a report must still see every command
+      // committed before it. They are read again by the next run, which changes nothing (differences).
+      sql`select distinct dossier_id as id from dossier_events where txid >= ${w!.lo}::xid8 order by 1`,
     );
     return { hi: w!.hi, ids: ids.map((r) => r.id) };
   });

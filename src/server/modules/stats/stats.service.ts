@@ -114,11 +114,22 @@ function where(ids: readonly string[], f: Filters): SQL {
 
 // ─── Coarse rollups (issue 8) ────────────────────────────────────────────────────────────────
 
-/** Dimensions the coarse rollup can group by (it keeps agency, channel and metric only). */
-const COARSE_KEY: Partial<Record<Dimension, SQL>> = {
-  agency: sql.raw('agency_id::text'),
-  channel: sql.raw('channel'),
-  none: sql.raw("''"),
+/**
+ * The two coarse rollups and what they can group by: `stats_coarse` keeps agency, channel and metric;
+ * `stats_coarse_procedure` agency, procedure and metric (so also a one-procedure filter).
+ */
+type CoarseTable = 'stats_coarse' | 'stats_coarse_procedure';
+const COARSE_KEY: Record<CoarseTable, Partial<Record<Dimension, SQL>>> = {
+  stats_coarse: {
+    agency: sql.raw('agency_id::text'),
+    channel: sql.raw('channel'),
+    none: sql.raw("''"),
+  },
+  stats_coarse_procedure: {
+    agency: sql.raw('agency_id::text'),
+    procedure: sql.raw('procedure_id::text'),
+    none: sql.raw("''"),
+  },
 };
 
 /** Before any stock delta (the start of the prefix sums). */
@@ -179,12 +190,18 @@ function spanSql(list: Span[]): SQL {
   )})`;
 }
 
-/** Whether a report can be read from the coarse rollup (no procedure, field or officer in it). */
-export function coarseServes(by: Dimension, f: Filters): boolean {
-  return COARSE_KEY[by] !== undefined && !f.procedureId && !f.fieldCode && !f.officerId;
+/**
+ * The coarse rollup that can answer a view, if any: no field or officer in it, and either no procedure
+ * (`stats_coarse`, by agency or channel) or no channel (`stats_coarse_procedure`, by agency or procedure).
+ */
+export function coarseTable(by: Dimension, f: Filters): CoarseTable | null {
+  if (f.fieldCode || f.officerId) return null;
+  if (!f.procedureId && COARSE_KEY.stats_coarse[by]) return 'stats_coarse';
+  if (!f.channel && COARSE_KEY.stats_coarse_procedure[by]) return 'stats_coarse_procedure';
+  return null;
 }
 
-/** Totals per key from the coarse rollup `stats_coarse`: same figures as the fine one, far fewer rows. */
+/** Totals per key from a coarse rollup: the same figures as the fine one, far fewer rows. */
 export async function coarseTotals(
   db: Db,
   ids: readonly string[],
@@ -192,19 +209,21 @@ export async function coarseTotals(
   by: Dimension,
   f: Filters = {},
 ): Promise<Map<string, Totals>> {
-  const key = COARSE_KEY[by];
-  if (!key || !coarseServes(by, f)) throw new Error(`coarse rollup cannot group by ${by} with these filters`);
-  return coarseTotalsBy(db, ids, p, key, f.channel);
+  const table = coarseTable(by, f);
+  if (!table) throw new Error(`no coarse rollup groups by ${by} with these filters`);
+  return coarseTotalsBy(db, table, ids, p, COARSE_KEY[table][by]!, f);
 }
 
 async function coarseTotalsBy(
   db: Db,
+  table: CoarseTable,
   ids: readonly string[],
   p: Period,
   key: SQL,
-  channel?: Channel,
+  f: Filters = {},
 ): Promise<Map<string, Totals>> {
-  const w = where(ids, { channel });
+  const w = where(ids, { channel: f.channel, procedureId: f.procedureId });
+  const from = sql.raw(table);
   const out = new Map<string, Totals>();
   const of = (k: string) => {
     const t = out.get(k) ?? emptyTotals();
@@ -213,15 +232,15 @@ async function coarseTotalsBy(
   };
   const rows = await queryRows<{ k: string; b: string; metric: string; n: string }>(
     db,
-    sql`select ${key} as k, 'flow' as b, metric, sum(n)::text as n from stats_coarse
+    sql`select ${key} as k, 'flow' as b, metric, sum(n)::text as n from ${from}
           where ${w} and metric not like 'open\_%' and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
           group by 1, 3
         union all
-        select ${key} as k, 'start' as b, metric, sum(n)::text as n from stats_coarse
+        select ${key} as k, 'start' as b, metric, sum(n)::text as n from ${from}
           where ${w} and metric like 'open\_%' and ${spanSql(spans(ORIGIN, dayToIso(p.from)))}
           group by 1, 3
         union all
-        select ${key} as k, 'end' as b, metric, sum(n)::text as n from stats_coarse
+        select ${key} as k, 'end' as b, metric, sum(n)::text as n from ${from}
           where ${w} and metric like 'open\_%' and ${spanSql(spans(ORIGIN, dayToIso(p.asOf)))}
           group by 1, 3`,
   );
@@ -237,12 +256,11 @@ export async function procedureFlows(
   db: Db,
   ids: readonly string[],
   p: Period,
-  key: SQL = sql.raw('procedure_id::text'),
 ): Promise<Map<string, Record<FlowMetric, number>>> {
   const rows = await queryRows<{ k: string; metric: string; n: string }>(
     db,
-    sql`select ${key} as k, metric, sum(n)::text as n from stats_coarse_procedure
-        where ${where(ids, {})} and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
+    sql`select procedure_id::text as k, metric, sum(n)::text as n from stats_coarse_procedure
+        where ${where(ids, {})} and metric not like 'open\_%' and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
         group by 1, 2`,
   );
   const out = new Map<string, Record<FlowMetric, number>>();
@@ -255,8 +273,8 @@ export async function procedureFlows(
 }
 
 /**
- * Totals per key: from the coarse rollup when the view has no procedure, field or officer (the
- * province's report, dashboard and scorecard), else from the fine one.
+ * Totals per key: from a coarse rollup when the view has no field or officer and not both a procedure
+ * and a channel (the province's report, dashboard and scorecard), else from the fine one.
  */
 export async function reportTotals(
   db: Db,
@@ -265,7 +283,7 @@ export async function reportTotals(
   by: Dimension,
   f: Filters = {},
 ): Promise<Map<string, Totals>> {
-  return coarseServes(by, f) ? coarseTotals(db, ids, p, by, f) : rollupTotals(db, ids, p, by, f);
+  return coarseTable(by, f) ? coarseTotals(db, ids, p, by, f) : rollupTotals(db, ids, p, by, f);
 }
 
 /** Totals per key from the fine rollups: flows in [from, to), stocks at `from` and at `asOf`. */
@@ -575,7 +593,7 @@ export async function consistencyCheck(
   };
   for (const k of keys) compare(k, byCell.get(k) ?? emptyTotals(), fromEvents.get(k) ?? emptyTotals());
   const cells = [...keys].filter((k) => JSON.stringify(byCell.get(k) ?? emptyTotals()) !== zero).length;
-  // The coarse rollups against the same recomputation: per (agency, channel), and flows per (agency, procedure).
+  // The coarse rollups against the same recomputation: per (agency, channel) and per (agency, procedure).
   const byChannel = new Map<string, Totals>();
   const byProcedure = new Map<string, Totals>();
   for (const [k, t] of fromEvents) {
@@ -583,26 +601,16 @@ export async function consistencyCheck(
     const kc = `${agency}|${channel}`;
     byChannel.set(kc, addTotalsInto(byChannel.get(kc) ?? emptyTotals(), t));
     const kp = `${agency}|${procedure}`;
-    const tp = byProcedure.get(kp) ?? emptyTotals();
-    for (const m of Object.keys(tp.flows) as FlowMetric[]) tp.flows[m] += t.flows[m];
-    byProcedure.set(kp, tp);
+    byProcedure.set(kp, addTotalsInto(byProcedure.get(kp) ?? emptyTotals(), t));
   }
-  const coarse = await coarseTotalsBy(db, ids, p, sql.raw("agency_id::text || '|' || channel"));
-  for (const k of new Set([...coarse.keys(), ...byChannel.keys()])) {
-    compare(`coarse ${k}`, coarse.get(k) ?? emptyTotals(), byChannel.get(k) ?? emptyTotals());
-  }
-  const coarseProc = await procedureFlows(
-    db,
-    ids,
-    p,
-    sql.raw("agency_id::text || '|' || procedure_id::text"),
-  );
-  for (const k of new Set([...coarseProc.keys(), ...byProcedure.keys()])) {
-    compare(
-      `coarse-procedure ${k}`,
-      { ...emptyTotals(), flows: coarseProc.get(k) ?? emptyTotals().flows },
-      { ...emptyTotals(), flows: byProcedure.get(k)?.flows ?? emptyTotals().flows },
-    );
+  for (const [table, key, expected] of [
+    ['stats_coarse', "agency_id::text || '|' || channel", byChannel],
+    ['stats_coarse_procedure', "agency_id::text || '|' || procedure_id::text", byProcedure],
+  ] as const) {
+    const coarse = await coarseTotalsBy(db, table, ids, p, sql.raw(key));
+    for (const k of new Set([...coarse.keys(), ...expected.keys()])) {
+      compare(`${table} ${k}`, coarse.get(k) ?? emptyTotals(), expected.get(k) ?? emptyTotals());
+    }
   }
   return { matches: differences.length === 0, cells, dossiers, differences: differences.slice(0, 20) };
 }
