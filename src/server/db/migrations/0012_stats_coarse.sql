@@ -31,3 +31,5 @@ GROUP BY 1, 2, 3, 4, 5 HAVING sum("n") <> 0;
 --> statement-breakpoint
 CREATE INDEX "dossiers_open_due_idx" ON "dossiers" USING btree ("due_at") WHERE "dossiers"."status" in (2, 4);--> statement-breakpoint
 CREATE INDEX "dossiers_search_idx" ON "dossiers" USING gin ("search_text" gin_trgm_ops);
+--> statement-breakpoint
+CREATE INDEX "dossiers_open_assignee_idx" ON "dossiers" USING btree ("assignee_id","due_at") WHERE "dossiers"."status" in (2, 4);
