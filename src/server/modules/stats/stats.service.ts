@@ -102,9 +102,8 @@ const KEY_SQL: Record<Dimension, SQL> = {
 };
 
 function where(ids: readonly string[], f: Filters): SQL {
-  const parts: SQL[] = [
-    sql`agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)`,
-  ];
+  // an array literal, not a subquery: the planner then uses the rollups' keys (agency first) per agency
+  const parts: SQL[] = [sql`agency_id = any(${`{${ids.join(',')}}`}::uuid[])`];
   if (f.procedureId) parts.push(sql`procedure_id = ${f.procedureId}`);
   if (f.fieldCode) parts.push(sql`field_code = ${f.fieldCode}`);
   if (f.channel) parts.push(sql`channel = ${f.channel}`);
@@ -182,12 +181,15 @@ export function spans(a: string, b: string): Span[] {
   return out;
 }
 
-function spanSql(list: Span[]): SQL {
-  if (list.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    list.map((x) => sql`(grain = ${x.grain} and start >= ${x.lo} and start < ${x.hi})`),
-    sql` or `,
-  )})`;
+/**
+ * The rows of `table` in the spans as one `union all` branch per span, each an index range on the key
+ * (agency, grain, start, …): an `or` of the spans makes the planner scan the whole table.
+ */
+function spanRows(table: SQL, columns: SQL, cond: SQL, list: Span[]): SQL[] {
+  return list.map(
+    (x) =>
+      sql`select ${columns} from ${table} where ${cond} and grain = ${x.grain} and start >= ${x.lo} and start < ${x.hi}`,
+  );
 }
 
 /**
@@ -230,19 +232,30 @@ async function coarseTotalsBy(
     out.set(k, t);
     return t;
   };
+  const branches = [
+    ...spanRows(
+      from,
+      sql`${key} as k, 'flow' as b, metric, n`,
+      sql`${w} and metric not like 'open\_%'`,
+      spans(dayToIso(p.from), dayToIso(p.to)),
+    ),
+    ...spanRows(
+      from,
+      sql`${key} as k, 'start' as b, metric, n`,
+      sql`${w} and metric like 'open\_%'`,
+      spans(ORIGIN, dayToIso(p.from)),
+    ),
+    ...spanRows(
+      from,
+      sql`${key} as k, 'end' as b, metric, n`,
+      sql`${w} and metric like 'open\_%'`,
+      spans(ORIGIN, dayToIso(p.asOf)),
+    ),
+  ];
+  if (branches.length === 0) return out;
   const rows = await queryRows<{ k: string; b: string; metric: string; n: string }>(
     db,
-    sql`select ${key} as k, 'flow' as b, metric, sum(n)::text as n from ${from}
-          where ${w} and metric not like 'open\_%' and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
-          group by 1, 3
-        union all
-        select ${key} as k, 'start' as b, metric, sum(n)::text as n from ${from}
-          where ${w} and metric like 'open\_%' and ${spanSql(spans(ORIGIN, dayToIso(p.from)))}
-          group by 1, 3
-        union all
-        select ${key} as k, 'end' as b, metric, sum(n)::text as n from ${from}
-          where ${w} and metric like 'open\_%' and ${spanSql(spans(ORIGIN, dayToIso(p.asOf)))}
-          group by 1, 3`,
+    sql`select k, b, metric, sum(n)::text as n from (${sql.join(branches, sql` union all `)}) x group by 1, 2, 3`,
   );
   for (const r of rows) {
     if (r.b === 'flow') of(r.k).flows[r.metric as FlowMetric] += Number(r.n);
@@ -257,11 +270,16 @@ export async function procedureFlows(
   ids: readonly string[],
   p: Period,
 ): Promise<Map<string, Record<FlowMetric, number>>> {
+  const branches = spanRows(
+    sql.raw('stats_coarse_procedure'),
+    sql`procedure_id::text as k, metric, n`,
+    sql`${where(ids, {})} and metric not like 'open\_%'`,
+    spans(dayToIso(p.from), dayToIso(p.to)),
+  );
+  if (branches.length === 0) return new Map();
   const rows = await queryRows<{ k: string; metric: string; n: string }>(
     db,
-    sql`select procedure_id::text as k, metric, sum(n)::text as n from stats_coarse_procedure
-        where ${where(ids, {})} and metric not like 'open\_%' and ${spanSql(spans(dayToIso(p.from), dayToIso(p.to)))}
-        group by 1, 2`,
+    sql`select k, metric, sum(n)::text as n from (${sql.join(branches, sql` union all `)}) x group by 1, 2`,
   );
   const out = new Map<string, Record<FlowMetric, number>>();
   for (const r of rows) {
