@@ -140,6 +140,14 @@ for (const backend of BACKENDS) {
         v.body.events.map((e) => e.type),
         ['submitted', 'accepted', 'retimed'],
       );
+      // A whole code (typed in lower case too) finds exactly that dossier.
+      const exact = await officer.get<{ items: { id: string }[]; total: number }>(
+        '/api/v1/dossiers?q=000.01.30.h29-261120-0001',
+      );
+      assert.deepEqual(
+        exact.body.items.map((x) => x.id),
+        [list.body.items[0]!.id],
+      );
       assert.match(String(v.body.events[2]?.data.reason), /Lịch nghỉ năm 2026/);
       (s.clock as ManualClock).advance(0);
     });

@@ -1083,7 +1083,11 @@ export async function listDossiers(
   }
   if (q.dueFrom) where.push(sql`${dossiers.dueAt} >= ${new Date(q.dueFrom).toISOString()}`);
   if (q.dueTo) where.push(sql`${dossiers.dueAt} <= ${new Date(q.dueTo).toISOString()}`);
-  if (q.q)
+  // A whole dossier code is looked up by equality on its unique index (every code shares the agency's
+  // prefix, which makes a substring match slow); anything else matches name or code without diacritics.
+  const wholeCode = q.q?.trim().toUpperCase();
+  if (wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode)) where.push(eq(dossiers.code, wholeCode));
+  else if (q.q)
     where.push(
       sql`${dossiers.searchText} like ${`%${foldVietnamese(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
     );
@@ -1146,7 +1150,10 @@ export async function worklistCounts(db: Db, calendars: CalendarService, actor: 
       ),
     )
     .from(dossiers)
-    .where(scope === null ? undefined : scopeCondition(scope));
+    // Every tab lists open dossiers of these statuses: the filter lets the indexes skip finished ones.
+    .where(
+      and(inArray(dossiers.status, [1, 2, 4, 5, 9]), scope === null ? undefined : scopeCondition(scope)),
+    );
   return Object.fromEntries(lists.map((l) => [l, Number(row?.[l] ?? 0)])) as Record<Worklist, number>;
 }
 
