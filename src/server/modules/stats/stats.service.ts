@@ -312,8 +312,11 @@ export async function rollupTotals(
   by: Dimension,
   f: Filters = {},
 ): Promise<Map<string, Totals>> {
-  const key = KEY_SQL[by];
-  const w = where(ids, f);
+  return fineTotals(db, KEY_SQL[by], where(ids, f), p);
+}
+
+/** Flows in [from, to) and stocks at `from` and at `asOf`, per `key`, from the fine rollups. */
+async function fineTotals(db: Db, key: SQL, w: SQL, p: Period): Promise<Map<string, Totals>> {
   const out = new Map<string, Totals>();
   const of = (k: string) => {
     const t = out.get(k) ?? emptyTotals();
@@ -638,34 +641,7 @@ async function queryRollupCells(db: Db, ids: readonly string[], p: Period): Prom
   const key = sql.raw(
     "agency_id::text || '|' || procedure_id::text || '|' || field_code || '|' || channel || '|' || officer_id::text",
   );
-  const out = new Map<string, Totals>();
-  const of = (k: string) => {
-    const t = out.get(k) ?? emptyTotals();
-    out.set(k, t);
-    return t;
-  };
-  const w = where(ids, {});
-  const flows = await queryRows<{ k: string; metric: string; n: string }>(
-    db,
-    sql`select ${key} as k, metric, sum(n)::text as n from stats_daily
-        where ${w} and day >= ${dayToIso(p.from)} and day < ${dayToIso(p.to)} and metric not like 'open\\_%' group by 1, 2`,
-  );
-  for (const r of flows) of(r.k).flows[r.metric as FlowMetric] += Number(r.n);
-  for (const [at, field] of [
-    [p.from, 'start'],
-    [p.asOf, 'end'],
-  ] as const) {
-    const m = monthOf(at);
-    const rows = await queryRows<{ k: string; metric: string; n: string }>(
-      db,
-      sql`select k, metric, sum(n)::text as n from (
-            select ${key} as k, metric, n from stats_monthly where ${w} and month < ${m}
-            union all
-            select ${key} as k, metric, n from stats_daily where ${w} and day >= ${m} and day < ${dayToIso(at)} and metric like 'open\\_%'
-          ) x group by 1, 2`,
-    );
-    for (const r of rows) of(r.k)[field][r.metric.slice(5) as StockState] += Number(r.n);
-  }
+  const out = await fineTotals(db, key, where(ids, {}), p);
   // drop cells whose every figure is zero (a dossier that moved away leaves zero rows behind)
   const zero = JSON.stringify(emptyTotals());
   for (const [k, t] of out) if (JSON.stringify(t) === zero) out.delete(k);
