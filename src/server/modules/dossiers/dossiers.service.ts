@@ -671,18 +671,17 @@ export async function visibleDossier(db: Db, actor: AuthUser, id: string, lock =
   return d;
 }
 
-/** A dossier the actor handed in themselves (its first event is theirs), locked; 404 otherwise. */
-async function submittedBy(db: Db, actor: AuthUser, id: string) {
+/** Dossiers a user handed in themselves (online, or for someone as a community helper): their first event is theirs. */
+export const submittedByUser = (userId: string): SQL =>
+  sql`exists (select 1 from ${dossierEvents} where ${dossierEvents.dossierId} = ${dossiers.id} and ${dossierEvents.seq} = 1 and ${dossierEvents.actorId} = ${userId})`;
+
+/** A dossier the actor handed in themselves, locked; 404 otherwise. */
+export async function submittedBy(db: Db, actor: AuthUser, id: string) {
   const d = (
     await db
       .select()
       .from(dossiers)
-      .where(
-        and(
-          eq(dossiers.id, id),
-          sql`exists (select 1 from ${dossierEvents} where ${dossierEvents.dossierId} = ${dossiers.id} and ${dossierEvents.seq} = 1 and ${dossierEvents.actorId} = ${actor.id})`,
-        ),
-      )
+      .where(and(eq(dossiers.id, id), submittedByUser(actor.id)))
       .for('update')
   )[0];
   if (!d) throw errors.notFound('hồ sơ');

@@ -9,7 +9,6 @@ import type { Db } from '../../db/database';
 import {
   agencies,
   auditLog,
-  dossierEvents,
   dossierFiles,
   dossiers,
   files,
@@ -18,15 +17,17 @@ import {
 import { errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import { type Autonomous, history, runCommand } from '../dossiers/dossiers.service';
+import {
+  type Autonomous,
+  history,
+  runCommand,
+  submittedBy,
+  submittedByUser,
+} from '../dossiers/dossiers.service';
 import type { Upload } from '../files/uploads';
 
 const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
 const local = (d: Date | null) => (d ? toLocalIso(d) : null);
-
-/** Dossiers the user handed in themselves (online, or on someone's behalf as a community helper). */
-const mine = (userId: string) =>
-  sql`${dossiers.id} in (select ${dossierEvents.dossierId} from ${dossierEvents} where ${dossierEvents.seq} = 1 and ${dossierEvents.actorId} = ${userId})`;
 
 export async function listMyDossiers(db: Db, user: AuthUser, now: Date) {
   const rows = await db
@@ -38,7 +39,7 @@ export async function listMyDossiers(db: Db, user: AuthUser, now: Date) {
     .from(dossiers)
     .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
     .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
-    .where(mine(user.id))
+    .where(submittedByUser(user.id))
     .orderBy(desc(dossiers.createdAt))
     .limit(200);
   return {
@@ -58,26 +59,13 @@ export async function listMyDossiers(db: Db, user: AuthUser, now: Date) {
   };
 }
 
-/** Locks and returns one of the user's own dossiers (404 for anyone else's, as if absent). */
-async function ownDossier(db: Db, user: AuthUser, id: string) {
-  const d = (
-    await db
-      .select()
-      .from(dossiers)
-      .where(and(eq(dossiers.id, id), mine(user.id)))
-      .for('update')
-  )[0];
-  if (!d) throw errors.notFound('hồ sơ');
-  return d;
-}
-
 /** One of the user's dossiers as the applicant reads it: progress in plain words, what is missing. */
 export async function myDossier(db: Db, user: AuthUser, id: string, now: Date) {
   const d = (
     await db
       .select()
       .from(dossiers)
-      .where(and(eq(dossiers.id, id), mine(user.id)))
+      .where(and(eq(dossiers.id, id), submittedByUser(user.id)))
   )[0];
   if (!d) throw errors.notFound('hồ sơ');
   const events: DossierEvent[] = await history(db, id);
@@ -146,7 +134,7 @@ export async function submitSupplement(
   uploads: Upload[],
   autonomous: Autonomous = null,
 ) {
-  const d = await ownDossier(db, user, id);
+  const d = await submittedBy(db, user, id);
   if (d.status !== 5) {
     throw errors.conflict(
       'NO_SUPPLEMENT_REQUESTED',
