@@ -1,12 +1,6 @@
 import { toLocalIso } from '../calendar';
 import type { DossierEvent } from './events';
-
-/** "09:30 ngày 26/11/2026" */
-function vn(iso: string): string {
-  const l = toLocalIso(new Date(iso));
-  const [y, m, d] = l.slice(0, 10).split('-');
-  return `${l.slice(11, 16)} ngày ${d}/${m}/${y}`;
-}
+import { vnTime } from './notifications';
 
 const RETURN_VI = {
   counter: 'tại Bộ phận Một cửa',
@@ -36,7 +30,7 @@ export function citizenTimeline(
         say(e, `Hồ sơ đã được nộp ${CHANNEL_VI[e.channel]}, chờ Bộ phận Một cửa kiểm tra.`);
         break;
       case 'accepted':
-        say(e, `Hồ sơ được tiếp nhận, mã hồ sơ ${e.code}. Hẹn trả kết quả ${vn(e.dueAt)}.`);
+        say(e, `Hồ sơ được tiếp nhận, mã hồ sơ ${e.code}. Hẹn trả kết quả ${vnTime(e.dueAt)}.`);
         break;
       case 'refused':
         say(e, `Hồ sơ không được tiếp nhận. Lý do: ${e.reason}`);
@@ -50,21 +44,21 @@ export function citizenTimeline(
         say(e, `Cần bổ sung, hoàn thiện hồ sơ: ${e.items.join('; ')}. Lý do: ${e.reason}`);
         break;
       case 'supplement-received':
-        say(e, `Đã nhận hồ sơ bổ sung.${e.dueAt ? ` Hẹn trả kết quả ${vn(e.dueAt)}.` : ''}`);
+        say(e, `Đã nhận hồ sơ bổ sung.${e.dueAt ? ` Hẹn trả kết quả ${vnTime(e.dueAt)}.` : ''}`);
         break;
       case 'financial-requested':
         say(e, `Cần thực hiện nghĩa vụ tài chính: ${e.description}.`);
         break;
       case 'financial-met':
-        say(e, `Đã hoàn thành nghĩa vụ tài chính. Hẹn trả kết quả ${vn(e.dueAt)}.`);
+        say(e, `Đã hoàn thành nghĩa vụ tài chính. Hẹn trả kết quả ${vnTime(e.dueAt)}.`);
         break;
       case 'extended':
-        say(e, `Thời hạn giải quyết được gia hạn đến ${vn(e.dueAt)}. Lý do: ${e.reason}`);
+        say(e, `Thời hạn giải quyết được gia hạn đến ${vnTime(e.dueAt)}. Lý do: ${e.reason}`);
         break;
       case 'apologized':
         say(
           e,
-          `Cơ quan xin lỗi vì chậm trả kết quả và hẹn lại ${vn(e.newAppointmentAt)}. Lý do: ${e.reason}`,
+          `Cơ quan xin lỗi vì chậm trả kết quả và hẹn lại ${vnTime(e.newAppointmentAt)}. Lý do: ${e.reason}`,
         );
         break;
       case 'decided':
@@ -89,7 +83,7 @@ export function citizenTimeline(
         say(e, `Hồ sơ bị dừng xử lý. Lý do: ${e.reason}`);
         break;
       case 'retimed':
-        say(e, `Ngày hẹn trả được tính lại theo lịch làm việc: ${vn(e.dueAt)}.`);
+        say(e, `Ngày hẹn trả được tính lại theo lịch làm việc: ${vnTime(e.dueAt)}.`);
         break;
       case 'claimed':
       case 'warned':

@@ -2,7 +2,7 @@ import type { DossierEvent } from './events';
 
 const PLUS7 = 7 * 3_600_000;
 /** "15:00 ngày 26/11/2026" in Vietnam time. */
-function vnTime(iso: string): string {
+export function vnTime(iso: string): string {
   const d = new Date(Date.parse(iso) + PLUS7);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${p(d.getUTCHours())}:${p(d.getUTCMinutes())} ngày ${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { toLocalIso } from '../../../domain/calendar';
 import type { DossierEvent } from '../../../domain/dossier/events';
+import { vnTime } from '../../../domain/dossier/notifications';
 import { replay } from '../../../domain/dossier/state';
 import { alreadyWarned, LATE_WARNING_LABELS_VI, lateRisk } from '../../../domain/dossier/warnings';
 import type { Clock } from '../../clock';
@@ -8,13 +8,6 @@ import type { Database, Db } from '../../db/database';
 import { dossiers, outbox, procedureVersions, users } from '../../db/schema';
 import type { CalendarService } from '../calendar/calendar.service';
 import { appendEvents, calendarOf, history } from './dossiers.service';
-
-/** "09:30 ngày 26/11/2026" */
-function vn(instant: Date): string {
-  const iso = toLocalIso(instant);
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${iso.slice(11, 16)} ngày ${d}/${m}/${y}`;
-}
 
 /**
  * The officers to warn about a dossier: whoever holds its current step (the assignee, or everyone with
@@ -99,9 +92,9 @@ export async function sweepLateWarnings(
         recipients: recipients.map(({ id, name, role }) => ({ id, name, role })),
       };
       const text =
-        `motcua: ${LATE_WARNING_LABELS_VI[risk.level]}. Hồ sơ ${d.code} (${procedure ?? 'thủ tục'}) hẹn trả ${vn(risk.dueAt)}. ` +
+        `motcua: ${LATE_WARNING_LABELS_VI[risk.level]}. Hồ sơ ${d.code} (${procedure ?? 'thủ tục'}) hẹn trả ${vnTime(risk.dueAt.toISOString())}. ` +
         (risk.level === 'apology-due'
-          ? `Nếu không kịp, gửi thư xin lỗi và hẹn lại trước ${vn(risk.apologyBy)}.`
+          ? `Nếu không kịp, gửi thư xin lỗi và hẹn lại trước ${vnTime(risk.apologyBy.toISOString())}.`
           : 'Hãy giải quyết ngay hoặc gửi thư xin lỗi, hẹn lại và giải trình với lãnh đạo.');
       await appendEvents(
         db,
