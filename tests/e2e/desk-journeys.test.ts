@@ -141,6 +141,12 @@ describe('supplements and late dossiers at the desk', () => {
     await desk.goto('/desk/giao-buu-chinh');
     await desk.getByText('Nhân viên bưu chính: Lê Văn Phát').waitFor();
     await desk.getByRole('cell', { name: 'EL987654321VN' }).waitFor();
+    await desk.getByRole('cell', { name: '10:00 03/12/2026' }).waitFor();
+    assert.notEqual(
+      await desk.getByRole('link', { name: /In biên bản giao nhận/ }).getAttribute('aria-disabled'),
+      'true',
+      'the record can be printed once a result was handed over',
+    );
     await e.shot(desk, 'desk-postal-handover');
     const pdf = await desk.request.get('/api/v1/dossiers/postal-handover.pdf?date=2026-12-03');
     assert.equal(pdf.status(), 200);

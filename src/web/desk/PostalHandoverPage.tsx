@@ -54,17 +54,14 @@ export function PostalHandoverPage() {
             allowClear={false}
             onChange={(v) => v && setDate(v)}
           />
-          <a
+          <Button
+            icon={<PrinterOutlined />}
             href={`/api/v1/dossiers/postal-handover.pdf${qs({ date: day })}`}
             target="_blank"
-            rel="noreferrer"
-            aria-disabled={total === 0}
-            onClick={(e) => total === 0 && e.preventDefault()}
+            disabled={total === 0}
           >
-            <Button icon={<PrinterOutlined />} disabled={total === 0}>
-              In biên bản giao nhận (PDF)
-            </Button>
-          </a>
+            In biên bản giao nhận (PDF)
+          </Button>
         </Space>
       </Space>
       <Alert

@@ -102,7 +102,7 @@ export function ProcedurePage() {
           }.`}
         />
       )}
-      <Descriptions bordered column={1} size="small" styles={{ label: { width: 190 } }}>
+      <Descriptions bordered column={1} size="small" styles={{ label: { width: 'min(190px, 32%)' } }}>
         <Descriptions.Item label="Mã thủ tục">{p.code}</Descriptions.Item>
         <Descriptions.Item label={t('Lĩnh vực')}>{p.field.name}</Descriptions.Item>
         <Descriptions.Item label="Cơ quan thực hiện">{p.implementingAgency}</Descriptions.Item>

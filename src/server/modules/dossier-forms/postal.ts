@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { toLocalIso } from '../../../domain/calendar';
 import type { DossierEvent } from '../../../domain/dossier/events';
 import type { Db } from '../../db/database';
 import { dossierEvents, dossiers, procedureVersions } from '../../db/schema';
@@ -72,7 +73,7 @@ export async function postalRows(
       phone: a.phone ?? '',
       address: e.postal.address,
       trackingCode: e.postal.trackingCode,
-      at: e.at,
+      at: toLocalIso(new Date(e.at)), // shown as the desk shows every instant: local time, +07:00
     });
   }
   return [...groups.values()];
