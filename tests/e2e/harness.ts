@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Backend, startTestServer, type TestServer } from '../support/server';
@@ -121,4 +122,26 @@ export async function pickProcedure(page: Page, typed: string, code: string): Pr
     })
     .first()
     .click();
+}
+
+/**
+ * Every script a first visit to `path` downloads on a phone (fresh browser context, no cache), each gzipped
+ * at level 9 as a web server would send it: the portal's JavaScript budget (issue 7).
+ */
+export async function firstLoadScripts(
+  e: E2E,
+  path: string,
+): Promise<{ files: [string, number][]; total: number }> {
+  const page = await e.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+  const scripts = new Map<string, number>();
+  page.on('response', async (r) => {
+    if (r.request().resourceType() !== 'script') return;
+    const body = await r.body().catch(() => null);
+    if (body) scripts.set(new URL(r.url()).pathname, gzipSync(body, { level: 9 }).length);
+  });
+  await page.goto(path, { waitUntil: 'networkidle' });
+  await page.getByRole('heading').first().waitFor();
+  await page.close();
+  const files = [...scripts.entries()].sort((a, b) => b[1] - a[1]);
+  return { files, total: files.reduce((n, [, b]) => n + b, 0) };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type E2E, seriousA11yViolations, startE2E } from './harness';
+import { type E2E, firstLoadScripts, seriousA11yViolations, startE2E } from './harness';
 
 /**
  * The portal is used by elderly citizens on cheap phones: labels, focus order and contrast must hold.
@@ -33,6 +33,21 @@ describe('portal accessibility (axe-core, phone viewport)', () => {
       assert.deepEqual(await seriousA11yViolations(page), []);
     });
   }
+
+  it('downloads at most 200 KB of JavaScript gzipped on a first visit to a procedure page, without antd', async () => {
+    const r = await firstLoadScripts(e, '/thu-tuc/1.001193');
+    const kb = r.total / 1024;
+    assert.ok(
+      kb <= 200,
+      `first load ${kb.toFixed(1)} KB: ${r.files.map(([f, b]) => `${f} ${b}`).join(', ')}`,
+    );
+    // The frame and the procedure page are built without antd: its theme provider is never fetched.
+    assert.equal(
+      r.files.filter(([f]) => /AntdProvider|antd/i.test(f)).length,
+      0,
+      r.files.map(([f]) => f).join(', '),
+    );
+  });
 
   it('keeps the procedure page accessible with large text on', async () => {
     await page.goto('/thu-tuc/1.001193', { waitUntil: 'networkidle' });

@@ -1,12 +1,13 @@
-import { EnvironmentOutlined, FileSearchOutlined, FormOutlined, SearchOutlined } from '@ant-design/icons';
-import { Card, Col, Input, List, Row, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { AGENCY_LEVEL_LABELS_VI } from '../../domain/agency/agency';
 import { api } from '../shared/api';
+import { Button, Icon, Spinner } from '../shared/lite';
+import { Section } from '../shared/Section';
 import type { Agency } from '../shared/types';
 
+/** The portal's front page: find a procedure, submit online, track a dossier, where to go. Built without antd. */
 export function HomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -14,70 +15,77 @@ export function HomePage() {
   useEffect(() => {
     void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
+  const search = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const q = String(new FormData(e.currentTarget).get('q') ?? '').trim();
+    navigate(q ? `/thu-tuc?q=${encodeURIComponent(q)}` : '/thu-tuc');
+  };
   return (
     <div>
-      <Card style={{ marginBottom: 12 }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {t('Tra cứu thủ tục')}
-        </Typography.Title>
-        <Input.Search
-          size="large"
-          enterButton={<SearchOutlined aria-label="Tìm" />}
-          placeholder="Ví dụ: khai sinh, xac nhan tinh trang hon nhan, 1.001193"
-          aria-label="Tìm thủ tục hành chính"
-          onSearch={(q) => navigate(`/thu-tuc?q=${encodeURIComponent(q)}`)}
-        />
-      </Card>
-      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-        <Col xs={24} sm={8}>
-          <Card hoverable onClick={() => navigate('/thu-tuc')} style={{ height: '100%' }}>
-            <FileSearchOutlined style={{ fontSize: 28, color: '#b3261e' }} />
-            <Typography.Title level={5}>{t('Tra cứu thủ tục')}</Typography.Title>
-            <Typography.Text type="secondary">Giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí.</Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={24} sm={8}>
-          <Card style={{ height: '100%' }}>
-            <FormOutlined style={{ fontSize: 28, color: '#999' }} />
-            <Typography.Title level={5}>
-              {t('Nộp hồ sơ trực tuyến')} <Tag>sắp ra mắt</Tag>
-            </Typography.Title>
-            <Typography.Text type="secondary">Hiện nộp trực tiếp tại Bộ phận Một cửa.</Typography.Text>
-          </Card>
-        </Col>
-        <Col xs={24} sm={8}>
-          <Card hoverable onClick={() => navigate('/tra-cuu')} style={{ height: '100%' }}>
-            <SearchOutlined style={{ fontSize: 28, color: '#b3261e' }} />
-            <Typography.Title level={5}>{t('Tra cứu hồ sơ')}</Typography.Title>
-            <Typography.Text type="secondary">Theo mã hồ sơ trên giấy hẹn.</Typography.Text>
-          </Card>
-        </Col>
-      </Row>
-      <Card title={t('Cơ quan giải quyết')}>
-        <List
-          loading={agencies === null}
-          dataSource={agencies ?? []}
-          locale={{ emptyText: 'Chưa có cơ quan nào.' }}
-          renderItem={(a) => (
-            <List.Item>
-              <List.Item.Meta
-                avatar={<EnvironmentOutlined style={{ fontSize: 20, color: '#b3261e' }} />}
-                title={a.name}
-                description={
-                  <>
+      <Section
+        title={<span style={{ fontSize: '1.25em' }}>{t('Tra cứu thủ tục')}</span>}
+        style={{ marginTop: 0 }}
+      >
+        <search>
+          <form className="lite-search" onSubmit={search}>
+            <input
+              name="q"
+              type="search"
+              placeholder="Ví dụ: khai sinh, xac nhan tinh trang hon nhan, 1.001193"
+              aria-label="Tìm thủ tục hành chính"
+            />
+            <Button type="primary" submit icon={<Icon name="search" />} aria-label="Tìm" />
+          </form>
+        </search>
+      </Section>
+      <nav className="lite-tiles" aria-label="Dịch vụ">
+        <Link to="/thu-tuc" className="lite-tile">
+          <Icon name="file" />
+          <strong>{t('Tra cứu thủ tục')}</strong>
+          <span>Giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí.</span>
+        </Link>
+        <Link to="/thu-tuc" className="lite-tile">
+          <Icon name="edit" />
+          <strong>{t('Nộp hồ sơ trực tuyến')}</strong>
+          <span>Chọn thủ tục, điền tờ khai, chụp ảnh giấy tờ và theo dõi kết quả ngay trên điện thoại.</span>
+        </Link>
+        <Link to="/tra-cuu" className="lite-tile">
+          <Icon name="search" />
+          <strong>{t('Tra cứu hồ sơ')}</strong>
+          <span>Theo mã hồ sơ trên giấy hẹn.</span>
+        </Link>
+      </nav>
+      <Section title={t('Cơ quan giải quyết')}>
+        {agencies === null ? (
+          <Spinner style={{ margin: '12px auto' }} />
+        ) : agencies.length === 0 ? (
+          <p style={{ margin: 0 }}>Chưa có cơ quan nào.</p>
+        ) : (
+          <ul style={{ margin: 0, padding: 0, listStyle: 'none' }}>
+            {agencies.map((a) => (
+              <li
+                key={a.id}
+                style={{ display: 'flex', gap: 12, padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}
+              >
+                <span style={{ fontSize: 20, color: '#b3261e' }}>
+                  <Icon name="place" />
+                </span>
+                <div>
+                  <div style={{ fontWeight: 500 }}>{a.name}</div>
+                  <div style={{ color: 'rgba(0, 0, 0, 0.66)' }}>
                     <div>{a.address}</div>
                     <div>
                       {AGENCY_LEVEL_LABELS_VI[a.level]} · Giờ làm việc:{' '}
                       {a.officeHours.sessions.map((s) => `${s.start}–${s.end}`).join(', ')}, thứ Hai – thứ Sáu
                     </div>
                     {a.phone && <div>Điện thoại: {a.phone}</div>}
-                  </>
-                }
-              />
-            </List.Item>
-          )}
-        />
-      </Card>
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
     </div>
   );
 }

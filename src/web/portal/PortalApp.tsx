@@ -1,22 +1,21 @@
-import { FontSizeOutlined, LoginOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Spin, Switch } from 'antd';
-import { type ComponentType, lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
+import { Icon, Spinner, Switch } from '../shared/lite';
+import { withAntd } from '../shared/withAntd';
 
 /**
  * Route-level code splitting: a phone opening one page downloads that page's code only (the portal's
  * budget is 200 KB of JavaScript gzipped for a procedure page; `bench/portal-bundle.ts` measures it).
+ * The frame and the procedure page are built without antd; every other page loads antd with itself.
  */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
-}
+const page = withAntd;
 // The signed-in user's menu (with change password) loads only for a signed-in user.
-const UserMenu = lazy(() => import('../shared/ui').then((m) => ({ default: m.UserMenu })));
-const HomePage = page(() => import('./HomePage'), 'HomePage');
-const ProcedurePage = page(() => import('./ProcedurePage'), 'ProcedurePage');
+const UserMenu = withAntd(() => import('../shared/ui'), 'UserMenu');
+const HomePage = lazy(() => import('./HomePage').then((m) => ({ default: m.HomePage })));
+const ProcedurePage = lazy(() => import('./ProcedurePage').then((m) => ({ default: m.ProcedurePage })));
 const ProceduresPage = page(() => import('./ProceduresPage'), 'ProceduresPage');
 const TrackPage = page(() => import('./TrackPage'), 'TrackPage');
 const AccountPage = page(() => import('./account/AccountPage'), 'AccountPage');
@@ -42,11 +41,9 @@ function LargeTextToggle() {
     localStorage.setItem('motcua.largeText', on ? '1' : '0');
   }, [on]);
   return (
-    <span title={t('Chữ lớn')}>
-      <Space size={4}>
-        <FontSizeOutlined aria-hidden />
-        <Switch size="small" checked={on} onChange={setOn} aria-label={t('Chữ lớn')} />
-      </Space>
+    <span title={t('Chữ lớn')} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+      <Icon name="text" />
+      <Switch checked={on} onChange={setOn} label={t('Chữ lớn')} />
     </span>
   );
 }
@@ -57,25 +54,13 @@ export default function PortalApp() {
   const { user } = useAuth();
   const navigate = useNavigate();
   return (
-    <Layout style={{ minHeight: '100vh', background: '#fafafa' }}>
-      <Layout.Header
-        style={{
-          background: '#b3261e',
-          padding: '8px 12px',
-          height: 'auto',
-          lineHeight: 1.3,
-          display: 'flex',
-          flexWrap: 'wrap',
-          gap: 8,
-          alignItems: 'center',
-          justifyContent: 'space-between',
-        }}
-      >
-        <Link to="/" style={{ color: '#fff' }}>
+    <div className="portal">
+      <header className="portal-header">
+        <Link to="/">
           <div style={{ fontWeight: 700, fontSize: '1.1em' }}>{t('Cổng dịch vụ công')}</div>
           <div style={{ fontSize: '0.8em', opacity: 0.9 }}>motcua — Một cửa điện tử</div>
         </Link>
-        <Space size={8} wrap style={{ background: '#fff', borderRadius: 6, padding: '2px 8px' }}>
+        <div className="portal-tools">
           <LargeTextToggle />
           <LanguageSwitch />
           {user ? (
@@ -87,16 +72,15 @@ export default function PortalApp() {
               </Suspense>
             </>
           ) : (
-            <Button type="link" icon={<LoginOutlined />} onClick={() => navigate('/dang-nhap')}>
+            <Link to="/dang-nhap" className="lite-btn lite-btn-link">
+              <Icon name="login" />
               {t('Đăng nhập')}
-            </Button>
+            </Link>
           )}
-        </Space>
-      </Layout.Header>
-      <Layout.Content
-        style={{ padding: 12, maxWidth: 960, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}
-      >
-        <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+        </div>
+      </header>
+      <main>
+        <Suspense fallback={<Spinner />}>
           <Routes>
             <Route index element={<HomePage />} />
             <Route path="dang-nhap" element={<PortalLoginPage />} />
@@ -120,8 +104,8 @@ export default function PortalApp() {
             <Route path="*" element={<p>Không tìm thấy trang.</p>} />
           </Routes>
         </Suspense>
-      </Layout.Content>
-      <Layout.Footer style={{ textAlign: 'center', fontSize: 12, padding: 12 }}>
+      </main>
+      <footer>
         <div style={{ marginBottom: 4 }}>
           <Link to="/phan-anh-kien-nghi">Phản ánh, kiến nghị</Link>
           {' · '}
@@ -130,7 +114,7 @@ export default function PortalApp() {
           <Link to="/minh-bach">Công khai kết quả giải quyết</Link>
         </div>
         motcua — phần mềm nguồn mở cho Bộ phận Tiếp nhận và Trả kết quả
-      </Layout.Footer>
-    </Layout>
+      </footer>
+    </div>
   );
 }

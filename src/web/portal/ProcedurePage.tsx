@@ -1,6 +1,4 @@
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Empty, Space, Spin, Tag } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
@@ -9,13 +7,14 @@ import {
   ONLINE_LEVEL_LABELS_VI,
 } from '../../domain/catalogue/labels';
 import { ApiError, api } from '../shared/api';
+import { Button, Chip, Fields, Icon, Notice, Spinner } from '../shared/lite';
 import { Section } from '../shared/Section';
 import type { ProcedureDetail } from '../shared/types';
+import { withAntd } from '../shared/withAntd';
 import { SubmitOnlineButton } from './submit/SubmitOnlineButton';
 
-const ProcedureHistory = lazy(() =>
-  import('./ProcedureHistory').then((m) => ({ default: m.ProcedureHistory })),
-);
+// Built without antd (the first visit's budget); the version history, on request, loads antd with itself.
+const ProcedureHistory = withAntd(() => import('./ProcedureHistory'), 'ProcedureHistory');
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const date = (d: string) => d.split('-').reverse().join('/');
@@ -40,9 +39,8 @@ function DueIfAcceptedNow({ p }: { p: ProcedureDetail }) {
   }, [p]);
   if (!e) return null;
   return (
-    <Alert
+    <Notice
       type="success"
-      showIcon
       style={{ marginTop: 12 }}
       title={`Nếu hồ sơ được tiếp nhận ngay bây giờ, ngày hẹn trả kết quả là ${e.dueAt.slice(11, 16)} ngày ${e.dueAt
         .slice(0, 10)
@@ -70,87 +68,84 @@ export function ProcedurePage() {
       .then(setP)
       .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [code]);
-  if (error) return <Alert type="warning" title={error} showIcon />;
-  if (!p) return <Spin />;
+  if (error) return <Notice type="warning" title={error} />;
+  if (!p) return <Spinner />;
   return (
     <div>
       <style>{'@media print { .no-print, header, footer { display: none !important; } }'}</style>
-      <Space style={{ justifyContent: 'space-between', width: '100%', alignItems: 'start' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'start' }}>
         <h1 style={{ marginTop: 4, fontSize: '1.5em', fontWeight: 600, lineHeight: 1.35 }}>{p.name}</h1>
         <Button
           className="no-print"
-          icon={<PrinterOutlined />}
+          icon={<Icon name="print" />}
           onClick={() => window.print()}
           aria-label="In trang này"
+          style={{ marginTop: 8 }}
         />
-      </Space>
+      </div>
       {p.status === 'abolished' && (
-        <Alert
+        <Notice
           type="error"
-          showIcon
           title={`Thủ tục này đã bị bãi bỏ từ ngày ${date(p.abolishedOn ?? '')}.`}
           style={{ marginBottom: 12 }}
         />
       )}
       {p.upcoming.length > 0 && (
-        <Alert
+        <Notice
           type="info"
-          showIcon
           style={{ marginBottom: 12 }}
           title={`Thủ tục sẽ được sửa đổi từ ngày ${date(p.upcoming[0]!.effectiveFrom)}${
             p.upcoming[0]!.decision ? ` theo Quyết định ${p.upcoming[0]!.decision.number}` : ''
           }.`}
         />
       )}
-      <Descriptions bordered column={1} size="small" styles={{ label: { width: 'min(190px, 32%)' } }}>
-        <Descriptions.Item label="Mã thủ tục">{p.code}</Descriptions.Item>
-        <Descriptions.Item label={t('Lĩnh vực')}>{p.field.name}</Descriptions.Item>
-        <Descriptions.Item label="Cơ quan thực hiện">{p.implementingAgency}</Descriptions.Item>
-        {p.decidingAgency && (
-          <Descriptions.Item label="Cơ quan quyết định">{p.decidingAgency}</Descriptions.Item>
-        )}
-        <Descriptions.Item label={t('Thời hạn giải quyết')}>
-          <strong>{p.processingTimeText}</strong>
-          {p.processingTime.sameDayCutoff && (
-            <div>
-              Nhận hồ sơ đến {p.processingTime.sameDayCutoff} trả trong ngày; sau giờ đó trả vào ngày làm việc
-              tiếp theo.
-            </div>
-          )}
-          {p.channelTimes.map((ct) => (
-            <div key={ct.channel}>
-              {CHANNEL_LABELS_VI[ct.channel]}: <strong>{formatProcessingTime(ct)}</strong>
-            </div>
-          ))}
-          {p.processingTime.text && <div style={{ color: '#666' }}>{p.processingTime.text}</div>}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('Phí, lệ phí')}>
-          {p.fees.length === 0
-            ? 'Không'
-            : p.fees.map((f) => (
-                <div key={f.name}>
-                  {f.kind === 'phí' ? 'Phí' : 'Lệ phí'} {f.name}:{' '}
-                  {f.amountVnd !== null ? vnd(f.amountVnd) : f.rule}
-                  {f.exemptions && <div style={{ color: '#666' }}>Miễn, giảm: {f.exemptions}</div>}
+      <Fields
+        rows={[
+          ['Mã thủ tục', p.code],
+          [t('Lĩnh vực'), p.field.name],
+          ['Cơ quan thực hiện', p.implementingAgency],
+          ['Cơ quan quyết định', p.decidingAgency, p.decidingAgency],
+          [
+            t('Thời hạn giải quyết'),
+            <>
+              <strong>{p.processingTimeText}</strong>
+              {p.processingTime.sameDayCutoff && (
+                <div>
+                  Nhận hồ sơ đến {p.processingTime.sameDayCutoff} trả trong ngày; sau giờ đó trả vào ngày làm
+                  việc tiếp theo.
+                </div>
+              )}
+              {p.channelTimes.map((ct) => (
+                <div key={ct.channel}>
+                  {CHANNEL_LABELS_VI[ct.channel]}: <strong>{formatProcessingTime(ct)}</strong>
                 </div>
               ))}
-        </Descriptions.Item>
-        <Descriptions.Item label="Cách thức thực hiện">
-          {p.channels.map((c) => CHANNEL_LABELS_VI[c]).join('; ')}
-        </Descriptions.Item>
-        <Descriptions.Item label="Dịch vụ công trực tuyến">
-          {ONLINE_LEVEL_LABELS_VI[p.onlineLevel]}
-        </Descriptions.Item>
-        {p.result && <Descriptions.Item label="Kết quả">{p.result}</Descriptions.Item>}
-        {p.interconnected && (
-          <Descriptions.Item label="Liên thông">{p.interconnected.description}</Descriptions.Item>
-        )}
-      </Descriptions>
+              {p.processingTime.text && <div style={{ color: '#595959' }}>{p.processingTime.text}</div>}
+            </>,
+          ],
+          [
+            t('Phí, lệ phí'),
+            p.fees.length === 0
+              ? 'Không'
+              : p.fees.map((f) => (
+                  <div key={f.name}>
+                    {f.kind === 'phí' ? 'Phí' : 'Lệ phí'} {f.name}:{' '}
+                    {f.amountVnd !== null ? vnd(f.amountVnd) : f.rule}
+                    {f.exemptions && <div style={{ color: '#595959' }}>Miễn, giảm: {f.exemptions}</div>}
+                  </div>
+                )),
+          ],
+          ['Cách thức thực hiện', p.channels.map((c) => CHANNEL_LABELS_VI[c]).join('; ')],
+          ['Dịch vụ công trực tuyến', ONLINE_LEVEL_LABELS_VI[p.onlineLevel]],
+          ['Kết quả', p.result, p.result],
+          ['Liên thông', p.interconnected?.description, p.interconnected],
+        ]}
+      />
       {p.status === 'active' && <DueIfAcceptedNow p={p} />}
       {p.status === 'active' && p.channels.includes('online') && <SubmitOnlineButton code={p.code} />}
       <Section title={t('Thành phần hồ sơ')}>
         {p.components.length === 0 ? (
-          <Empty description="Không yêu cầu giấy tờ." />
+          <p style={{ margin: 0 }}>Không yêu cầu giấy tờ.</p>
         ) : (
           <ol style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
             {p.components.map((c, i) => (
@@ -168,7 +163,7 @@ export function ProcedurePage() {
                   {c.formTemplate && <div style={{ color: '#666' }}>Mẫu: {c.formTemplate}</div>}
                   {c.templateFileId && (
                     <a href={`/api/v1/files/${c.templateFileId}`} className="no-print">
-                      <DownloadOutlined /> Tải mẫu đơn, tờ khai
+                      <Icon name="download" /> Tải mẫu đơn, tờ khai
                     </a>
                   )}
                 </div>
@@ -192,11 +187,7 @@ export function ProcedurePage() {
             {p.agencies.map((a) => (
               <li key={a.name} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
                 {a.name}
-                {a.committedTime && (
-                  <Tag color="green" style={{ marginLeft: 8 }}>
-                    Cam kết: {formatProcessingTime(a.committedTime)}
-                  </Tag>
-                )}
+                {a.committedTime && <Chip>Cam kết: {formatProcessingTime(a.committedTime)}</Chip>}
               </li>
             ))}
           </ul>
@@ -212,7 +203,7 @@ export function ProcedurePage() {
         </Section>
       )}
       {showHistory ? (
-        <Suspense fallback={<Spin />}>
+        <Suspense fallback={<Spinner />}>
           <ProcedureHistory code={p.code} current={p.version.versionNo} />
         </Suspense>
       ) : (

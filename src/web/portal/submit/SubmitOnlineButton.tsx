@@ -1,7 +1,6 @@
-import { SendOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
 import { useNavigate } from 'react-router';
 import { useAuth } from '../../shared/auth';
+import { Button, Icon } from '../../shared/lite';
 
 /** "Nộp hồ sơ trực tuyến" on a procedure page: signed-in citizens go to the form, others sign in first and come back. */
 export function SubmitOnlineButton({ code }: { code: string }) {
@@ -13,7 +12,7 @@ export function SubmitOnlineButton({ code }: { code: string }) {
       type="primary"
       size="large"
       block
-      icon={<SendOutlined />}
+      icon={<Icon name="send" />}
       className="no-print"
       style={{ marginTop: 12 }}
       onClick={() => navigate(user ? to : `/dang-nhap?tiep=${encodeURIComponent(to)}`)}

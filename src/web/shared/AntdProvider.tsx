@@ -1,0 +1,38 @@
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Colours that keep WCAG AA contrast (4.5:1) on white for the elderly and for sunlit phone screens:
+ * antd's default link blue and secondary/placeholder greys fall below it. `lite.css` uses the same values.
+ */
+export const THEME_TOKENS = {
+  colorPrimary: '#b3261e',
+  borderRadius: 6,
+  colorLink: '#0b50b5',
+  colorLinkHover: '#1f6fd6',
+  colorTextSecondary: 'rgba(0, 0, 0, 0.66)',
+  colorTextDescription: 'rgba(0, 0, 0, 0.66)',
+  colorTextPlaceholder: 'rgba(0, 0, 0, 0.58)',
+  colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+};
+
+/**
+ * antd's theme and locale (and dayjs's) for the screens built with antd. Loaded with those screens only
+ * (see `withAntd`): the portal's procedure page, read on cheap phones, is built without antd.
+ */
+export function AntdProvider({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  dayjs.locale(en ? 'en' : 'vi');
+  return (
+    <ConfigProvider locale={en ? enUS : viVN} theme={{ token: THEME_TOKENS }}>
+      {/* antd's App (message, modal contexts) wraps each face that needs it. */}
+      {children}
+    </ConfigProvider>
+  );
+}
