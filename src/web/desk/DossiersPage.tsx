@@ -52,23 +52,29 @@ const LISTS: { key: string; label: string }[] = [
   { key: 'to-return', label: 'Chờ trả kết quả' },
 ];
 
+const PAGE = 50;
+
 /** The agency's dossiers by worklist, with search by code or name (no diacritics needed). */
 export function DossiersPage({ initialList = 'all' }: { initialList?: string }) {
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [list, setList] = useState(initialList);
   const [counts, setCounts] = useState<Record<string, number>>({});
-  const [data, setData] = useState<{ items: Item[]; total: number } | null>(null);
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<{ items: Item[]; total: number; totalExact: boolean } | null>(null);
   useEffect(() => setList(initialList), [initialList]);
+  // a new search or tab starts at its first page
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset on change of q or list
+  useEffect(() => setPage(1), [q, list]);
   useEffect(() => {
     setData(null);
     void api
-      .get<{ items: Item[]; total: number }>(
-        `/api/v1/dossiers${qs({ q, limit: 100, list: list === 'all' ? undefined : list })}`,
+      .get<{ items: Item[]; total: number; totalExact: boolean }>(
+        `/api/v1/dossiers${qs({ q, limit: PAGE, offset: (page - 1) * PAGE, list: list === 'all' ? undefined : list })}`,
       )
       .then(setData);
     void api.get<Record<string, number>>('/api/v1/dossiers/worklists').then(setCounts);
-  }, [q, list]);
+  }, [q, list, page]);
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
@@ -109,11 +115,26 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
             ),
         }))}
       />
+      {q && data && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          {data.totalExact
+            ? `Tìm thấy ${data.total.toLocaleString('vi-VN')} hồ sơ.`
+            : `Tìm thấy hơn ${data.total.toLocaleString('vi-VN')} hồ sơ — gõ thêm (cả họ tên, số định danh hoặc mã hồ sơ) để thu hẹp.`}
+        </Typography.Paragraph>
+      )}
       <Table<Item>
         rowKey="id"
         size="middle"
         loading={!data}
         dataSource={data?.items ?? []}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          hideOnSinglePage: true,
+        }}
         onRow={(d) => ({ onClick: () => navigate(`/desk/ho-so/${d.id}`), style: { cursor: 'pointer' } })}
         columns={[
           { title: 'Mã hồ sơ', width: 230, render: (_, d) => d.code ?? '(chưa cấp mã)' },

@@ -305,7 +305,14 @@ export async function dossiersRoutes(app: App): Promise<void> {
         tags,
         summary: 'Danh sách hồ sơ trong phạm vi cơ quan',
         querystring: DossierListQuery,
-        response: { 200: z.object({ items: z.array(DossierListItem), total: z.number().int() }) },
+        response: {
+          200: z.object({
+            items: z.array(DossierListItem),
+            total: z.number().int(),
+            /** False when a text search stopped counting at the cap: there are more than `total`. */
+            totalExact: z.boolean(),
+          }),
+        },
       },
     },
     async (req) => {

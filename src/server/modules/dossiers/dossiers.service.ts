@@ -1064,7 +1064,7 @@ export async function listDossiers(
   q: ListQuery,
 ) {
   const scope = await agencyScope(db, actor);
-  if (scope !== null && scope.size === 0) return { items: [], total: 0 };
+  if (scope !== null && scope.size === 0) return { items: [], total: 0, totalExact: true };
   const where: SQL[] = scope === null ? [] : [scopeCondition(scope)];
   const cal = await calendarOf(calendars, db, actor.agency?.id ?? null);
   if (q.list) {
@@ -1101,15 +1101,23 @@ export async function listDossiers(
     .orderBy(q.list && q.list !== 'check' ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.createdAt))
     .limit(q.limit)
     .offset(q.offset);
-  const total = Number(
+  // A text search counts its matches only up to a cap: a common surname matches a third of the dossiers,
+  // and an exact count of millions is of no use to the officer (shown as "hơn 1.000", narrow the search).
+  const capped = Boolean(q.q) && !(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  const matching = db
+    .select({ one: sql`1` })
+    .from(dossiers)
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(cond);
+  const counted = Number(
     (
       await db
         .select({ n: sql<number>`count(*)` })
-        .from(dossiers)
-        .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-        .where(cond)
+        .from((capped ? matching.limit(SEARCH_COUNT_CAP + 1) : matching).as('m'))
     )[0]?.n ?? 0,
   );
+  const totalExact = counted <= SEARCH_COUNT_CAP || !capped;
+  const total = totalExact ? counted : SEARCH_COUNT_CAP;
   return {
     items: rows.map(({ d, name }) => ({
       id: d.id,
@@ -1126,8 +1134,12 @@ export async function listDossiers(
       urgency: urgencyOf(cal, d, now),
     })),
     total,
+    totalExact,
   };
 }
+
+/** Matches of a text search are counted up to this many (then `totalExact` is false). */
+export const SEARCH_COUNT_CAP = 1000;
 
 /** Live counts of every worklist tab for this actor. */
 export async function worklistCounts(db: Db, calendars: CalendarService, actor: AuthUser, now: Date) {

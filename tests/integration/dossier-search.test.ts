@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/server/db/database';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { seedHistory } from '../../src/server/modules/stats/history';
+import { Client } from '../support/http';
+import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
+
+interface List {
+  items: { id: string; code: string; applicantName: string }[];
+  total: number;
+  totalExact: boolean;
+}
+
+for (const backend of BACKENDS) {
+  describe(`dossier search at volume on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
+    let s: TestServer;
+    let leader: Client;
+    before(async () => {
+      s = await startTestServer(backend, { MOTCUA_CLOCK_START: '2026-11-20T15:00:00+07:00' });
+      await seedHistory(s.database, await s.app.calendar.forOfficeHours(), {
+        dossiers: 3000,
+        years: 1,
+        until: '2026-11-19',
+        now: new Date('2026-11-20T15:00:00+07:00'),
+        seed: 7,
+      });
+      leader = await new Client(s.app).login('lanhdao.tinh', DEMO_PASSWORD);
+    });
+    after(() => s?.close());
+
+    it('stops counting a search matching most dossiers (a province prefix of ID numbers) at 1,000 and says there are more', async () => {
+      const [{ n }] = (await s.database.read((db) =>
+        queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from dossiers where search_text like '%079%'`,
+        ),
+      )) as [{ n: number }];
+      assert.ok(n > 1000, `${n} dossiers matching 079 seeded`);
+      const r = await leader.get<List>('/api/v1/dossiers?q=079&limit=20');
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.total, 1000);
+      assert.equal(r.body.totalExact, false);
+      assert.equal(r.body.items.length, 20);
+    });
+
+    it('counts a full name exactly, and a whole dossier code finds that dossier', async () => {
+      const [one] = await s.database.read((db) =>
+        queryRows<{ name: string; code: string }>(
+          db,
+          sql`select applicant_name as name, code from dossiers where code is not null order by id limit 1`,
+        ),
+      );
+      const [{ n }] = (await s.database.read((db) =>
+        queryRows<{ n: number }>(
+          db,
+          sql`select count(*)::int as n from dossiers where applicant_name = ${one!.name}`,
+        ),
+      )) as [{ n: number }];
+      const byName = await leader.get<List>(`/api/v1/dossiers?q=${encodeURIComponent(one!.name)}&limit=100`);
+      assert.equal(byName.body.totalExact, true);
+      // the name search also matches longer names containing it; never fewer than the exact ones
+      assert.ok(byName.body.total >= n && byName.body.total < 1000, `${byName.body.total} for ${n}`);
+      const byCode = await leader.get<List>(`/api/v1/dossiers?q=${one!.code.toLowerCase()}`);
+      assert.deepEqual(
+        { total: byCode.body.total, exact: byCode.body.totalExact, code: byCode.body.items[0]?.code },
+        { total: 1, exact: true, code: one!.code },
+      );
+    });
+  });
+}
