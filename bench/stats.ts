@@ -16,6 +16,7 @@ import { queryRows } from '../src/server/db/database';
 import { agencies, users } from '../src/server/db/schema';
 import { toMe } from '../src/server/modules/auth/auth.service';
 import { listDossiers, worklistCounts } from '../src/server/modules/dossiers/dossiers.service';
+import { listMyDossiers } from '../src/server/modules/my/my.service';
 import { seedHistory } from '../src/server/modules/stats/history';
 import { refreshRollups } from '../src/server/modules/stats/rollups';
 import {
@@ -95,6 +96,18 @@ export async function benchStats(total = Number(process.env.BENCH_STATS_DOSSIERS
       console.log(
         `statistics (${where}): seeded ${seeded.dossiers.toLocaleString('en')} dossiers, ${seeded.events.toLocaleString('en')} events over 3 years in ${((performance.now() - t) / 1000).toFixed(1)} s`,
       );
+    }
+    // BENCH_STATS_ONLY=worklists measures the worklists and searches alone (they do not read the rollups)
+    if (process.env.BENCH_STATS_ONLY === 'worklists') {
+      const [n] = await database.read((db) =>
+        queryRows<{ n: string }>(db, sql`select count(*)::text as n from dossiers`),
+      );
+      console.log(
+        `statistics (${where}): ${Number(n!.n).toLocaleString('en')} dossiers; worklists and search only`,
+      );
+      await benchWorklists(server, clock.now());
+      await server.close();
+      return;
     }
     t = performance.now();
     await refreshRollups(database, () => clock.now());
@@ -202,6 +215,7 @@ async function benchWorklists(server: Awaited<ReturnType<typeof createServer>>, 
     );
   console.log(`worklists: specialist with ${busiest.n} open dossiers; reception of the busiest agency`);
   await time("worklist 'mine' (specialist)", 40, list(specialist, { list: 'mine' }));
+  await time("all dossiers, newest first (reception's agency)", 40, list(reception, {}));
   await time("worklist 'due-soon' (specialist's agency)", 40, list(specialist, { list: 'due-soon' }));
   await time("worklist 'overdue' (reception's agency)", 40, list(reception, { list: 'overdue' }));
   await time("worklist 'check' (reception)", 40, list(reception, { list: 'check' }));
@@ -211,6 +225,20 @@ async function benchWorklists(server: Awaited<ReturnType<typeof createServer>>, 
   await time(`search by code "${sample.code}" (reception)`, 40, list(reception, { q: sample.code }));
   await time(`search by name "${sample.name}" (reception)`, 40, list(reception, { q: sample.name }));
   await time('search by surname "Nguyễn" (reception)', 40, list(reception, { q: 'Nguyễn' }));
+  await time(
+    'search by ID-number prefix "079" (reception; counted to 1,000)',
+    40,
+    list(reception, { q: '079' }),
+  );
+  const [citizen] = await database.read((db) =>
+    queryRows<{ id: string }>(db, sql`select id from users where 'citizen' = any(roles) limit 1`),
+  );
+  if (citizen) {
+    const me = await actorOf(citizen.id);
+    await time("citizen's own dossiers (Hồ sơ của tôi)", 40, () =>
+      database.read((db) => listMyDossiers(db, me, now)),
+    );
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchStats();

@@ -326,6 +326,8 @@ export const dossiers = pgTable(
     index('dossiers_open_assignee_idx').on(t.assigneeId, t.dueAt).where(sql`${t.status} in (2, 4)`),
     // Name / code / ID search (`like '%…%'` on the folded text) at millions of dossiers (issue 8).
     index('dossiers_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // Newest first: the desk's list of all dossiers and common searches walk it and stop at a page (issue 8).
+    index('dossiers_created_idx').on(t.createdAt),
   ],
 );
 
@@ -344,7 +346,14 @@ export const dossierEvents = pgTable(
     /** The writing transaction's id: the statistics job consumes events past a watermark of these. */
     txid: xid8('txid').notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('dossier_events_txid_idx').on(t.txid)],
+  (t) => [
+    primaryKey({ columns: [t.dossierId, t.seq] }),
+    index('dossier_events_txid_idx').on(t.txid),
+    /** "Hồ sơ của tôi": the dossiers a user handed in are those whose first event is theirs. */
+    index('dossier_events_submitter_idx')
+      .on(t.actorId, t.dossierId)
+      .where(sql`seq = 1`),
+  ],
 );
 
 /** Daily sequence of dossier codes per receiving agency (never reused). */

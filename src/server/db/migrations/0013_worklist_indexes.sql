@@ -1,0 +1,2 @@
+CREATE INDEX "dossier_events_submitter_idx" ON "dossier_events" USING btree ("actor_id","dossier_id") WHERE seq = 1;--> statement-breakpoint
+CREATE INDEX "dossiers_created_idx" ON "dossiers" USING btree ("created_at");
