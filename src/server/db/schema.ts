@@ -350,9 +350,7 @@ export const dossierEvents = pgTable(
     primaryKey({ columns: [t.dossierId, t.seq] }),
     index('dossier_events_txid_idx').on(t.txid),
     /** "Hồ sơ của tôi": the dossiers a user handed in are those whose first event is theirs. */
-    index('dossier_events_submitter_idx')
-      .on(t.actorId, t.dossierId)
-      .where(sql`seq = 1`),
+    index('dossier_events_submitter_idx').on(t.actorId, t.dossierId).where(sql`seq = 1`),
   ],
 );
 
@@ -763,6 +761,24 @@ export const statsCoarseProcedure = pgTable(
     n: bigint('n', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.grain, t.start, t.procedureId, t.metric] })],
+);
+
+/**
+ * The same per agency, field, officer and metric (report by field or by officer, one-field or one-officer
+ * filter): the views that read `stats_daily` before, whose reads grew with the dossiers.
+ */
+export const statsCoarseStaff = pgTable(
+  'stats_coarse_staff',
+  {
+    agencyId: uuid('agency_id').notNull(),
+    grain: text('grain').notNull(),
+    start: date('start', { mode: 'string' }).notNull(),
+    fieldCode: text('field_code').notNull(),
+    officerId: uuid('officer_id').notNull(),
+    metric: text('metric').notNull(),
+    n: bigint('n', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.grain, t.start, t.fieldCode, t.officerId, t.metric] })],
 );
 
 /** What each dossier currently contributes to `stats_daily`, so a change is applied as a difference. */

@@ -140,7 +140,7 @@ export function grainStart(grain: Grain, iso: string): string {
 
 /**
  * Adds the same cells to the coarse rollups (issue 8): per agency, channel and metric at the grains day,
- * month and year, and per agency and procedure at the same grains. Same transaction, same
+ * month and year, per agency and procedure, and per agency, field and officer at the same grains. Same transaction, same
  * differences as `stats_daily`, so these tables are always its exact sums.
  */
 async function addCoarse(t: Db, daily: (Omit<Cell, 'day'> & { day: string })[]): Promise<void> {
@@ -152,9 +152,33 @@ async function addCoarse(t: Db, daily: (Omit<Cell, 'day'> & { day: string })[]):
     string,
     { agencyId: string; grain: Grain; start: string; procedureId: string; metric: string; n: number }
   >();
+  const byStaff = new Map<
+    string,
+    {
+      agencyId: string;
+      grain: Grain;
+      start: string;
+      fieldCode: string;
+      officerId: string;
+      metric: string;
+      n: number;
+    }
+  >();
   for (const c of daily) {
     for (const grain of GRAINS) {
       const start = grainStart(grain, c.day);
+      const ks = `${c.agencyId}|${grain}|${start}|${c.fieldCode}|${c.officerId}|${c.metric}`;
+      const ms = byStaff.get(ks) ?? {
+        agencyId: c.agencyId,
+        grain,
+        start,
+        fieldCode: c.fieldCode,
+        officerId: c.officerId,
+        metric: c.metric,
+        n: 0,
+      };
+      ms.n += c.n;
+      byStaff.set(ks, ms);
       const k = `${c.agencyId}|${grain}|${start}|${c.channel}|${c.metric}`;
       const m = coarse.get(k) ?? {
         agencyId: c.agencyId,
@@ -196,6 +220,16 @@ async function addCoarse(t: Db, daily: (Omit<Cell, 'day'> & { day: string })[]):
       from jsonb_to_recordset(${JSON.stringify(procRows.slice(i, i + 5000))}::jsonb) as x("agencyId" uuid, grain text,
         start date, "procedureId" uuid, metric text, n bigint)
       on conflict (agency_id, grain, start, procedure_id, metric) do update set n = stats_coarse_procedure.n + excluded.n`);
+  }
+  const staffRows = [...byStaff.values()].filter((c) => c.n !== 0);
+  for (let i = 0; i < staffRows.length; i += 5000) {
+    await t.execute(sql`
+      insert into stats_coarse_staff (agency_id, grain, start, field_code, officer_id, metric, n)
+      select x."agencyId", x.grain, x.start, x."fieldCode", x."officerId", x.metric, x.n
+      from jsonb_to_recordset(${JSON.stringify(staffRows.slice(i, i + 5000))}::jsonb) as x("agencyId" uuid, grain text,
+        start date, "fieldCode" text, "officerId" uuid, metric text, n bigint)
+      on conflict (agency_id, grain, start, field_code, officer_id, metric)
+        do update set n = stats_coarse_staff.n + excluded.n`);
   }
 }
 

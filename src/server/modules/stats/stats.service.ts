@@ -114,10 +114,11 @@ function where(ids: readonly string[], f: Filters): SQL {
 // ─── Coarse rollups (issue 8) ────────────────────────────────────────────────────────────────
 
 /**
- * The two coarse rollups and what they can group by: `stats_coarse` keeps agency, channel and metric;
- * `stats_coarse_procedure` agency, procedure and metric (so also a one-procedure filter).
+ * The coarse rollups and what they can group by: `stats_coarse` keeps agency, channel and metric;
+ * `stats_coarse_procedure` agency, procedure and metric (so also a one-procedure filter);
+ * `stats_coarse_staff` agency, field, officer and metric (one-field or one-officer filters).
  */
-type CoarseTable = 'stats_coarse' | 'stats_coarse_procedure';
+type CoarseTable = 'stats_coarse' | 'stats_coarse_procedure' | 'stats_coarse_staff';
 const COARSE_KEY: Record<CoarseTable, Partial<Record<Dimension, SQL>>> = {
   stats_coarse: {
     agency: sql.raw('agency_id::text'),
@@ -127,6 +128,12 @@ const COARSE_KEY: Record<CoarseTable, Partial<Record<Dimension, SQL>>> = {
   stats_coarse_procedure: {
     agency: sql.raw('agency_id::text'),
     procedure: sql.raw('procedure_id::text'),
+    none: sql.raw("''"),
+  },
+  stats_coarse_staff: {
+    agency: sql.raw('agency_id::text'),
+    field: sql.raw('field_code'),
+    officer: sql.raw('officer_id::text'),
     none: sql.raw("''"),
   },
 };
@@ -193,13 +200,17 @@ function spanRows(table: SQL, columns: SQL, cond: SQL, list: Span[]): SQL[] {
 }
 
 /**
- * The coarse rollup that can answer a view, if any: no field or officer in it, and either no procedure
- * (`stats_coarse`, by agency or channel) or no channel (`stats_coarse_procedure`, by agency or procedure).
+ * The coarse rollup that can answer a view, if any: without field or officer, either no procedure
+ * (`stats_coarse`, by agency or channel) or no channel (`stats_coarse_procedure`, by agency or
+ * procedure); without procedure and channel, `stats_coarse_staff` (by agency, field or officer). Only a
+ * view mixing the two sides (e.g. by officer for one procedure) reads the fine rollup.
  */
 export function coarseTable(by: Dimension, f: Filters): CoarseTable | null {
-  if (f.fieldCode || f.officerId) return null;
-  if (!f.procedureId && COARSE_KEY.stats_coarse[by]) return 'stats_coarse';
-  if (!f.channel && COARSE_KEY.stats_coarse_procedure[by]) return 'stats_coarse_procedure';
+  if (!f.fieldCode && !f.officerId) {
+    if (!f.procedureId && COARSE_KEY.stats_coarse[by]) return 'stats_coarse';
+    if (!f.channel && COARSE_KEY.stats_coarse_procedure[by]) return 'stats_coarse_procedure';
+  }
+  if (!f.procedureId && !f.channel && COARSE_KEY.stats_coarse_staff[by]) return 'stats_coarse_staff';
   return null;
 }
 
@@ -224,7 +235,8 @@ async function coarseTotalsBy(
   key: SQL,
   f: Filters = {},
 ): Promise<Map<string, Totals>> {
-  const w = where(ids, { channel: f.channel, procedureId: f.procedureId });
+  // `coarseTable` only picks a table that has every filtered column
+  const w = where(ids, f);
   const from = sql.raw(table);
   const out = new Map<string, Totals>();
   const of = (k: string) => {
@@ -617,16 +629,20 @@ export async function consistencyCheck(
   // The coarse rollups against the same recomputation: per (agency, channel) and per (agency, procedure).
   const byChannel = new Map<string, Totals>();
   const byProcedure = new Map<string, Totals>();
+  const byStaff = new Map<string, Totals>();
   for (const [k, t] of fromEvents) {
-    const [agency, procedure, , channel] = k.split('|');
+    const [agency, procedure, field, channel, officer] = k.split('|');
     const kc = `${agency}|${channel}`;
     byChannel.set(kc, addTotalsInto(byChannel.get(kc) ?? emptyTotals(), t));
     const kp = `${agency}|${procedure}`;
     byProcedure.set(kp, addTotalsInto(byProcedure.get(kp) ?? emptyTotals(), t));
+    const ks = `${agency}|${field}|${officer}`;
+    byStaff.set(ks, addTotalsInto(byStaff.get(ks) ?? emptyTotals(), t));
   }
   for (const [table, key, expected] of [
     ['stats_coarse', "agency_id::text || '|' || channel", byChannel],
     ['stats_coarse_procedure', "agency_id::text || '|' || procedure_id::text", byProcedure],
+    ['stats_coarse_staff', "agency_id::text || '|' || field_code || '|' || officer_id::text", byStaff],
   ] as const) {
     const coarse = await coarseTotalsBy(db, table, ids, p, sql.raw(key));
     for (const k of new Set([...coarse.keys(), ...expected.keys()])) {
