@@ -6,14 +6,7 @@ import type { DossierEvent } from '../../../domain/dossier/events';
 import { replay } from '../../../domain/dossier/state';
 import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
 import type { Db } from '../../db/database';
-import {
-  agencies,
-  auditLog,
-  dossierFiles,
-  dossiers,
-  files,
-  procedureVersions,
-} from '../../db/schema';
+import { agencies, auditLog, dossierFiles, dossiers, files, procedureVersions } from '../../db/schema';
 import { errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
