@@ -319,6 +319,9 @@ for (const backend of BACKENDS) {
         seed: 42,
       });
       assert.ok(seeded.dossiers >= 290, `${seeded.dossiers} dossiers`);
+      // the generator applied its dossiers to the rollups in the transactions that wrote them
+      const afterSeed = await refreshRollups(s.database, () => s.clock.now());
+      assert.equal(afterSeed.dossiers, 0, 'the job had nothing left to apply');
       const periods = [
         'from=2026-01-01&to=2026-11-30',
         'from=2026-02-10&to=2026-03-15',
@@ -393,7 +396,13 @@ for (const backend of BACKENDS) {
       await s.database.tx((db) => db.execute(sql`update stats_watermark set consumed_below = '0'::xid8`));
       const rerun = await refreshRollups(s.database, () => s.clock.now());
       assert.equal(rerun.dossiers, 0, 'no dossier contribution changed');
-      await refreshRollups(s.database, () => s.clock.now());
+      // ... and with every contribution forced to be recomputed, the differences are all zero
+      await s.database.tx(async (db) => {
+        await db.execute(sql`update stats_watermark set consumed_below = '0'::xid8`);
+        await db.execute(sql`update stats_contributions set event_count = -1`);
+      });
+      const forced = await refreshRollups(s.database, () => s.clock.now());
+      assert.ok(forced.dossiers >= 300, `${forced.dossiers} dossiers recomputed`);
       for (const [i, q] of periods.entries()) {
         const again = await admin.get<Report>(`/api/v1/stats/processing?${q}&by=procedure`);
         assert.deepEqual(again.body.total, first[i]!.total);

@@ -18,6 +18,7 @@ import type { Actor, DossierEvent } from '../../../domain/dossier/events';
 import { replay } from '../../../domain/dossier/state';
 import { DEFAULT_WORKFLOW } from '../../../domain/dossier/workflow';
 import { type Database, queryRows } from '../../db/database';
+import { applyHistories, type DossierHistory } from './rollups';
 
 /**
  * A realistic dossier history, generated through the domain (due dates from the working calendar and
@@ -36,6 +37,11 @@ export interface HistoryOptions {
   seed?: number;
   /** Progress callback (dossiers written so far). */
   progress?: (n: number) => void;
+  /**
+   * Apply each batch to the statistics rollups in the transaction that writes it (default). `false` leaves
+   * them to the job (`refreshRollups`), which then reads the events back.
+   */
+  rollups?: boolean;
 }
 
 /** Small deterministic PRNG (mulberry32), so a seed reproduces a history. */
@@ -229,6 +235,7 @@ export async function seedHistory(
   for (let start = 0; start < opts.dossiers; start += CHUNK) {
     const dossierRows: Record<string, unknown>[] = [];
     const eventRows: Record<string, unknown>[] = [];
+    const histories: DossierHistory[] = [];
     for (let i = start; i < Math.min(opts.dossiers, start + CHUNK); i++) {
       const ag = pick(rnd, agencies);
       const proc = pickProc();
@@ -416,6 +423,16 @@ export async function seedHistory(
         createdAt: created.toISOString(),
         updatedAt: updated.toISOString(),
       });
+      histories.push({
+        id,
+        agencyId: ag.id,
+        procedureId: proc.id,
+        fieldCode: proc.fieldCode,
+        channel,
+        // as the event log returns them (JSON), so the rollups are those the job would compute
+        events: JSON.parse(JSON.stringify(ev)),
+        eventCount: ev.length,
+      });
       ev.forEach((e, seq) => {
         eventRows.push({
           dossierId: id,
@@ -445,6 +462,8 @@ export async function seedHistory(
         select x."dossierId", x.seq, x.type, x.at, x."actorId", x.event
         from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as x("dossierId" uuid, seq int, type text,
           at timestamptz, "actorId" uuid, event jsonb)`);
+      // the statistics rollups in the same transaction as the events (issue 8): one pass, no re-reading
+      if (opts.rollups !== false) await applyHistories(db, histories);
     });
     written += dossierRows.length;
     events += eventRows.length;

@@ -41,20 +41,38 @@ function diff(dims: Dims, next: Delta[], prevDims: Dims | null, prev: Delta[]): 
 /** Recomputes the contributions of these dossiers and applies the differences to the rollups. */
 async function applyDossiers(t: Db, ids: string[]): Promise<number> {
   await t.execute(sql`select pg_advisory_xact_lock(${LOCK})`);
-  const idsJson = JSON.stringify(ids);
-  const rows = await queryRows<Dims & { id: string; events: DossierEvent[] | null; eventCount: number }>(
+  const rows = await queryRows<DossierHistory>(
     t,
     sql`select d.id, d.agency_id as "agencyId", d.procedure_id as "procedureId", v.field_code as "fieldCode",
           d.channel, d.event_count as "eventCount",
-          (select jsonb_agg(e.event order by e.seq) from dossier_events e where e.dossier_id = d.id) as events
+          coalesce((select jsonb_agg(e.event order by e.seq) from dossier_events e where e.dossier_id = d.id), '[]') as events
         from dossiers d join procedure_versions v on v.id = d.procedure_version_id
-        where d.id in (select (jsonb_array_elements_text(${idsJson}::jsonb))::uuid)`,
+        where d.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`,
   );
-  const prev = await queryRows<Dims & { dossierId: string; deltas: Delta[] }>(
+  return applyHistories(t, rows);
+}
+
+/** A dossier's whole history and the dimensions it is counted under. */
+export interface DossierHistory extends Dims {
+  id: string;
+  events: DossierEvent[];
+  /** The dossier's `event_count` that `events` reflects: a contribution with the same count is current. */
+  eventCount: number;
+}
+
+/**
+ * Applies the contributions of these histories as differences with what each dossier contributed before,
+ * in the caller's transaction: used by the job (histories read from the event log) and by the history
+ * generator (the histories it has just written, in the same transaction as their events).
+ */
+export async function applyHistories(t: Db, rows: DossierHistory[]): Promise<number> {
+  await t.execute(sql`select pg_advisory_xact_lock(${LOCK})`);
+  const prev = await queryRows<Dims & { dossierId: string; deltas: Delta[]; eventCount: number }>(
     t,
     sql`select dossier_id as "dossierId", agency_id as "agencyId", procedure_id as "procedureId",
-          field_code as "fieldCode", channel, deltas
-        from stats_contributions where dossier_id in (select (jsonb_array_elements_text(${idsJson}::jsonb))::uuid)`,
+          field_code as "fieldCode", channel, deltas, event_count as "eventCount"
+        from stats_contributions
+        where dossier_id in (select (jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.id))}::jsonb))::uuid)`,
   );
   const prevOf = new Map(prev.map((p) => [p.dossierId, p]));
   const cells: Cell[] = [];
@@ -66,10 +84,11 @@ async function applyDossiers(t: Db, ids: string[]): Promise<number> {
       fieldCode: r.fieldCode,
       channel: r.channel,
     };
-    const next = dossierDeltas(r.events ?? []);
+    const next = dossierDeltas(r.events);
     const p = prevOf.get(r.id);
     const changes = diff(dims, next, p ?? null, p?.deltas ?? []);
-    if (changes.length === 0 && p) continue;
+    // unchanged and already recorded at this event count: nothing to write
+    if (changes.length === 0 && p && p.eventCount === r.eventCount) continue;
     cells.push(...changes);
     contributions.push({ ...dims, dossierId: r.id, deltas: next, eventCount: r.eventCount });
   }
@@ -264,7 +283,13 @@ export async function refreshRollups(database: Database, now: () => Date): Promi
       // Also the committed events at or above xmin that this snapshot sees: a transaction still running
       // elsewhere on the cluster (any database) holds xmin back, and a report must still see every command
       // committed before it. They are read again by the next run, which changes nothing (differences).
-      sql`select distinct dossier_id as id from dossier_events where txid >= ${w!.lo}::xid8 order by 1`,
+      // A dossier whose stored contribution already reflects its event count is current (histories are
+      // append-only): skipped, so the history generator's dossiers, applied as they were written, and
+      // the events re-read above xmin cost a lookup, not a recomputation.
+      sql`select x.id from (select distinct dossier_id as id from dossier_events where txid >= ${w!.lo}::xid8) x
+          where not exists (select 1 from stats_contributions c join dossiers d on d.id = c.dossier_id
+                            where c.dossier_id = x.id and c.event_count = d.event_count)
+          order by 1`,
     );
     return { hi: w!.hi, ids: ids.map((r) => r.id) };
   });
