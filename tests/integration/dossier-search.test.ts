@@ -43,6 +43,9 @@ for (const backend of BACKENDS) {
       assert.equal(r.body.total, 1000);
       assert.equal(r.body.totalExact, false);
       assert.equal(r.body.items.length, 20);
+      // the whole list too: newest first, counted to the cap
+      const all = await leader.get<List>('/api/v1/dossiers?limit=20');
+      assert.deepEqual([all.body.total, all.body.totalExact, all.body.items.length], [1000, false, 20]);
     });
 
     it('counts a full name exactly, and a whole dossier code finds that dossier', async () => {

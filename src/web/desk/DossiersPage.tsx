@@ -115,11 +115,13 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
             ),
         }))}
       />
-      {q && data && (
+      {data && (q || !data.totalExact) && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {data.totalExact
             ? `Tìm thấy ${data.total.toLocaleString('vi-VN')} hồ sơ.`
-            : `Tìm thấy hơn ${data.total.toLocaleString('vi-VN')} hồ sơ — gõ thêm (cả họ tên, số định danh hoặc mã hồ sơ) để thu hẹp.`}
+            : q
+              ? `Tìm thấy hơn ${data.total.toLocaleString('vi-VN')} hồ sơ — gõ thêm (cả họ tên, số định danh hoặc mã hồ sơ) để thu hẹp.`
+              : `Hơn ${data.total.toLocaleString('vi-VN')} hồ sơ; các trang hiển thị ${data.total.toLocaleString('vi-VN')} hồ sơ đầu tiên — tìm theo mã, tên hoặc số định danh để thấy các hồ sơ khác.`}
         </Typography.Paragraph>
       )}
       <Table<Item>

@@ -309,7 +309,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
           200: z.object({
             items: z.array(DossierListItem),
             total: z.number().int(),
-            /** False when a text search stopped counting at the cap: there are more than `total`. */
+            /** False when counting stopped at the cap (1,000): there are more than `total`. */
             totalExact: z.boolean(),
           }),
         },

@@ -1114,9 +1114,10 @@ export async function listDossiers(
     .orderBy(q.list && q.list !== 'check' ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.createdAt))
     .limit(q.limit)
     .offset(q.offset);
-  // A text search counts its matches only up to a cap: a common surname matches a third of the dossiers,
-  // and an exact count of millions is of no use to the officer (shown as "hơn 1.000", narrow the search).
-  const capped = Boolean(q.q) && !(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  // Lists count their dossiers only up to a cap: an agency's whole history or a common name is millions
+  // of rows at a province's scale (2 s to count at 10 M), and an exact figure is of no use to the officer
+  // (shown as "hơn 1.000": narrow the search). A whole code finds at most one.
+  const capped = !(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
   const matching = db
     .select({ one: sql`1` })
     .from(dossiers)
@@ -1151,7 +1152,7 @@ export async function listDossiers(
   };
 }
 
-/** Matches of a text search are counted up to this many (then `totalExact` is false). */
+/** A list's dossiers are counted up to this many (then `totalExact` is false). */
 export const SEARCH_COUNT_CAP = 1000;
 
 /** Live counts of every worklist tab for this actor. */
