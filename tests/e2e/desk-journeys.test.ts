@@ -132,7 +132,11 @@ describe('supplements and late dossiers at the desk', () => {
     const desk = await login('tiepnhan', `/desk/ho-so/${id}`);
     await act(desk, 'Trả kết quả', async () => {
       await desk.getByLabel('Hình thức trả').click();
-      await desk.getByTitle('Qua dịch vụ bưu chính công ích').click();
+      await desk
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+          hasText: 'Qua dịch vụ bưu chính công ích',
+        })
+        .click();
       await desk.getByLabel('Số hiệu bưu gửi').fill('EL987654321VN');
       await desk.getByLabel('Địa chỉ phát').fill('8 Đồng Khởi, Phường Sài Gòn, Thành phố Hồ Chí Minh');
       await desk.getByLabel(/Nhân viên bưu chính/).fill('Lê Văn Phát');
