@@ -48,6 +48,10 @@ describe('supplements and late dossiers at the desk', () => {
   const act = async (page: Page, name: string, fill?: () => Promise<void>) => {
     await page.getByRole('button', { name, exact: true }).first().click();
     await fill?.();
+    // the dialog's buttons take clicks once its opening animation has ended
+    await page
+      .locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')
+      .waitFor({ state: 'detached' });
     await page.locator('.ant-modal').getByRole('button', { name, exact: true }).click();
     try {
       await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 });

@@ -81,6 +81,8 @@ describe('reception at the desk', () => {
     const act = async (p: Awaited<ReturnType<typeof as>>, name: string, fill?: () => Promise<void>) => {
       await p.getByRole('button', { name, exact: true }).first().click();
       await fill?.();
+      // the dialog's buttons take clicks once its opening animation has ended
+      await p.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
       await p.locator('.ant-modal').getByRole('button', { name, exact: true }).click();
       await p.locator('.ant-modal').waitFor({ state: 'hidden' });
     };
