@@ -1098,7 +1098,8 @@ export async function listDossiers(
   // A whole dossier code is looked up by equality on its unique index (every code shares the agency's
   // prefix, which makes a substring match slow); anything else matches name or code without diacritics.
   const wholeCode = q.q?.trim().toUpperCase();
-  if (wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode)) where.push(eq(dossiers.code, wholeCode));
+  const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  if (byWholeCode) where.push(eq(dossiers.code, wholeCode!));
   else if (q.q)
     where.push(
       sql`${dossiers.searchText} like ${`%${foldVietnamese(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
@@ -1117,7 +1118,7 @@ export async function listDossiers(
   // Lists count their dossiers only up to a cap: an agency's whole history or a common name is millions
   // of rows at a province's scale (2 s to count at 10 M), and an exact figure is of no use to the officer
   // (shown as "hơn 1.000": narrow the search). A whole code finds at most one.
-  const capped = !(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  const capped = !byWholeCode;
   const matching = db
     .select({ one: sql`1` })
     .from(dossiers)
