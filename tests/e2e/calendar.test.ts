@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, signIn, startE2E } from './harness';
+import { type E2E, signIn, it, startE2E } from './harness';
 
 const day = (page: Page, iso: string) => page.locator(`button[data-date="${iso}"]`);
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { PROCEDURE_COLUMNS } from '../../src/domain/catalogue/spreadsheet';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
-import { ARTIFACTS, type E2E, startE2E } from './harness';
+import { ARTIFACTS, type E2E, it, startE2E } from './harness';
 
 const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // local date in Vietnam
 const vn = (iso: string) => iso.split('-').reverse().join('/');

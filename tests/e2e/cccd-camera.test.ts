@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import QRCode from 'qrcode';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, pickProcedure, signIn, startE2E } from './harness';
+import { type E2E, pickProcedure, signIn, it, startE2E } from './harness';
 
 const CCCD = '079190001234|025123456|Nguyễn Thị Hồng Nhung|15081990|Nữ|12 Lê Lợi, Phường Sài Gòn|01072021';
 

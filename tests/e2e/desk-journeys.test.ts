@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, startE2E } from './harness';
+import { type E2E, it, startE2E } from './harness';
 
 describe('supplements and late dossiers at the desk', () => {
   let e: E2E;

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { ARTIFACTS, type E2E, signIn, startE2E } from './harness';
+import { ARTIFACTS, type E2E, signIn, it, startE2E } from './harness';
 
 /**
  * Issue 6: a reception officer who has never seen motcua takes a dossier from a citizen to a printed slip

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { ARTIFACTS, type E2E, pickProcedure, signIn, startE2E } from './harness';
+import { ARTIFACTS, type E2E, pickProcedure, signIn, it, startE2E } from './harness';
 
 describe('reception at the desk', () => {
   let e: E2E;

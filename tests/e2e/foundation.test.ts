@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, startE2E } from './harness';
+import { type E2E, it, startE2E } from './harness';
 
 async function signIn(page: Page, username: string, password: string) {
   await page.getByLabel('Tên đăng nhập').fill(username);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { it as nodeIt } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -59,7 +60,9 @@ export async function startE2E(
         hasTouch: opts.isMobile ?? false,
       });
       contexts.push(ctx);
-      return ctx.newPage();
+      const page = await ctx.newPage();
+      watch(page);
+      return page;
     },
     async shot(page, name) {
       await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -70,6 +73,79 @@ export async function startE2E(
       await server.close();
     },
   };
+}
+
+/**
+ * What each open page did that a failing test should explain: the API calls that changed something or failed,
+ * uncaught errors and console errors — kept per page, newest last, and printed with the failure (see `it`).
+ */
+const watched = new Map<Page, string[]>();
+const started = performance.now();
+
+function watch(page: Page): void {
+  const log: string[] = [];
+  watched.set(page, log);
+  const note = (line: string) => {
+    log.push(`${((performance.now() - started) / 1000).toFixed(1)}s ${line}`);
+    if (log.length > 30) log.shift();
+  };
+  page.on('close', () => watched.delete(page));
+  page.on('pageerror', (err) => note(`page error: ${err.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') note(`console error: ${m.text().slice(0, 300)}`);
+  });
+  page.on('requestfailed', (r) => note(`request failed: ${r.method()} ${new URL(r.url()).pathname} (${r.failure()?.errorText})`));
+  page.on('response', async (r) => {
+    const url = new URL(r.url());
+    if (!url.pathname.startsWith('/api/')) return;
+    const method = r.request().method();
+    if (method === 'GET' && r.status() < 400) return;
+    let detail = '';
+    if (r.status() >= 400) {
+      const body = await r.text().catch(() => '');
+      detail = ` ${body.slice(0, 200)}`;
+    }
+    note(`${method} ${url.pathname}${url.search} → ${r.status()}${detail}`);
+  });
+}
+
+/** The state of every open page, for a failing test: where it is, what it says in alerts, what it did. */
+async function diagnostics(): Promise<string> {
+  const out: string[] = [];
+  let n = 0;
+  for (const [page, log] of watched) {
+    n += 1;
+    if (page.isClosed()) continue;
+    const alerts = await page
+      .locator(
+        '[role=alert], .ant-message-notice, .ant-notification-notice, .ant-form-item-explain-error, .ant-modal-title',
+      )
+      .allInnerTexts()
+      .catch(() => [] as string[]);
+    out.push(`— page ${n}: ${page.url()}`);
+    if (alerts.length) out.push(`  on screen: ${alerts.map((a) => a.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+    for (const line of log) out.push(`  ${line}`);
+    await page
+      .screenshot({ path: join(ARTIFACTS, `failure-${process.pid}-${n}.png`), fullPage: true, timeout: 5000 })
+      .catch(() => {});
+  }
+  return out.join('\n');
+}
+
+/**
+ * `node:test`'s `it`, whose failures also print every open page's URL, the alerts it shows and its recent API
+ * calls and errors (screenshots in test-artifacts/failure-*.png): a browser test that fails once in CI says why.
+ */
+export function it(name: string, fn: () => Promise<void>): void {
+  nodeIt(name, async () => {
+    try {
+      await fn();
+    } catch (err) {
+      const more = await diagnostics().catch((e: unknown) => `(no diagnostics: ${String(e)})`);
+      if (err instanceof Error && more) err.message = `${err.message}\n${more}`;
+      throw err;
+    }
+  });
 }
 
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));

@@ -1,5 +1,5 @@
-import { after, before, describe, it } from 'node:test';
-import { type E2E, startE2E } from './harness';
+import { after, before, describe } from 'node:test';
+import { type E2E, it, startE2E } from './harness';
 
 describe('lookup kiosk', () => {
   let e: E2E;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
-import { type E2E, startE2E } from './harness';
+import { type E2E, it, startE2E } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
-import { type E2E, seriousA11yViolations, startE2E } from './harness';
+import { type E2E, seriousA11yViolations, it, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const PASSWORD = 'matkhau-moi-2026';

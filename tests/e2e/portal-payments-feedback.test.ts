@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import jsQR from 'jsqr';
 import { parseVietQr } from '../../src/domain/payment/vietqr';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
@@ -7,7 +7,7 @@ import { hmacHex, SIGNATURE_HEADER } from '../../src/server/modules/payments/gat
 import { DEV_GATEWAY_SECRET } from '../../src/server/modules/payments/payments.config';
 import type { FeesView } from '../../src/server/modules/payments/payments.schema';
 import { Client } from '../support/http';
-import { type E2E, signIn, startE2E } from './harness';
+import { type E2E, signIn, it, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const applicant = {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, pickProcedure, signIn, startE2E } from './harness';
+import { type E2E, pickProcedure, signIn, it, startE2E } from './harness';
 
 const SAIGON = '000.01.30.H29';
 

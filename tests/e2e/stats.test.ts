@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { seedHistory } from '../../src/server/modules/stats/history';
-import { type E2E, signIn, startE2E } from './harness';
+import { type E2E, signIn, it, startE2E } from './harness';
 
 describe('statistics screens', () => {
   let e: E2E;
