@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Mutex } from './mutex';
+import { Mutex, MutexReentryError } from './mutex';
 
 describe('database mutex', () => {
   it('runs holders one at a time in arrival order, even when one fails', async () => {
@@ -21,5 +21,33 @@ describe('database mutex', () => {
       results.map((r) => r.status),
       ['fulfilled', 'rejected', 'fulfilled'],
     );
+  });
+});
+
+describe('database mutex re-entry', () => {
+  it('fails, instead of hanging, when the holder waits for a call that needs the mutex it holds', async () => {
+    const m = new Mutex(50);
+    const queued = m.run(async () => 'after'); // a caller queued behind the stuck holder still gets its turn
+    await assert.rejects(
+      m.run(() => m.run(async () => 1)),
+      MutexReentryError,
+    );
+    assert.equal(await queued, 'after');
+    assert.equal(await m.run(async () => 2), 2);
+  });
+
+  it('lets work a holder starts without waiting for it take its turn, even while the holder is still busy', async () => {
+    const m = new Mutex(50);
+    const log: string[] = [];
+    let later: Promise<void> | undefined;
+    await m.run(async () => {
+      later = m.run(async () => {
+        log.push('started work');
+      });
+      await sleep(20);
+      log.push('holder done');
+    });
+    await later;
+    assert.deepEqual(log, ['holder done', 'started work']);
   });
 });
