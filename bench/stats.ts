@@ -224,6 +224,8 @@ async function benchWorklists(server: Awaited<ReturnType<typeof createServer>>, 
   );
   await time(`search by code "${sample.code}" (reception)`, 40, list(reception, { q: sample.code }));
   await time(`search by name "${sample.name}" (reception)`, 40, list(reception, { q: sample.name }));
+  const lastTwo = sample.name.split(' ').slice(-2).join(' ');
+  await time(`search by middle and given name "${lastTwo}" (reception)`, 40, list(reception, { q: lastTwo }));
   await time('search by surname "Nguyễn" (reception)', 40, list(reception, { q: 'Nguyễn' }));
   await time(
     'search by ID-number prefix "079" (reception; counted to 1,000)',

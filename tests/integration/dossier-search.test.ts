@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import { foldVietnamese } from '../../src/domain/catalogue/search';
 import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { seedHistory } from '../../src/server/modules/stats/history';
@@ -46,6 +47,40 @@ for (const backend of BACKENDS) {
       // the whole list too: newest first, counted to the cap
       const all = await leader.get<List>('/api/v1/dossiers?limit=20');
       assert.deepEqual([all.body.total, all.body.totalExact, all.body.items.length], [1000, false, 20]);
+    });
+
+    it('finds a name typed from the start of its first, second or third word, with or without diacritics, and not from inside a word', async () => {
+      const rows = await s.database.read((db) =>
+        queryRows<{ id: string; name: string }>(db, sql`select id, applicant_name as name from dossiers`),
+      );
+      // The rule, computed here on the names themselves: the query begins one of the first three words.
+      const expected = (q: string) =>
+        rows
+          .filter((r) => {
+            const words = foldVietnamese(r.name).split(' ');
+            return [0, 1, 2].some((i) => i < words.length && words.slice(i).join(' ').startsWith(q));
+          })
+          .map((r) => r.id)
+          .sort();
+      const found = async (q: string) => {
+        const r = await leader.get<List>(`/api/v1/dossiers?q=${encodeURIComponent(q)}&limit=100`);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        return r.body.items.map((i) => i.id).sort();
+      };
+      const sample = rows.find((r) => r.name.split(' ').length === 3)!.name; // e.g. "Bùi Hữu Lan"
+      const [, middle, given] = sample.split(' ');
+      const lastTwo = foldVietnamese(`${middle} ${given}`);
+      assert.ok(expected(lastTwo).length > 0);
+      assert.deepEqual(await found(`${middle} ${given}`.toUpperCase()), expected(lastTwo));
+      assert.deepEqual(await found(lastTwo), expected(lastTwo));
+      assert.deepEqual(await found(foldVietnamese(sample)), expected(foldVietnamese(sample)));
+      // the full name cut inside its last word still finds it (typed while the officer is typing)
+      const partial = foldVietnamese(sample).slice(0, -1);
+      assert.ok((await found(partial)).length >= expected(foldVietnamese(sample)).length);
+      // from inside a word: the letters occur in names, but no word begins with them
+      const inner = lastTwo.slice(1);
+      assert.ok(rows.some((r) => foldVietnamese(r.name).includes(inner)));
+      assert.deepEqual([await found(inner), expected(inner)], [[], []]);
     });
 
     it('counts a full name exactly, and a whole dossier code finds that dossier', async () => {

@@ -47,6 +47,7 @@ import { DEFAULT_WORKFLOW, INTERCONNECTED_WORKFLOW, type Workflow } from '../../
 import type { Db } from '../../db/database';
 import {
   agencies,
+  applicantNameFrom,
   agencyProcedures,
   auditLog,
   dossierEvents,
@@ -1096,14 +1097,21 @@ export async function listDossiers(
   if (q.dueFrom) where.push(sql`${dossiers.dueAt} >= ${new Date(q.dueFrom).toISOString()}`);
   if (q.dueTo) where.push(sql`${dossiers.dueAt} <= ${new Date(q.dueTo).toISOString()}`);
   // A whole dossier code is looked up by equality on its unique index (every code shares the agency's
-  // prefix, which makes a substring match slow); anything else matches name or code without diacritics.
+  // prefix, which makes a substring match slow). Several words without digits are a name: they match
+  // from the start of its 1st, 2nd or 3rd word ("nguyen van an", "van an"), on the name indexes. Anything
+  // else (one word, an ID number, part of a code) matches name, code or ID number anywhere, without diacritics.
   const wholeCode = q.q?.trim().toUpperCase();
   const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  const folded = q.q ? foldVietnamese(q.q) : '';
   if (byWholeCode) where.push(eq(dossiers.code, wholeCode!));
-  else if (q.q)
+  else if (/^[a-z]+( [a-z]+)+$/.test(folded))
     where.push(
-      sql`${dossiers.searchText} like ${`%${foldVietnamese(q.q).replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`,
+      or(
+        ...([0, 1, 2] as const).map((n) => sql`${applicantNameFrom(dossiers.searchText, n)} like ${`${folded}%`}`),
+      ) as SQL,
     );
+  else if (folded)
+    where.push(sql`${dossiers.searchText} like ${`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
   const cond = where.length > 0 ? and(...where) : undefined;
   const rows = await db
