@@ -62,6 +62,12 @@ export async function startE2E(
       contexts.push(ctx);
       const page = await ctx.newPage();
       watch(page);
+      // E2E_CPU_THROTTLE=4 runs the pages as on a CPU four times slower (a cheap phone, a loaded CI machine).
+      const throttle = Number(process.env.E2E_CPU_THROTTLE ?? 1);
+      if (throttle > 1) {
+        const cdp = await ctx.newCDPSession(page);
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+      }
       return page;
     },
     async shot(page, name) {
