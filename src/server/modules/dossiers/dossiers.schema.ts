@@ -148,7 +148,14 @@ export const DossierListQuery = z.object({
   assignee: z.union([z.literal('me'), z.uuid()]).optional(),
   dueFrom: z.iso.datetime({ offset: true }).optional(),
   dueTo: z.iso.datetime({ offset: true }).optional(),
-  q: z.string().trim().max(100).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .describe(
+      'Tìm không dấu: mã hồ sơ đầy đủ (đúng hồ sơ đó); từ hai chữ trở lên không có số là họ tên, khớp từ đầu chữ thứ 1, 2 hoặc 3 của tên; còn lại (một chữ, số định danh, một phần mã) khớp ở bất kỳ vị trí nào.',
+    ),
   overdue: z.enum(['true', 'false']).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
