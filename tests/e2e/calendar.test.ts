@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, signIn, it, startE2E } from './harness';
+import { type E2E, it, signIn, startE2E } from './harness';
 
 const day = (page: Page, iso: string) => page.locator(`button[data-date="${iso}"]`);
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import QRCode from 'qrcode';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, pickProcedure, signIn, it, startE2E } from './harness';
+import { type E2E, it, pickProcedure, signIn, startE2E } from './harness';
 
 const CCCD = '079190001234|025123456|Nguyễn Thị Hồng Nhung|15081990|Nữ|12 Lê Lợi, Phường Sài Gòn|01072021';
 

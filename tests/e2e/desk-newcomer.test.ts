@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { ARTIFACTS, type E2E, signIn, it, startE2E } from './harness';
+import { ARTIFACTS, type E2E, it, signIn, startE2E } from './harness';
 
 /**
  * Issue 6: a reception officer who has never seen motcua takes a dossier from a citizen to a printed slip

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { ARTIFACTS, type E2E, pickProcedure, signIn, it, startE2E } from './harness';
+import { ARTIFACTS, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
 
 describe('reception at the desk', () => {
   let e: E2E;

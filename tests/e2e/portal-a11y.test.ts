@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type E2E, firstLoadScripts, seriousA11yViolations, it, startE2E } from './harness';
+import { type E2E, firstLoadScripts, it, seriousA11yViolations, startE2E } from './harness';
 
 /**
  * The portal is used by elderly citizens on cheap phones: labels, focus order and contrast must hold.

@@ -4,7 +4,7 @@ import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
-import { type E2E, seriousA11yViolations, it, startE2E } from './harness';
+import { type E2E, it, seriousA11yViolations, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const PASSWORD = 'matkhau-moi-2026';

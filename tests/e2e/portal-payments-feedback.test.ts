@@ -7,7 +7,7 @@ import { hmacHex, SIGNATURE_HEADER } from '../../src/server/modules/payments/gat
 import { DEV_GATEWAY_SECRET } from '../../src/server/modules/payments/payments.config';
 import type { FeesView } from '../../src/server/modules/payments/payments.schema';
 import { Client } from '../support/http';
-import { type E2E, signIn, it, startE2E } from './harness';
+import { type E2E, it, signIn, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const applicant = {

@@ -3,7 +3,7 @@ import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
-import { type E2E, signIn, it, startE2E } from './harness';
+import { type E2E, it, signIn, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 // A tiny but valid JPEG (1×1 px): what a phone camera hands the page.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, pickProcedure, signIn, it, startE2E } from './harness';
+import { type E2E, it, pickProcedure, signIn, startE2E } from './harness';
 
 const SAIGON = '000.01.30.H29';
 

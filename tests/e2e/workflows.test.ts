@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, signIn, it, startE2E } from './harness';
+import { type E2E, it, signIn, startE2E } from './harness';
 
 describe('procedure workflows in the browser', () => {
   let e: E2E;

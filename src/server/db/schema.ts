@@ -274,6 +274,9 @@ export const procedureWorkflows = pgTable(
 
 // ─── Dossiers (hồ sơ) ────────────────────────────────────────────────────────────────────────
 
+/** How many leading words of the name each full-name index skips: a name is found from its 1st, 2nd or 3rd word. */
+const NAME_SKIPS = [0, 1, 2] as const;
+
 /** Projection of a dossier's event log, kept in the same transaction as each event, for queries. */
 export const dossiers = pgTable(
   'dossiers',
@@ -334,7 +337,7 @@ export const dossiers = pgTable(
     index('dossiers_created_idx').on(t.createdAt),
     // Full-name search (several words, letters only): the folded name from its 1st, 2nd or 3rd word, for a
     // prefix range scan (decision 0009; the trigram index reads every common trigram's postings at 10 M).
-    ...([0, 1, 2] as const).map((words) =>
+    ...NAME_SKIPS.map((words) =>
       index(`dossiers_name_from_word${words + 1}_idx`).using(
         'btree',
         sql`(${applicantNameFrom(t.searchText, words)}) text_pattern_ops`,
@@ -344,11 +347,22 @@ export const dossiers = pgTable(
 );
 
 /**
+ * A folded name typed from the start of one of the applicant name's first three words (`folded`: letters and
+ * single spaces only), in the form the full-name indexes answer.
+ */
+export function applicantNameStartsWith(searchText: AnyPgColumn, folded: string): SQL {
+  return sql.join(
+    NAME_SKIPS.map((n) => sql`${applicantNameFrom(searchText, n)} like ${`${folded}%`}`),
+    sql` or `,
+  );
+}
+
+/**
  * The applicant's folded name (bỏ dấu) read from a dossier's search text — `[code ]name[ ID number]`, all
  * folded — without its first `skipWords` words: the expression of the full-name indexes, and of the search
  * that uses them (the same text, or the planner cannot use the index).
  */
-export function applicantNameFrom(searchText: AnyPgColumn, skipWords: 0 | 1 | 2): SQL {
+function applicantNameFrom(searchText: AnyPgColumn, skipWords: (typeof NAME_SKIPS)[number]): SQL {
   // POSIX classes, no backslashes (a template literal would drop them); the search text has single spaces.
   const name = sql`regexp_replace(regexp_replace(${searchText}, '^[^ ]+-[0-9]{6}-[0-9]{4} ', ''), ' [0-9]+$', '')`;
   if (skipWords === 0) return name;

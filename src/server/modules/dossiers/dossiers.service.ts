@@ -47,8 +47,8 @@ import { DEFAULT_WORKFLOW, INTERCONNECTED_WORKFLOW, type Workflow } from '../../
 import type { Db } from '../../db/database';
 import {
   agencies,
-  applicantNameFrom,
   agencyProcedures,
+  applicantNameStartsWith,
   auditLog,
   dossierEvents,
   dossierFiles,
@@ -1105,11 +1105,7 @@ export async function listDossiers(
   const folded = q.q ? foldVietnamese(q.q) : '';
   if (byWholeCode) where.push(eq(dossiers.code, wholeCode!));
   else if (/^[a-z]+( [a-z]+)+$/.test(folded))
-    where.push(
-      or(
-        ...([0, 1, 2] as const).map((n) => sql`${applicantNameFrom(dossiers.searchText, n)} like ${`${folded}%`}`),
-      ) as SQL,
-    );
+    where.push(sql`(${applicantNameStartsWith(dossiers.searchText, folded)})`);
   else if (folded)
     where.push(sql`${dossiers.searchText} like ${`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
