@@ -100,7 +100,9 @@ function watch(page: Page): void {
   page.on('console', (m) => {
     if (m.type() === 'error') note(`console error: ${m.text().slice(0, 300)}`);
   });
-  page.on('requestfailed', (r) => note(`request failed: ${r.method()} ${new URL(r.url()).pathname} (${r.failure()?.errorText})`));
+  page.on('requestfailed', (r) =>
+    note(`request failed: ${r.method()} ${new URL(r.url()).pathname} (${r.failure()?.errorText})`),
+  );
   page.on('response', async (r) => {
     const url = new URL(r.url());
     if (!url.pathname.startsWith('/api/')) return;
@@ -129,7 +131,8 @@ async function diagnostics(): Promise<string> {
       .allInnerTexts()
       .catch(() => [] as string[]);
     out.push(`— page ${n}: ${page.url()}`);
-    if (alerts.length) out.push(`  on screen: ${alerts.map((a) => a.replace(/\s+/g, ' ').trim()).join(' | ')}`);
+    if (alerts.length)
+      out.push(`  on screen: ${alerts.map((a) => a.replace(/\s+/g, ' ').trim()).join(' | ')}`);
     for (const line of log) out.push(`  ${line}`);
     await page
       .screenshot({ path: join(ARTIFACTS, `failure-${process.pid}-${n}.png`), fullPage: true, timeout: 5000 })

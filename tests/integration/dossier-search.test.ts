@@ -106,5 +106,39 @@ for (const backend of BACKENDS) {
         { total: 1, exact: true, code: one!.code },
       );
     });
+
+    it('counts each worklist tab as its list does, up to 1,000, and says which tabs hold more', async () => {
+      const tabs = async () => {
+        const r = await leader.get<{ counts: Record<string, number>; more: string[] }>(
+          '/api/v1/dossiers/worklists',
+        );
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        return r.body;
+      };
+      const listed = async (list: string) => {
+        const r = await leader.get<List>(`/api/v1/dossiers?list=${list}&limit=1`);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        return [r.body.total, r.body.totalExact] as const;
+      };
+      const before = await tabs();
+      assert.deepEqual(before.more, []);
+      for (const [list, n] of Object.entries(before.counts))
+        assert.deepEqual(await listed(list), [n, true], list);
+      assert.ok(before.counts.overdue! < 1000, `${before.counts.overdue} overdue seeded`);
+      // A backlog: 1,200 finished dossiers of the province put back in processing, long past their due dates.
+      await s.database.tx((db) =>
+        db.execute(
+          sql`update dossiers set status = 4, ended_at = null where id in (
+                select id from dossiers where status = 10 and due_at < '2026-11-01' order by id limit 1200)`,
+        ),
+      );
+      const after = await tabs();
+      assert.equal(after.counts.overdue, 1000);
+      assert.ok(after.more.includes('overdue') && after.more.includes('at-risk'), JSON.stringify(after));
+      assert.deepEqual(await listed('overdue'), [1000, false]);
+      // tabs the backlog does not touch keep their exact counts
+      assert.equal(after.counts.check, before.counts.check);
+      assert.equal(after.counts['to-return'], before.counts['to-return']);
+    });
   });
 }

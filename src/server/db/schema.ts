@@ -331,6 +331,14 @@ export const dossiers = pgTable(
     index('dossiers_open_current_due_idx').on(t.currentAgencyId, t.dueAt).where(sql`${t.status} in (2, 4)`),
     // 'Mine' worklist: the officer's open dossiers in due order, not their whole history (issue 8).
     index('dossiers_open_assignee_idx').on(t.assigneeId, t.dueAt).where(sql`${t.status} in (2, 4)`),
+    // 'Waiting for approval' (the leader's step) and 'unassigned' tabs: the open dossiers at a step of the
+    // agency by the step's role, in due order — not every open dossier of the agency (issue 8).
+    index('dossiers_open_step_idx')
+      .on(t.currentAgencyId, t.stepRole, t.dueAt)
+      .where(sql`${t.status} in (2, 4)`),
+    index('dossiers_unassigned_idx')
+      .on(t.currentAgencyId, t.stepRole, t.dueAt)
+      .where(sql`${t.status} in (2, 4) and ${t.assigneeId} is null`),
     // Name / code / ID search (`like '%…%'` on the folded text) at millions of dossiers (issue 8).
     index('dossiers_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // Newest first: the desk's list of all dossiers and common searches walk it and stop at a page (issue 8).

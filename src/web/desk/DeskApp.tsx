@@ -14,6 +14,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/identity/role';
+import type { WorklistCounts } from '../../server/modules/dossiers/dossiers.schema';
 import { api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { StaffShell } from '../shared/StaffShell';
@@ -33,11 +34,18 @@ const StatsPage = lazy(() => import('./stats/StatsPage'));
 
 /** Warnings before deadlines: what is overdue, what falls due within a working day (apology time). */
 function Warnings() {
-  const [counts, setCounts] = useState<Record<string, number> | null>(null);
+  const [tabs, setTabs] = useState<WorklistCounts | null>(null);
   useEffect(() => {
-    void api.get<Record<string, number>>('/api/v1/dossiers/worklists').then(setCounts);
+    void api.get<WorklistCounts>('/api/v1/dossiers/worklists').then(setTabs);
   }, []);
-  if (!counts) return null;
+  if (!tabs) return null;
+  // Each tab is counted up to 1,000: beyond, "Hơn 1.000".
+  const counts = Object.fromEntries(
+    Object.entries(tabs.counts).map(([k, n]) => [
+      k,
+      n && (tabs.more.includes(k as keyof WorklistCounts['counts']) ? `Hơn ${n.toLocaleString('vi-VN')}` : n),
+    ]),
+  ) as Record<keyof WorklistCounts['counts'], number | string>;
   const items = [
     counts.overdue
       ? {

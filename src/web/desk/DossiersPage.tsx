@@ -1,6 +1,7 @@
 import { Badge, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { WorklistCounts } from '../../server/modules/dossiers/dossiers.schema';
 import { api, qs } from '../shared/api';
 
 interface Item {
@@ -59,7 +60,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const [list, setList] = useState(initialList);
-  const [counts, setCounts] = useState<Record<string, number>>({});
+  const [counts, setCounts] = useState<Partial<WorklistCounts['counts']>>({});
   const [page, setPage] = useState(1);
   const [data, setData] = useState<{ items: Item[]; total: number; totalExact: boolean } | null>(null);
   useEffect(() => setList(initialList), [initialList]);
@@ -73,7 +74,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
         `/api/v1/dossiers${qs({ q, limit: PAGE, offset: (page - 1) * PAGE, list: list === 'all' ? undefined : list })}`,
       )
       .then(setData);
-    void api.get<Record<string, number>>('/api/v1/dossiers/worklists').then(setCounts);
+    void api.get<WorklistCounts>('/api/v1/dossiers/worklists').then((t) => setCounts(t.counts));
   }, [q, list, page]);
   return (
     <div>
@@ -101,7 +102,9 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
               <span>
                 {l.label}{' '}
                 <Badge
-                  count={counts[l.key] ?? 0}
+                  count={counts[l.key as keyof WorklistCounts['counts']] ?? 0}
+                  // counted up to 1,000 on the server: "999+" beyond
+                  overflowCount={999}
                   showZero
                   color={
                     l.key === 'overdue' || l.key === 'at-risk'

@@ -13,7 +13,7 @@ import {
   DossierListQuery,
   DossierView,
   PublicDossier,
-  Worklist,
+  WorklistCounts,
 } from './dossiers.schema';
 import {
   createDossier,
@@ -289,7 +289,9 @@ export async function dossiersRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: 'Số hồ sơ của từng danh sách công việc (chờ kiểm tra, của tôi, chưa phân công, …)',
-        response: { 200: z.record(Worklist, z.number().int()) },
+        description:
+          'Mỗi danh sách được đếm tới 1.000 hồ sơ; danh sách có nhiều hơn được liệt kê trong `more` (hiển thị "hơn 1.000").',
+        response: { 200: WorklistCounts },
       },
     },
     async (req) => {

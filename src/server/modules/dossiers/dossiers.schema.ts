@@ -138,6 +138,17 @@ export const Worklist = z.enum([
 ]);
 export type Worklist = z.infer<typeof Worklist>;
 
+/**
+ * The desk's tab counts. Each tab is counted up to `WORKLIST_COUNT_CAP`: a tab listed in `more` holds more
+ * dossiers than its count (shown "999+" / "hơn 1.000"); an exact figure of a province's overdue backlog is
+ * the statistics' job, and counting it on every page load would read every open dossier (decision 0009).
+ */
+export const WorklistCounts = z.object({
+  counts: z.record(Worklist, z.number().int().nonnegative()),
+  more: z.array(Worklist),
+});
+export type WorklistCounts = z.infer<typeof WorklistCounts>;
+
 export const DossierListQuery = z.object({
   list: Worklist.optional(),
   status: z.coerce.number().int().min(1).max(10).optional(),

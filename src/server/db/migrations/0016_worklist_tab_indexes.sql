@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_open_step_idx" ON "dossiers" USING btree ("current_agency_id","step_role","due_at") WHERE "dossiers"."status" in (2, 4);--> statement-breakpoint
+CREATE INDEX "dossiers_unassigned_idx" ON "dossiers" USING btree ("current_agency_id","step_role","due_at") WHERE "dossiers"."status" in (2, 4) and "dossiers"."assignee_id" is null;
