@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { foldVietnamese } from '../../src/domain/catalogue/search';
 import type { ManualClock } from '../../src/server/clock';
+import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { localDate } from '../../src/server/time';
 import { type ApiError, Client } from '../support/http';
@@ -254,6 +257,17 @@ for (const backend of BACKENDS) {
       await ok(provSpecialist, d.id, { action: 'claim' });
       const atProvince = await ok(provSpecialist, d.id, { action: 'forward' });
       assert.equal(atProvince.currentAgency?.name, 'Ủy ban nhân dân Thành phố Hồ Chí Minh');
+      // The name search follows the dossier to the agency holding it.
+      const [named] = await s.database.read((db) =>
+        queryRows<{ holder: string }>(
+          db,
+          sql`select a.name as holder from dossier_names n join agencies a on a.id = n.current_agency_id
+              where n.dossier_id = ${d.id}`,
+        ),
+      );
+      assert.equal(named?.holder, 'Ủy ban nhân dân Thành phố Hồ Chí Minh');
+      const byName = await provSpecialist.get<{ items: { id: string }[] }>('/api/v1/dossiers?q=van%20binh');
+      assert.ok(byName.body.items.some((x) => x.id === d.id));
       const approvals = await provLeader.get<{ items: { id: string }[] }>('/api/v1/dossiers?list=approval');
       assert.ok(approvals.body.items.some((x) => x.id === d.id));
       setNow('2026-12-10T10:00:00+07:00');
@@ -564,6 +578,30 @@ for (const backend of BACKENDS) {
         v.body.events.map((e) => e.type),
         ['submitted', 'accepted', 'routed', 'claimed'],
       );
+    });
+
+    it('keeps the full-name search table in step with every dossier the journeys wrote', async () => {
+      const rows = await s.database.read((db) =>
+        queryRows<Record<string, string | null>>(
+          db,
+          sql`select d.search_text, d.applicant_name, d.agency_id, d.current_agency_id, d.created_at::text, n.agency_id as n_agency,
+                n.current_agency_id as n_current, n.created_at::text as n_created, n.from_word1, n.from_word2, n.from_word3
+              from dossiers d left join dossier_names n on n.dossier_id = d.id`,
+        ),
+      );
+      assert.ok(rows.length >= 10, `${rows.length} dossiers`);
+      for (const r of rows) {
+        // the folded name from its 1st, 2nd and 3rd word ("truong van binh", "van binh", "binh"); a name
+        // of fewer words is kept whole
+        const words = foldVietnamese(r.applicant_name!).split(' ');
+        const from = (i: number) => (words.length > i ? words.slice(i) : words).join(' ');
+        assert.deepEqual(
+          [r.n_agency, r.n_current, r.n_created, r.from_word1, r.from_word2, r.from_word3],
+          [r.agency_id, r.current_agency_id, r.created_at, from(0), from(1), from(2)],
+          r.search_text ?? '',
+        );
+      }
+      assert.ok(rows.some((r) => r.applicant_name === applicant.fullName));
     });
   });
 }

@@ -77,6 +77,34 @@ for (const backend of BACKENDS) {
       // the full name cut inside its last word still finds it (typed while the officer is typing)
       const partial = foldVietnamese(sample).slice(0, -1);
       assert.ok((await found(partial)).length >= expected(foldVietnamese(sample)).length);
+      // newest first, page after page, and with a filter beside the name
+      const all = await leader.get<List>(`/api/v1/dossiers?q=${encodeURIComponent(lastTwo)}&limit=100`);
+      const paged: string[] = [];
+      for (let offset = 0; offset < all.body.items.length; offset += 7) {
+        const page = await leader.get<List>(
+          `/api/v1/dossiers?q=${encodeURIComponent(lastTwo)}&limit=7&offset=${offset}`,
+        );
+        assert.equal(page.body.total, all.body.total);
+        paged.push(...page.body.items.map((i) => i.id));
+      }
+      assert.deepEqual(
+        paged,
+        all.body.items.map((i) => i.id),
+      );
+      const finished = new Set(
+        (
+          await s.database.read((db) =>
+            queryRows<{ id: string }>(db, sql`select id from dossiers where status = 10`),
+          )
+        ).map((r) => r.id),
+      );
+      const returned = await leader.get<List>(
+        `/api/v1/dossiers?q=${encodeURIComponent(lastTwo)}&status=10&limit=100`,
+      );
+      assert.deepEqual(
+        returned.body.items.map((i) => i.id).sort(),
+        expected(lastTwo).filter((id) => finished.has(id)),
+      );
       // from inside a word: the letters occur in names, but no word begins with them
       const inner = lastTwo.slice(1);
       assert.ok(rows.some((r) => foldVietnamese(r.name).includes(inner)));

@@ -274,9 +274,6 @@ export const procedureWorkflows = pgTable(
 
 // ─── Dossiers (hồ sơ) ────────────────────────────────────────────────────────────────────────
 
-/** How many leading words of the name each full-name index skips: a name is found from its 1st, 2nd or 3rd word. */
-const NAME_SKIPS = [0, 1, 2] as const;
-
 /** Projection of a dossier's event log, kept in the same transaction as each event, for queries. */
 export const dossiers = pgTable(
   'dossiers',
@@ -343,39 +340,42 @@ export const dossiers = pgTable(
     index('dossiers_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // Newest first: the desk's list of all dossiers and common searches walk it and stop at a page (issue 8).
     index('dossiers_created_idx').on(t.createdAt),
-    // Full-name search (several words, letters only): the folded name from its 1st, 2nd or 3rd word, for a
-    // prefix range scan (decision 0009; the trigram index reads every common trigram's postings at 10 M).
-    ...NAME_SKIPS.map((words) =>
-      index(`dossiers_name_from_word${words + 1}_idx`).using(
-        'btree',
-        sql`(${applicantNameFrom(t.searchText, words)}) text_pattern_ops`,
-      ),
-    ),
   ],
 );
 
 /**
- * A folded name typed from the start of one of the applicant name's first three words (`folded`: letters and
- * single spaces only), in the form the full-name indexes answer.
+ * Full-name search (several words, letters only; decision 0009): each dossier's applicant name, folded
+ * (bỏ dấu), from its 1st, 2nd and 3rd word, with the dossier's agencies and creation time — kept by the
+ * `dossier_names_sync` trigger on `dossiers` (migration 0017), which reads them from the search text
+ * `[code ]name[ ID number]`. Each index holds every column a search reads, so a common pair of names
+ * ("thu mai": tens of thousands of dossiers at 10 M) is found, scoped and ordered newest first from the
+ * index alone (an index-only scan), without reading those dossiers; an expression index on `dossiers`
+ * cannot do that.
  */
-export function applicantNameStartsWith(searchText: AnyPgColumn, folded: string): SQL {
-  return sql.join(
-    NAME_SKIPS.map((n) => sql`${applicantNameFrom(searchText, n)} like ${`${folded}%`}`),
-    sql` or `,
-  );
-}
-
-/**
- * The applicant's folded name (bỏ dấu) read from a dossier's search text — `[code ]name[ ID number]`, all
- * folded — without its first `skipWords` words: the expression of the full-name indexes, and of the search
- * that uses them (the same text, or the planner cannot use the index).
- */
-function applicantNameFrom(searchText: AnyPgColumn, skipWords: (typeof NAME_SKIPS)[number]): SQL {
-  // POSIX classes, no backslashes (a template literal would drop them); the search text has single spaces.
-  const name = sql`regexp_replace(regexp_replace(${searchText}, '^[^ ]+-[0-9]{6}-[0-9]{4} ', ''), ' [0-9]+$', '')`;
-  if (skipWords === 0) return name;
-  return sql`regexp_replace(${name}, ${sql.raw(`'^${'[^ ]+ '.repeat(skipWords)}'`)}, '')`;
-}
+export const dossierNames = pgTable(
+  'dossier_names',
+  {
+    dossierId: uuid('dossier_id')
+      .primaryKey()
+      .references(() => dossiers.id, { onDelete: 'cascade' }),
+    agencyId: uuid('agency_id').notNull(),
+    currentAgencyId: uuid('current_agency_id'),
+    createdAt: ts('created_at').notNull(),
+    fromWord1: text('from_word1').notNull(),
+    fromWord2: text('from_word2').notNull(),
+    fromWord3: text('from_word3').notNull(),
+  },
+  (t) =>
+    (['fromWord1', 'fromWord2', 'fromWord3'] as const).map((w, i) =>
+      index(`dossier_names_word${i + 1}_idx`).on(
+        t[w].op('text_pattern_ops'),
+        t.agencyId,
+        t.currentAgencyId,
+        t.createdAt,
+        t.dossierId,
+      ),
+    ),
+);
 
 /** The append-only history of each dossier. */
 export const dossierEvents = pgTable(

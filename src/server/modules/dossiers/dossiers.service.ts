@@ -48,9 +48,9 @@ import { type Db, queryRows } from '../../db/database';
 import {
   agencies,
   agencyProcedures,
-  applicantNameStartsWith,
   auditLog,
   dossierEvents,
+  dossierNames,
   dossierFiles,
   dossiers,
   files,
@@ -1104,31 +1104,59 @@ export async function listDossiers(
   const wholeCode = q.q?.trim().toUpperCase();
   const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
   const folded = q.q ? foldVietnamese(q.q) : '';
+  const named = !byWholeCode && /^[a-z]+( [a-z]+)+$/.test(folded) ? dossiersNamed(folded, scope) : null;
   if (byWholeCode) where.push(eq(dossiers.code, wholeCode!));
-  else if (/^[a-z]+( [a-z]+)+$/.test(folded))
-    where.push(sql`(${applicantNameStartsWith(dossiers.searchText, folded)})`);
+  else if (named) where.push(sql`${dossiers.id} in (select dossier_id from (${named}) n)`);
   else if (folded)
     where.push(sql`${dossiers.searchText} like ${`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
   const cond = where.length > 0 ? and(...where) : undefined;
+  // A name alone (no tab or filter besides): the page is cut from the name index, newest first, and only
+  // its dossiers are read — a common pair of names matches tens of thousands of dossiers at 10 M.
+  const onlyNamed =
+    named !== null &&
+    !q.list &&
+    !q.status &&
+    !q.channel &&
+    !q.assignee &&
+    !q.procedureCode &&
+    !q.agencyCode &&
+    !q.dueFrom &&
+    !q.dueTo &&
+    q.overdue !== 'true';
   const rows = await db
     .select({ d: dossiers, name: sql<string>`${procedureVersions.content}->>'name'` })
     .from(dossiers)
     .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .where(cond)
-    .orderBy(q.list && q.list !== 'check' ? sql`${dossiers.dueAt} asc nulls last` : desc(dossiers.createdAt))
+    .where(
+      onlyNamed
+        ? and(
+            cond,
+            sql`${dossiers.id} in (select dossier_id from (${named}) n order by created_at desc, dossier_id desc limit ${q.limit} offset ${q.offset})`,
+          )
+        : cond,
+    )
+    .orderBy(
+      ...(q.list && q.list !== 'check'
+        ? [sql`${dossiers.dueAt} asc nulls last`]
+        : onlyNamed
+          ? [desc(dossiers.createdAt), desc(dossiers.id)]
+          : [desc(dossiers.createdAt)]),
+    )
     .limit(q.limit)
-    .offset(q.offset);
+    .offset(onlyNamed ? 0 : q.offset);
   // Lists count their dossiers only up to a cap: an agency's whole history or a common name is millions
   // of rows at a province's scale (2 s to count at 10 M), and an exact figure is of no use to the officer
   // (shown as "hơn 1.000": narrow the search). A whole code finds at most one.
   const capped = !byWholeCode;
-  const matching = db
-    .select({ one: sql`1` })
-    .from(dossiers)
-    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .where(cond);
+  const matching = onlyNamed
+    ? db.select({ one: sql`1` }).from(sql`(${named}) n`)
+    : db
+        .select({ one: sql`1` })
+        .from(dossiers)
+        .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+        .where(cond);
   const counted = Number(
     (
       await db
@@ -1156,6 +1184,27 @@ export async function listDossiers(
     total,
     totalExact,
   };
+}
+
+/**
+ * Dossiers whose applicant's folded name, from the start of its 1st, 2nd or 3rd word, begins with `folded`
+ * (letters and single spaces) and that an agency of `scope` received or holds (null: all): their ids and
+ * creation times, from the name indexes alone.
+ */
+export function dossiersNamed(folded: string, scope: Set<string> | null): SQL {
+  const pattern = `${folded}%`;
+  const ids = scope === null ? null : [...scope];
+  const scoped =
+    ids === null
+      ? sql``
+      : sql` and (${inArray(dossierNames.agencyId, ids)} or ${inArray(dossierNames.currentAgencyId, ids)})`;
+  return sql.join(
+    [dossierNames.fromWord1, dossierNames.fromWord2, dossierNames.fromWord3].map(
+      (w) =>
+        sql`select ${dossierNames.dossierId} as dossier_id, ${dossierNames.createdAt} as created_at from ${dossierNames} where ${w} like ${pattern}${scoped}`,
+    ),
+    sql` union `,
+  );
 }
 
 /** A list's dossiers are counted up to this many (then `totalExact` is false). */
