@@ -10,9 +10,9 @@ CREATE TABLE "dossier_names" (
 	"from_word3" text NOT NULL
 );
 --> statement-breakpoint
-DROP INDEX "dossiers_name_from_word1_idx";--> statement-breakpoint
-DROP INDEX "dossiers_name_from_word2_idx";--> statement-breakpoint
-DROP INDEX "dossiers_name_from_word3_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "dossiers_name_from_word1_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "dossiers_name_from_word2_idx";--> statement-breakpoint
+DROP INDEX IF EXISTS "dossiers_name_from_word3_idx";--> statement-breakpoint
 -- Kept in the same transaction as every write of a dossier, whichever code writes it (intake, the history
 -- generator, commands that move it to another agency): the name is read from the search text
 -- `[code ]name[ ID number]`, all folded, and cut after its first one or two words.
