@@ -223,8 +223,11 @@ async function benchWorklists(server: Awaited<ReturnType<typeof createServer>>, 
   await time("worklist 'due-soon' (specialist's agency)", 40, list(specialist, { list: 'due-soon' }));
   await time("worklist 'overdue' (reception's agency)", 40, list(reception, { list: 'overdue' }));
   await time("worklist 'check' (reception)", 40, list(reception, { list: 'check' }));
-  await time('worklist tab counts (reception)', 40, () =>
+  await time('worklist tab counts, each to 1,000 (reception)', 40, () =>
     database.read((db) => worklistCounts(db, calendars, reception, now)),
+  );
+  await time('worklist tab counts, each to 1,000 (specialist)', 40, () =>
+    database.read((db) => worklistCounts(db, calendars, specialist, now)),
   );
   await time(`search by code "${sample.code}" (reception)`, 40, list(reception, { q: sample.code }));
   await time(`search by name "${sample.name}" (reception)`, 40, list(reception, { q: sample.name }));

@@ -139,7 +139,7 @@ export const Worklist = z.enum([
 export type Worklist = z.infer<typeof Worklist>;
 
 /**
- * The desk's tab counts. Each tab is counted up to `WORKLIST_COUNT_CAP`: a tab listed in `more` holds more
+ * The desk's tab counts. Each tab is counted up to 1,000 (`SEARCH_COUNT_CAP`, as the lists): a tab listed in `more` holds more
  * dossiers than its count (shown "999+" / "hơn 1.000"); an exact figure of a province's overdue backlog is
  * the statistics' job, and counting it on every page load would read every open dossier (decision 0009).
  */

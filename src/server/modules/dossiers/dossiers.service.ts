@@ -1099,7 +1099,7 @@ export async function listDossiers(
   if (q.dueTo) where.push(sql`${dossiers.dueAt} <= ${new Date(q.dueTo).toISOString()}`);
   // A whole dossier code is looked up by equality on its unique index (every code shares the agency's
   // prefix, which makes a substring match slow). Several words without digits are a name: they match
-  // from the start of its 1st, 2nd or 3rd word ("nguyen van an", "van an"), on the name indexes. Anything
+  // from the start of its 1st, 2nd or 3rd word ("nguyen van an", "van an"), on `dossier_names`. Anything
   // else (one word, an ID number, part of a code) matches name, code or ID number anywhere, without diacritics.
   const wholeCode = q.q?.trim().toUpperCase();
   const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
@@ -1113,17 +1113,7 @@ export async function listDossiers(
   const cond = where.length > 0 ? and(...where) : undefined;
   // A name alone (no tab or filter besides): the page is cut from the name index, newest first, and only
   // its dossiers are read — a common pair of names matches tens of thousands of dossiers at 10 M.
-  const onlyNamed =
-    named !== null &&
-    !q.list &&
-    !q.status &&
-    !q.channel &&
-    !q.assignee &&
-    !q.procedureCode &&
-    !q.agencyCode &&
-    !q.dueFrom &&
-    !q.dueTo &&
-    q.overdue !== 'true';
+  const onlyNamed = named !== null && where.length === (scope === null ? 1 : 2); // the scope and the name
   const rows = await db
     .select({ d: dossiers, name: sql<string>`${procedureVersions.content}->>'name'` })
     .from(dossiers)
@@ -1207,14 +1197,11 @@ export function dossiersNamed(folded: string, scope: Set<string> | null): SQL {
   );
 }
 
-/** A list's dossiers are counted up to this many (then `totalExact` is false). */
+/** A list's dossiers (then `totalExact` is false), and each worklist tab's, are counted up to this many. */
 export const SEARCH_COUNT_CAP = 1000;
 
-/** Each worklist tab is counted up to this many (see `WorklistCounts`). */
-export const WORKLIST_COUNT_CAP = 1000;
-
 /**
- * Live counts of every worklist tab for this actor, each up to `WORKLIST_COUNT_CAP`. One statement, a capped
+ * Live counts of every worklist tab for this actor, each up to `SEARCH_COUNT_CAP`. One statement, a capped
  * subquery per tab, so each tab reads its own index (due order, status, assignee, step) and stops after the
  * cap: the cost is bounded by the caps, not by the agency's open dossiers (27 k for the busiest at 10 M).
  */
@@ -1237,18 +1224,18 @@ export async function worklistCounts(
     sql`select ${sql.join(
       lists.map(
         (l) =>
-          sql`(select count(*)::int from (select 1 from ${dossiers} where ${and(worklistWhere(l, actor, now, until), scoped)} limit ${WORKLIST_COUNT_CAP + 1}) t) as ${sql.identifier(l)}`,
+          sql`(select count(*)::int from (select 1 from ${dossiers} where ${and(worklistWhere(l, actor, now, until), scoped)} limit ${SEARCH_COUNT_CAP + 1}) t) as ${sql.identifier(l)}`,
       ),
       sql`, `,
     )}`,
   );
   const counted = lists.map((l) => [l, Number(row?.[l] ?? 0)] as const);
   return {
-    counts: Object.fromEntries(counted.map(([l, n]) => [l, Math.min(n, WORKLIST_COUNT_CAP)])) as Record<
+    counts: Object.fromEntries(counted.map(([l, n]) => [l, Math.min(n, SEARCH_COUNT_CAP)])) as Record<
       Worklist,
       number
     >,
-    more: counted.filter(([, n]) => n > WORKLIST_COUNT_CAP).map(([l]) => l),
+    more: counted.filter(([, n]) => n > SEARCH_COUNT_CAP).map(([l]) => l),
   };
 }
 
