@@ -1,4 +1,4 @@
-// `npm run seed:history -- --dossiers 2000000 --years 3 [--seed 766] [--until YYYY-MM-DD]`
+// `npm run seed:history -- --dossiers 2000000 --years 3 [--seed 766] [--until YYYY-MM-DD] [--agencies CODE,CODE]`
 // Writes a realistic dossier history into the configured database (DATABASE_URL, or the embedded PGlite
 // under MOTCUA_DATA_DIR; the server must not be running on the same data directory), through the same
 // domain code as live intake (src/server/modules/stats/history.ts), then brings the statistics rollups up
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     years: { type: 'string', default: '3' },
     seed: { type: 'string', default: '766' },
     until: { type: 'string' },
+    agencies: { type: 'string' },
   },
 });
 const dossiers = Number(values.dossiers);
@@ -33,6 +34,7 @@ try {
     now: server.clock.now(),
     seed: Number(values.seed),
     ...(values.until ? { until: values.until } : {}),
+    ...(values.agencies ? { agencies: values.agencies.split(',').map((c) => c.trim()) } : {}),
     progress: (n) => {
       if (n - last >= 50_000 || n === dossiers) {
         last = n;

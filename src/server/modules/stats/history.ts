@@ -42,6 +42,11 @@ export interface HistoryOptions {
    * them to the job (`refreshRollups`), which then reads the events back.
    */
   rollups?: boolean;
+  /**
+   * Only these agencies (codes; default: every commune). Two generators on disjoint agencies write in
+   * parallel without touching the same codes or rollup rows.
+   */
+  agencies?: string[];
 }
 
 /** Small deterministic PRNG (mulberry32), so a seed reproduces a history. */
@@ -118,7 +123,7 @@ interface Proc {
   weight: number;
 }
 
-async function load(database: Database, rnd: () => number) {
+async function load(database: Database, rnd: () => number, only?: string[]) {
   return database.read(async (db) => {
     const agencies = await queryRows<{ id: string; code: string; level: string; name: string }>(
       db,
@@ -140,7 +145,11 @@ async function load(database: Database, rnd: () => number) {
           where p.abolished_on is null and v.level = 'commune' order by p.id, v.version_no desc`,
     );
     const communes = agencies.filter((a) => a.level === 'commune');
-    const chosen = communes.length > 0 ? communes : agencies;
+    const chosen = only
+      ? agencies.filter((a) => only.includes(a.code))
+      : communes.length > 0
+        ? communes
+        : agencies;
     const list: Agency[] = chosen.map((a, i) => {
       const staff = (role: string) =>
         users
@@ -179,7 +188,7 @@ export async function seedHistory(
   opts: HistoryOptions,
 ): Promise<{ dossiers: number; events: number }> {
   const rnd = prng(opts.seed ?? 766);
-  const { agencies, procs } = await load(database, rnd);
+  const { agencies, procs } = await load(database, rnd, opts.agencies);
   if (agencies.length === 0 || procs.length === 0)
     throw new Error('seed-history needs agencies and commune procedures');
   const totalWeight = procs.reduce((n, p) => n + p.weight, 0);
