@@ -102,6 +102,11 @@ describe('supplements and late dossiers at the desk', () => {
     const [r, g, b] = (color.match(/\d+/g) ?? []).map(Number) as [number, number, number];
     assert.ok(r > 100 && r > 4 * g && r > 4 * b, `the overdue tag is red (${color})`);
     await e.shot(specialist, 'desk-overdue');
+    // The desk's home warns of it, with the tab's count, and leads to the list.
+    const home = await login('chuyenvien', '/desk');
+    await home.getByRole('link', { name: /^\d+ hồ sơ đã quá hạn giải quyết\.$/ }).click();
+    await home.getByRole('row', { name: /Đinh Công Tráng/ }).waitFor();
+    await home.close();
     const pre = await api.get<{ proposedAppointmentAt: string }>(`/api/v1/dossiers/${id}`);
     assert.equal(pre.body.proposedAppointmentAt, '2026-12-02T14:00:00+07:00', 'three working days after now');
     await row.getByText('Đinh Công Tráng').click();
