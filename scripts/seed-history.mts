@@ -24,7 +24,11 @@ if (!Number.isInteger(dossiers) || dossiers < 1 || !(years > 0 && years <= 20)) 
   console.error('seed:history: --dossiers must be a positive integer and --years between 0 and 20');
   process.exit(1);
 }
-const server = await createServer(loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }));
+// No periodic jobs: the rollup refresh would chase the generator's own writes (the generator applies them).
+const server = await createServer({
+  ...loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }),
+  backgroundJobs: false,
+});
 try {
   const t0 = performance.now();
   let last = 0;

@@ -46,6 +46,11 @@ export interface Config {
   notifyWebhook: string | undefined;
   messages: { mode: 'dev' | 'gateway'; smsUrl: string | undefined; emailUrl: string | undefined };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /**
+   * The periodic jobs (statistics rollup refresh, late-dossier warnings, message dispatch); default on.
+   * Off for one-shot scripts such as the history generator, whose own writes they would otherwise chase.
+   */
+  backgroundJobs?: boolean;
 }
 
 export class ConfigError extends Error {}

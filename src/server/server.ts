@@ -28,12 +28,12 @@ export async function createServer(
     await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
     if (config.demoData) await seedDemo(database, clock.now(), app.log);
     if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
-    const stopDispatcher = config.notifyWebhook
-      ? startDispatcher(database, clock, config.notifyWebhook)
-      : () => {};
+    const jobs = config.backgroundJobs !== false;
+    const stopDispatcher =
+      jobs && config.notifyWebhook ? startDispatcher(database, clock, config.notifyWebhook) : () => {};
     // Late-dossier warnings to officers and leaders; with the manual test clock, tests sweep themselves.
     const stopSweeper =
-      config.clock.mode === 'manual' ? () => {} : startWarningSweeper(database, app.calendar, clock);
+      !jobs || config.clock.mode === 'manual' ? () => {} : startWarningSweeper(database, app.calendar, clock);
     let closed = false;
     return {
       app,

@@ -237,7 +237,24 @@ export async function seedHistory(
     }
     return a + Math.floor((b - a) / 2);
   };
-  const seqs = new Map<string, number>();
+  // Each agency's day numbering goes on from the codes already given (a history added to an existing one,
+  // or live intake on a seeded day): codes are unique per agency and day.
+  const seqs = await database.read(async (db) => {
+    const ids = agencies.map((a) => a.id);
+    const rows = await queryRows<{ key: string; last: number }>(
+      db,
+      sql`select key, max(last)::int as last from (
+            select split_part(code, '-', 1) || '|20' || substr(split_part(code, '-', 2), 1, 2) || '-'
+                   || substr(split_part(code, '-', 2), 3, 2) || '-' || substr(split_part(code, '-', 2), 5, 2) as key,
+                   split_part(code, '-', 3)::int as last
+              from dossiers where code is not null and agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+            union all
+            select a.code || '|' || s.day::text, s.last from dossier_sequences s join agencies a on a.id = s.agency_id
+              where s.agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
+          ) x group by key`,
+    );
+    return new Map(rows.map((r) => [r.key, Number(r.last)]));
+  });
   let written = 0;
   let events = 0;
   const CHUNK = 500;

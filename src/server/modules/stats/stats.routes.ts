@@ -66,7 +66,7 @@ export async function statsRoutes(app: App): Promise<void> {
     () => clock.now(),
     (e) => app.log.error({ err: e }, 'statistics rollup refresh failed'),
   );
-  app.addHook('onReady', async () => timer.start(30_000));
+  if (app.deps.config.backgroundJobs !== false) app.addHook('onReady', async () => timer.start(30_000));
   app.addHook('onClose', async () => timer.stop());
   const today = () => localDayOf(clock.now());
 
