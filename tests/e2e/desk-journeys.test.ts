@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, it, startE2E } from './harness';
+import { chooseOption, confirmDialog, type E2E, it, startE2E } from './harness';
 
 describe('supplements and late dossiers at the desk', () => {
   let e: E2E;
@@ -48,17 +48,7 @@ describe('supplements and late dossiers at the desk', () => {
   const act = async (page: Page, name: string, fill?: () => Promise<void>) => {
     await page.getByRole('button', { name, exact: true }).first().click();
     await fill?.();
-    // the dialog's buttons take clicks once its opening animation has ended
-    await page
-      .locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')
-      .waitFor({ state: 'detached' });
-    await page.locator('.ant-modal').getByRole('button', { name, exact: true }).click();
-    try {
-      await page.locator('.ant-modal').waitFor({ state: 'hidden', timeout: 10_000 });
-    } catch (err) {
-      await e.shot(page, `failed-${name}`);
-      throw err;
-    }
+    await confirmDialog(page, name);
   };
 
   it('asks for a supplement during appraisal, pauses the clock, and resumes when the desk receives it', async () => {
@@ -140,12 +130,7 @@ describe('supplements and late dossiers at the desk', () => {
     setNow('2026-12-03T10:00:00+07:00');
     const desk = await login('tiepnhan', `/desk/ho-so/${id}`);
     await act(desk, 'Trả kết quả', async () => {
-      await desk.getByLabel('Hình thức trả').click();
-      await desk
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-          hasText: 'Qua dịch vụ bưu chính công ích',
-        })
-        .click();
+      await chooseOption(desk, desk.getByLabel('Hình thức trả'), 'Qua dịch vụ bưu chính công ích');
       await desk.getByLabel('Số hiệu bưu gửi').fill('EL987654321VN');
       await desk.getByLabel('Địa chỉ phát').fill('8 Đồng Khởi, Phường Sài Gòn, Thành phố Hồ Chí Minh');
       await desk.getByLabel(/Nhân viên bưu chính/).fill('Lê Văn Phát');

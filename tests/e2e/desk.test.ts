@@ -3,7 +3,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { ARTIFACTS, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
+import {
+  ARTIFACTS,
+  chooseOption,
+  confirmDialog,
+  type E2E,
+  it,
+  pickProcedure,
+  signIn,
+  startE2E,
+} from './harness';
 
 describe('reception at the desk', () => {
   let e: E2E;
@@ -62,7 +71,7 @@ describe('reception at the desk', () => {
     await e.shot(page, 'desk-dossier');
     // The desk hands the dossier to the specialists.
     await page.getByRole('button', { name: 'Chuyển bước tiếp' }).click();
-    await page.locator('.ant-modal').getByRole('button', { name: 'Chuyển bước tiếp' }).click();
+    await confirmDialog(page, 'Chuyển bước tiếp');
     await page.getByText('Đang ở: Ủy ban nhân dân Phường Sài Gòn').waitFor();
     await page.locator('.ant-timeline').getByText('Chuyển xử lý').waitFor();
     dossierUrl = page.url();
@@ -81,10 +90,7 @@ describe('reception at the desk', () => {
     const act = async (p: Awaited<ReturnType<typeof as>>, name: string, fill?: () => Promise<void>) => {
       await p.getByRole('button', { name, exact: true }).first().click();
       await fill?.();
-      // the dialog's buttons take clicks once its opening animation has ended
-      await p.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
-      await p.locator('.ant-modal').getByRole('button', { name, exact: true }).click();
-      await p.locator('.ant-modal').waitFor({ state: 'hidden' });
+      await confirmDialog(p, name);
     };
     const specialist = await as('chuyenvien');
     await act(specialist, 'Nhận xử lý');
@@ -130,17 +136,8 @@ describe('reception at the desk', () => {
     // The applicant's details fill the requester's fields of the e-form.
     assert.equal(await page.locator('#formData_nguoiYeuCauHoTen').inputValue(), 'Lê Thị Hoa');
     assert.equal(await page.locator('#formData_nguoiYeuCauSoDinhDanh').inputValue(), '079190004321');
-    const choose = async (label: string, typed: string, option: string) => {
-      const box = page.getByLabel(label);
-      await box.click();
-      await box.pressSequentially(typed, { delay: 15 });
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-          hasText: option,
-        })
-        .first()
-        .click();
-    };
+    const choose = (label: string, typed: string, option: string) =>
+      chooseOption(page, page.getByLabel(label), option, typed);
     await page.locator('#formData_quanHe').fill('Bản thân');
     await page.locator('#formData_hoTen').fill('Lê Thị Hoa');
     await page.locator('#formData_ngaySinh').fill('15/08/1990');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { it as nodeIt } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { type Backend, startTestServer, type TestServer } from '../support/server';
 
 /** Browser tests drive Debian's Chromium; a browser is never downloaded. */
@@ -151,7 +151,11 @@ export function it(name: string, fn: () => Promise<void>): void {
       await fn();
     } catch (err) {
       const more = await diagnostics().catch((e: unknown) => `(no diagnostics: ${String(e)})`);
-      if (err instanceof Error && more) err.message = `${err.message}\n${more}`;
+      // The reporter prints the stack, which holds the message as it was when the error was made.
+      if (err instanceof Error && more) {
+        err.message = `${err.message}\n${more}`;
+        err.stack = `${err.stack}\n${more}`;
+      }
       throw err;
     }
   });
@@ -196,17 +200,63 @@ export async function signIn(page: Page, path: string, username: string, passwor
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
+/**
+ * Chooses an option of an antd Select — typing `typed` first to filter, as an officer does — and waits until
+ * the select shows it. On a loaded machine a click can land while the list re-renders (options fetched as one
+ * types) and be lost: the select stays empty and the test failed much later, at the form's check ("hãy chọn
+ * xã, phường"). A lost click is clicked again, as a person would, at most three times.
+ */
+export async function chooseOption(page: Page, box: Locator, option: string, typed?: string): Promise<void> {
+  const select = box.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt++) {
+    await box.click();
+    if (typed) {
+      await box.fill('');
+      await box.pressSequentially(typed, { delay: 15 });
+    }
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
+        hasText: option,
+      })
+      .first()
+      .click();
+    try {
+      await select.filter({ hasText: option }).waitFor({ timeout: 5000 });
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
+/**
+ * Clicks the confirm button of the open dialog and waits until the dialog closes. The button takes clicks once
+ * the opening animation has ended; on a loaded machine a click can still be lost (no request leaves, the dialog
+ * stays): it is then clicked again — never once a request was sent, so nothing is submitted twice.
+ */
+export async function confirmDialog(page: Page, name: string): Promise<void> {
+  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
+  const button = page.locator('.ant-modal').getByRole('button', { name, exact: true });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const sent = page
+      .waitForRequest((r) => r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/'), {
+        timeout: 5000,
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    await button.click();
+    if (await sent) break;
+  }
+  await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+}
+
 /** Picks a procedure at the reception desk by typing (without diacritics) and choosing its code. */
 export async function pickProcedure(page: Page, typed: string, code: string): Promise<void> {
-  const picker = page.getByLabel('Thủ tục hành chính');
-  await picker.click();
-  await picker.pressSequentially(typed, { delay: 20 });
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: code,
-    })
-    .first()
-    .click();
+  await chooseOption(page, page.getByLabel('Thủ tục hành chính'), code, typed);
 }
 
 /**

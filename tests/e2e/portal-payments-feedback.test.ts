@@ -7,7 +7,7 @@ import { hmacHex, SIGNATURE_HEADER } from '../../src/server/modules/payments/gat
 import { DEV_GATEWAY_SECRET } from '../../src/server/modules/payments/payments.config';
 import type { FeesView } from '../../src/server/modules/payments/payments.schema';
 import { Client } from '../support/http';
-import { type E2E, it, signIn, startE2E } from './harness';
+import { chooseOption, type E2E, it, signIn, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 const applicant = {
@@ -182,24 +182,8 @@ describe('fees, rating and feedback on the portal and the desk', () => {
       await phone.getByText('Chưa có phản ánh, kiến nghị nào được công khai.').waitFor();
       await phone.getByRole('tab', { name: 'Gửi phản ánh' }).click();
       await phone.getByText('Kiến nghị', { exact: true }).click();
-      const agency = phone.getByLabel('Cơ quan nhận');
-      await agency.click();
-      await agency.pressSequentially('Sai Gon', { delay: 15 });
-      await phone
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-          hasText: 'Phường Sài Gòn',
-        })
-        .first()
-        .click();
-      const proc = phone.getByLabel('Thủ tục hành chính');
-      await proc.click();
-      await proc.pressSequentially('tam tru', { delay: 15 });
-      await phone
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-          hasText: 'Đăng ký tạm trú',
-        })
-        .first()
-        .click();
+      await chooseOption(phone, phone.getByLabel('Cơ quan nhận'), 'Phường Sài Gòn', 'Sai Gon');
+      await chooseOption(phone, phone.getByLabel('Thủ tục hành chính'), 'Đăng ký tạm trú', 'tam tru');
       await phone.getByLabel('Họ và tên').fill('Lê Văn Tư');
       await phone.getByLabel('Số điện thoại').fill('0908111222');
       await phone.getByLabel('Tiêu đề').fill('Cho nộp lệ phí bằng mã QR');

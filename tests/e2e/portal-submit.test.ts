@@ -3,7 +3,7 @@ import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
-import { type E2E, it, signIn, startE2E } from './harness';
+import { chooseOption, type E2E, it, signIn, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
 // A tiny but valid JPEG (1×1 px): what a phone camera hands the page.
@@ -14,15 +14,7 @@ const PHOTO = Buffer.from(
 
 /** Picks from an antd Select by typing (without diacritics) and clicking the option. */
 async function choose(page: Page, label: string, typed: string, option: string) {
-  const box = page.getByLabel(label, { exact: true });
-  await box.click();
-  await box.pressSequentially(typed, { delay: 15 });
-  await page
-    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-      hasText: option,
-    })
-    .first()
-    .click();
+  await chooseOption(page, page.getByLabel(label, { exact: true }), option, typed);
 }
 
 async function pickAddress(page: Page, label: string, detail: string) {
