@@ -81,8 +81,12 @@ export async function benchStats(total = Number(process.env.BENCH_STATS_DOSSIERS
     }
   }
   try {
+    // No periodic jobs: a rollup refresh or warning sweep running beside the measurements would skew them.
     const server = await createServer(
-      loadConfig({ ...env, MOTCUA_ADMIN_PASSWORD: 'bench-password-1', LOG_LEVEL: 'silent' }),
+      {
+        ...loadConfig({ ...env, MOTCUA_ADMIN_PASSWORD: 'bench-password-1', LOG_LEVEL: 'silent' }),
+        backgroundJobs: false,
+      },
       { logger: false },
     );
     const { database, clock } = server;
