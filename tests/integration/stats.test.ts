@@ -15,6 +15,7 @@ import {
   period,
   reportScope,
   rollupTotals,
+  prefixSpans,
   spans,
 } from '../../src/server/modules/stats/stats.service';
 import { type ApiError, Client } from '../support/http';
@@ -95,6 +96,49 @@ describe('coarse spans', () => {
     }
     assert.deepEqual(spans('2025-01-01', '2026-01-01'), [
       { grain: 'year', lo: '2025-01-01', hi: '2026-01-01' },
+    ]);
+  });
+
+  it('count every day before a date exactly once for a stock, taking away what lies after it, in few rows', () => {
+    // days each piece covers (a month or year row holds the deltas of every day up to the next start)
+    const lo = isoToDay('2024-01-01');
+    const hi = isoToDay('2028-01-01');
+    const nextMonth = (iso: string) =>
+      new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7), 1)).toISOString().slice(0, 10);
+    for (let b = isoToDay('2025-01-01'); b < isoToDay('2027-01-01'); b++) {
+      const list = prefixSpans(dayToIso(b));
+      const covered = new Map<number, number>();
+      for (const x of list) {
+        for (let d = Math.max(lo, isoToDay(x.lo)); d < Math.min(hi, isoToDay(x.hi)); d++) {
+          const iso = dayToIso(d);
+          if (x.grain === 'month' && iso.slice(8) !== '01') continue;
+          if (x.grain === 'year' && iso.slice(5) !== '01-01') continue;
+          const end =
+            x.grain === 'day'
+              ? d + 1
+              : isoToDay(x.grain === 'month' ? nextMonth(iso) : `${+iso.slice(0, 4) + 1}-01-01`);
+          for (let e = d; e < end; e++) covered.set(e, (covered.get(e) ?? 0) + (x.sign ?? 1));
+        }
+      }
+      for (let d = lo; d < hi; d++) {
+        assert.equal(covered.get(d) ?? 0, d < b ? 1 : 0, `${dayToIso(d)} for a stock at ${dayToIso(b)}`);
+      }
+      // rows per key for b's year: at most 22 (the sum of its months and days: up to 11 + 30)
+      let rows = 0;
+      for (const x of list.filter((x) => x.lo >= `${dayToIso(b).slice(0, 4)}-01-01`)) {
+        for (let d = isoToDay(x.lo); d < isoToDay(x.hi); d++) {
+          const iso = dayToIso(d);
+          if (x.grain === 'day' || (x.grain === 'month' && iso.slice(8) === '01') || iso.slice(5) === '01-01')
+            rows += 1;
+        }
+      }
+      assert.ok(rows <= 22, `${rows} rows for a stock at ${dayToIso(b)}`);
+    }
+    assert.deepEqual(prefixSpans('2026-11-28'), [
+      { grain: 'year', lo: '1900-01-01', hi: '2026-01-01' },
+      { grain: 'year', lo: '2026-01-01', hi: '2027-01-01' },
+      { grain: 'month', lo: '2026-12-01', hi: '2027-01-01', sign: -1 },
+      { grain: 'day', lo: '2026-11-28', hi: '2026-12-01', sign: -1 },
     ]);
   });
 });
