@@ -13,9 +13,10 @@ import {
   coarseTable,
   coarseTotals,
   period,
+  prefixSpans,
   reportScope,
   rollupTotals,
-  prefixSpans,
+  type Span,
   spans,
 } from '../../src/server/modules/stats/stats.service';
 import { type ApiError, Client } from '../support/http';
@@ -59,6 +60,29 @@ const applicant = {
   address: '12 Lê Lợi, Phường Sài Gòn',
 };
 
+/**
+ * The days whose deltas a span's rows starting in [from, to) hold: a day row its day, a month or year row every
+ * day up to the next start.
+ */
+function daysOf(x: Span, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let d = from; d < to; d++) {
+    const iso = dayToIso(d);
+    if (x.grain === 'month' && iso.slice(8) !== '01') continue;
+    if (x.grain === 'year' && iso.slice(5) !== '01-01') continue;
+    const end =
+      x.grain === 'day'
+        ? d + 1
+        : isoToDay(
+            x.grain === 'month'
+              ? new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7), 1)).toISOString().slice(0, 10)
+              : `${+iso.slice(0, 4) + 1}-01-01`,
+          );
+    for (let e = d; e < end; e++) out.push(e);
+  }
+  return out;
+}
+
 describe('coarse spans', () => {
   it('cover every day of a period exactly once, with whole years and months where they fit', () => {
     for (const [a, b] of [
@@ -71,23 +95,9 @@ describe('coarse spans', () => {
       const list = spans(a, b);
       const seen = new Set<number>();
       for (const x of list) {
-        for (let d = isoToDay(x.lo); d < isoToDay(x.hi); d++) {
-          const iso = dayToIso(d);
-          if (x.grain === 'month' && iso.slice(8) !== '01') continue;
-          if (x.grain === 'year' && iso.slice(5) !== '01-01') continue;
-          // a month/year row covers the days up to the next start
-          const end =
-            x.grain === 'day'
-              ? d + 1
-              : isoToDay(
-                  x.grain === 'month'
-                    ? new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7), 1)).toISOString().slice(0, 10)
-                    : `${+iso.slice(0, 4) + 1}-01-01`,
-                );
-          for (let e = d; e < end; e++) {
-            assert.ok(!seen.has(e), `${dayToIso(e)} twice in ${a}..${b}`);
-            seen.add(e);
-          }
+        for (const e of daysOf(x, isoToDay(x.lo), isoToDay(x.hi))) {
+          assert.ok(!seen.has(e), `${dayToIso(e)} twice in ${a}..${b}`);
+          seen.add(e);
         }
       }
       assert.equal(seen.size, isoToDay(b) - isoToDay(a), `${a}..${b}`);
@@ -100,25 +110,15 @@ describe('coarse spans', () => {
   });
 
   it('count every day before a date exactly once for a stock, taking away what lies after it, in few rows', () => {
-    // days each piece covers (a month or year row holds the deltas of every day up to the next start)
     const lo = isoToDay('2024-01-01');
     const hi = isoToDay('2028-01-01');
-    const nextMonth = (iso: string) =>
-      new Date(Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7), 1)).toISOString().slice(0, 10);
     for (let b = isoToDay('2025-01-01'); b < isoToDay('2027-01-01'); b++) {
       const list = prefixSpans(dayToIso(b));
       const covered = new Map<number, number>();
       for (const x of list) {
-        for (let d = Math.max(lo, isoToDay(x.lo)); d < Math.min(hi, isoToDay(x.hi)); d++) {
-          const iso = dayToIso(d);
-          if (x.grain === 'month' && iso.slice(8) !== '01') continue;
-          if (x.grain === 'year' && iso.slice(5) !== '01-01') continue;
-          const end =
-            x.grain === 'day'
-              ? d + 1
-              : isoToDay(x.grain === 'month' ? nextMonth(iso) : `${+iso.slice(0, 4) + 1}-01-01`);
-          for (let e = d; e < end; e++) covered.set(e, (covered.get(e) ?? 0) + (x.sign ?? 1));
-        }
+        const from = Math.max(lo, isoToDay(x.lo));
+        const to = Math.min(hi, isoToDay(x.hi));
+        for (const e of daysOf(x, from, to)) covered.set(e, (covered.get(e) ?? 0) + (x.sign ?? 1));
       }
       for (let d = lo; d < hi; d++) {
         assert.equal(covered.get(d) ?? 0, d < b ? 1 : 0, `${dayToIso(d)} for a stock at ${dayToIso(b)}`);
