@@ -1105,28 +1105,25 @@ export async function listDossiers(
   const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
   const folded = q.q ? foldVietnamese(q.q) : '';
   const named = !byWholeCode && /^[a-z]+( [a-z]+)+$/.test(folded) ? dossiersNamed(folded, scope) : null;
+  if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
+  // A name alone (no tab or filter besides the scope): the page is cut from the name index, newest first,
+  // and only its dossiers are read — a common pair of names matches tens of thousands of dossiers at 10 M.
+  const onlyNamed = named !== null && where.length === (scope === null ? 0 : 1);
   if (byWholeCode) where.push(eq(dossiers.code, wholeCode!));
+  else if (named && onlyNamed)
+    where.push(
+      sql`${dossiers.id} in (select dossier_id from (${named}) n order by created_at desc, dossier_id desc limit ${q.limit} offset ${q.offset})`,
+    );
   else if (named) where.push(sql`${dossiers.id} in (select dossier_id from (${named}) n)`);
   else if (folded)
     where.push(sql`${dossiers.searchText} like ${`%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
   const cond = where.length > 0 ? and(...where) : undefined;
-  // A name alone (no tab or filter besides): the page is cut from the name index, newest first, and only
-  // its dossiers are read — a common pair of names matches tens of thousands of dossiers at 10 M.
-  const onlyNamed = named !== null && where.length === (scope === null ? 1 : 2); // the scope and the name
   const rows = await db
     .select({ d: dossiers, name: sql<string>`${procedureVersions.content}->>'name'` })
     .from(dossiers)
     .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
     .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
-    .where(
-      onlyNamed
-        ? and(
-            cond,
-            sql`${dossiers.id} in (select dossier_id from (${named}) n order by created_at desc, dossier_id desc limit ${q.limit} offset ${q.offset})`,
-          )
-        : cond,
-    )
+    .where(cond)
     .orderBy(
       ...(q.list && q.list !== 'check'
         ? [sql`${dossiers.dueAt} asc nulls last`]
