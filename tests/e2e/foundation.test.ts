@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, it, startE2E } from './harness';
+import { chooseOption, type E2E, it, startE2E } from './harness';
 
 async function signIn(page: Page, username: string, password: string) {
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -51,16 +51,15 @@ describe('foundation in the browser', () => {
     const agencyForm = page.getByRole('dialog').last();
     await agencyForm.getByLabel('Mã định danh').fill('000.07.30.H29');
     await agencyForm.getByLabel('Tên', { exact: true }).fill('Ủy ban nhân dân Phường Tân Định');
-    await agencyForm.getByLabel('Cấp', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: 'Xã/Phường' }).first().click();
-    await agencyForm.getByLabel('Cơ quan cấp trên').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Thành phố Hồ Chí Minh' }).first().click();
+    await chooseOption(page, agencyForm.getByLabel('Cấp', { exact: true }), 'Xã/Phường');
+    await chooseOption(page, agencyForm.getByLabel('Cơ quan cấp trên'), 'Thành phố Hồ Chí Minh');
     await agencyForm.getByLabel('Địa chỉ').fill('Phường Tân Định, Thành phố Hồ Chí Minh');
     await e.shot(page, 'admin-agency-form');
     await agencyForm.getByRole('button', { name: 'Lưu' }).click();
-    await page.waitForTimeout(1500);
-    await e.shot(page, 'admin-agency-saved');
+    // Saved when the dialog closes and the table lists the new agency: waited for, never slept on.
+    await agencyForm.waitFor({ state: 'hidden' });
     await page.getByRole('cell', { name: 'Ủy ban nhân dân Phường Tân Định' }).waitFor();
+    await e.shot(page, 'admin-agency-saved');
     await e.shot(page, 'admin-agencies');
 
     await page
@@ -75,12 +74,9 @@ describe('foundation in the browser', () => {
     await userForm.getByLabel('Tên đăng nhập').fill('tiepnhan.tandinh');
     await userForm.getByLabel('Họ và tên').fill('Bùi Thị Thu');
     await userForm.getByLabel('Mật khẩu').fill('tan-dinh-2026');
-    await userForm.getByLabel('Vai trò').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Cán bộ một cửa' }).first().click();
+    await chooseOption(page, userForm.getByLabel('Vai trò'), 'Cán bộ một cửa');
     await page.keyboard.press('Escape');
-    await userForm.getByLabel('Cơ quan').click();
-    await page.keyboard.type('Tân Định');
-    await page.locator('.ant-select-item-option', { hasText: 'Tân Định' }).first().click();
+    await chooseOption(page, userForm.getByLabel('Cơ quan'), 'Tân Định', 'Tân Định');
     await e.shot(page, 'admin-user-form');
     await userForm.getByRole('button', { name: 'Lưu' }).click();
     await page.getByText('Bùi Thị Thu').first().waitFor();

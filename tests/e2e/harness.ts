@@ -60,6 +60,9 @@ export async function startE2E(
         hasTouch: opts.isMobile ?? false,
       });
       contexts.push(ctx);
+      // A bound on each wait, not a measure of speed: generous, so a loaded machine is slow, not red.
+      ctx.setDefaultTimeout(60_000);
+      ctx.setDefaultNavigationTimeout(60_000);
       const page = await ctx.newPage();
       watch(page);
       // E2E_CPU_THROTTLE=4 runs the pages as on a CPU four times slower (a cheap phone, a loaded CI machine).
@@ -204,31 +207,51 @@ export async function signIn(page: Page, path: string, username: string, passwor
  * Chooses an option of an antd Select — typing `typed` first to filter, as an officer does — and waits until
  * the select shows it. On a loaded machine a click can land while the list re-renders (options fetched as one
  * types) and be lost: the select stays empty and the test failed much later, at the form's check ("hãy chọn
- * xã, phường"). A lost click is clicked again, as a person would, at most three times.
+ * xã, phường"). A lost click is clicked again, as a person would, at most three times — and only while the
+ * select does not show the option yet, so a slow click that did land is never undone (a multiple select
+ * would drop the option on a second click).
  */
 export async function chooseOption(page: Page, box: Locator, option: string, typed?: string): Promise<void> {
   const select = box.locator(
     'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
+  const shown = select.filter({ hasText: option });
+  // A select inside a dialog that is still opening loses its list when the dialog takes the focus at the end
+  // of its animation (seen in CI: the option "not visible" for 30 s).
+  await box.waitFor();
+  await dialogsOpened(page);
   for (let attempt = 1; ; attempt++) {
-    await box.click();
-    if (typed) {
-      await box.fill('');
-      await box.pressSequentially(typed, { delay: 15 });
-    }
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: option,
-      })
-      .first()
-      .click();
+    if ((await shown.count()) > 0) return;
     try {
-      await select.filter({ hasText: option }).waitFor({ timeout: 5000 });
+      // Opened unless its list is already open (a click on an open select would close it).
+      if (attempt === 1 || !(await page.locator(OPEN_LIST).first().isVisible())) await box.click();
+      if (typed) {
+        await box.fill('');
+        await box.pressSequentially(typed, { delay: 15 });
+      }
+      await page
+        .locator(`${OPEN_LIST} .ant-select-item-option:not(.ant-select-item-option-selected)`, {
+          hasText: option,
+        })
+        .first()
+        .click({ timeout: 15_000 });
+      await shown.waitFor({ timeout: 10_000 });
       return;
     } catch (err) {
+      // The list closed before the click, or the click was lost: open it again.
       if (attempt === 3) throw err;
     }
   }
+}
+
+const OPEN_LIST = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/** Waits until every dialog has finished its opening animation (antd moves the focus into it then). */
+export async function dialogsOpened(page: Page): Promise<void> {
+  await page
+    .locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')
+    .first()
+    .waitFor({ state: 'detached' });
 }
 
 /**
@@ -237,12 +260,13 @@ export async function chooseOption(page: Page, box: Locator, option: string, typ
  * stays): it is then clicked again — never once a request was sent, so nothing is submitted twice.
  */
 export async function confirmDialog(page: Page, name: string): Promise<void> {
-  await page.locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter').waitFor({ state: 'detached' });
+  await page.locator('.ant-modal').first().waitFor();
+  await dialogsOpened(page);
   const button = page.locator('.ant-modal').getByRole('button', { name, exact: true });
   for (let attempt = 1; attempt <= 3; attempt++) {
     const sent = page
       .waitForRequest((r) => r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/'), {
-        timeout: 5000,
+        timeout: 10_000,
       })
       .then(
         () => true,
@@ -250,6 +274,8 @@ export async function confirmDialog(page: Page, name: string): Promise<void> {
       );
     await button.click();
     if (await sent) break;
+    // No request, but the dialog closed: the click did land (a dialog that sends nothing).
+    if (!(await button.isVisible())) break;
   }
   await page.locator('.ant-modal').waitFor({ state: 'hidden' });
 }

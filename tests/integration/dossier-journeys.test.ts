@@ -404,9 +404,9 @@ for (const backend of BACKENDS) {
       assert.equal(accepted.dueAt, '2026-11-30T09:00:00+07:00');
     });
 
-    it('attaches the result document to the decision and serves it only to those who may see the dossier', async () => {
-      setNow('2026-11-25T14:00:00+07:00');
-      const d = await receive('1.004194');
+    /** A dossier taken to the leader, who uploads its result document (a PDF) as a result file. */
+    const withUploadedResult = async (who: Record<string, unknown> = applicant) => {
+      const d = await receive('1.004194', tamTru, { applicant: who });
       await ok(desk, d.id, { action: 'forward' });
       await ok(specialist, d.id, { action: 'forward' });
       const pdf = Buffer.from('%PDF-1.4\n% Giấy xác nhận tạm trú\n%%EOF\n');
@@ -422,7 +422,14 @@ for (const backend of BACKENDS) {
       });
       assert.equal(r.statusCode, 201, r.body);
       const [file] = r.json<{ fileId: string; kind: string }[]>();
-      assert.equal(file?.kind, 'result');
+      assert.ok(file);
+      return { d, pdf, file };
+    };
+
+    it('attaches the result document to the decision and serves it only to those who may see the dossier', async () => {
+      setNow('2026-11-25T14:00:00+07:00');
+      const { d, pdf, file } = await withUploadedResult();
+      assert.equal(file.kind, 'result');
       const foreign = '00000000-0000-4000-8000-000000000000';
       const wrong = await command(leader, d.id, {
         action: 'decide',
@@ -433,18 +440,18 @@ for (const backend of BACKENDS) {
       const decided = await ok(leader, d.id, {
         action: 'decide',
         outcome: 'approved',
-        documents: [file!.fileId],
+        documents: [file.fileId],
       });
-      assert.deepEqual(decided.events.at(-1)?.data.documents, [file!.fileId]);
+      assert.deepEqual(decided.events.at(-1)?.data.documents, [file.fileId]);
       const get = await s.app.inject({
-        url: `/api/v1/dossiers/${d.id}/files/${file!.fileId}`,
+        url: `/api/v1/dossiers/${d.id}/files/${file.fileId}`,
         headers: { cookie: desk.cookie! },
       });
       assert.equal(get.statusCode, 200);
       assert.equal(get.rawPayload.toString(), pdf.toString());
       const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
       const denied = await s.app.inject({
-        url: `/api/v1/dossiers/${d.id}/files/${file!.fileId}`,
+        url: `/api/v1/dossiers/${d.id}/files/${file.fileId}`,
         headers: { cookie: other.cookie! },
       });
       assert.equal(denied.statusCode, 404);
@@ -482,45 +489,68 @@ for (const backend of BACKENDS) {
     });
 
     it('lists the officer’s most received procedures first', async () => {
-      const r = await desk.get<{ code: string; count: number }[]>('/api/v1/dossiers/frequent-procedures');
-      assert.equal(r.status, 200);
-      assert.equal(r.body[0]?.code, '1.004194');
-      assert.ok(r.body[0]!.count >= r.body.at(-1)!.count);
+      type Frequent = { code: string; count: number }[];
+      const count = (list: Frequent) => list.find((p) => p.code === '1.004194')?.count ?? 0;
+      const before = await desk.get<Frequent>('/api/v1/dossiers/frequent-procedures');
+      assert.equal(before.status, 200);
+      await receive('1.004194');
+      await receive('1.004194');
+      const r = await desk.get<Frequent>('/api/v1/dossiers/frequent-procedures');
+      assert.equal(count(r.body), count(before.body) + 2);
+      const counts = r.body.map((p) => p.count);
+      assert.deepEqual(
+        counts,
+        [...counts].sort((x, y) => y - x),
+        'most received first',
+      );
     });
 
     it('finds a returning applicant by ID number to prefill the counter form, only within the agency', async () => {
-      const r = await desk.get<{ applicant: { fullName: string; phone: string }; dossiers: unknown[] }>(
-        '/api/v1/applicants/079085001234',
-      );
+      // Self-contained: this applicant's earlier dossier and its result document are made here.
+      const returning = {
+        kind: 'citizen',
+        fullName: 'Lâm Thị Hồng',
+        idNumber: '079190007788',
+        phone: '0912345678',
+        address: '40 Nguyễn Huệ, Phường Sài Gòn',
+      };
+      setNow('2026-11-25T15:00:00+07:00');
+      await receive('1.004194', tamTru, { applicant: { ...returning, phone: '0900000001' } });
+      setNow('2026-11-25T15:10:00+07:00');
+      const earlier = await withUploadedResult(returning);
+      const r = await desk.get<{
+        applicant: { fullName: string; phone: string };
+        dossiers: { id: string }[];
+        documents: { fileId: string; name: string }[];
+      }>(`/api/v1/applicants/${returning.idNumber}`);
       assert.equal(r.status, 200);
-      assert.equal(r.body.applicant.fullName, 'Trương Văn Bình');
-      assert.equal(r.body.applicant.phone, '0909123456');
-      assert.ok(r.body.dossiers.length >= 5);
-      // The result document attached earlier is a digitised document of this person: reuse it.
-      const docs = (r.body as unknown as { documents: { fileId: string; name: string }[] }).documents;
-      const pdf = docs.find((x) => x.name === 'xac-nhan-tam-tru.pdf');
-      assert.ok(pdf, 'earlier documents are offered');
-      const fresh = await receive('1.004194');
+      assert.equal(r.body.applicant.fullName, 'Lâm Thị Hồng');
+      // The latest details given win: the phone of the newer dossier.
+      assert.equal(r.body.applicant.phone, '0912345678');
+      assert.equal(r.body.dossiers.length, 2);
+      assert.equal(r.body.dossiers[0]?.id, earlier.d.id);
+      // The result document attached to the earlier dossier is a digitised document of this person: reuse it.
+      const pdf = r.body.documents.find((x) => x.fileId === earlier.file.fileId);
+      assert.equal(pdf?.name, 'xac-nhan-tam-tru.pdf', 'earlier documents are offered');
+      const fresh = await receive('1.004194', tamTru, { applicant: returning });
       const reused = await desk.post<View & { files: { fileId: string }[] }>(
         `/api/v1/dossiers/${fresh.id}/files/reuse`,
-        {
-          fileIds: [pdf.fileId],
-        },
+        { fileIds: [earlier.file.fileId] },
       );
       assert.equal(reused.status, 200, JSON.stringify(reused.body));
       assert.deepEqual(
         reused.body.files.map((f) => f.fileId),
-        [pdf.fileId],
+        [earlier.file.fileId],
       );
       const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
-      assert.equal((await other.get('/api/v1/applicants/079085001234')).status, 404);
+      assert.equal((await other.get(`/api/v1/applicants/${returning.idNumber}`)).status, 404);
       const stranger = await desk.post<{ id: string }>('/api/v1/dossiers', {
         procedureCode: '1.004194',
         applicant: { kind: 'citizen', fullName: 'Người Khác', idNumber: '079185009999' },
         components: tamTru,
       });
       const notTheirs = await desk.post<ApiError>(`/api/v1/dossiers/${stranger.body.id}/files/reuse`, {
-        fileIds: [pdf.fileId],
+        fileIds: [earlier.file.fileId],
       });
       assert.equal(notTheirs.body.error.code, 'DOCUMENT_NOT_REUSABLE');
       assert.equal((await desk.get('/api/v1/applicants/123')).status, 400);

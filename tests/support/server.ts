@@ -13,23 +13,62 @@ export const BACKENDS: Backend[] = ['pglite', 'postgres'];
 export const PG_ADMIN_URL = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const ADMIN_PASSWORD = 'quantri-he-thong-2026';
 
-let pgReachable: Promise<boolean> | undefined;
-/** Whether PostgreSQL answers. Under CI=true an unreachable PostgreSQL is a failure, never a skip. */
-export function postgresReachable(): Promise<boolean> {
-  pgReachable ??= (async () => {
-    const c = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 });
+/**
+ * Whether PostgreSQL answers, decided once per test process before any suite starts (issue 26).
+ *
+ * `npm test` probes it in its own process before node:test starts and passes the answer down in
+ * `MOTCUA_TEST_PG` (`reachable` / `unreachable`), so no test file probes at all. A file run on its own probes
+ * here, at import — a top-level await that finishes before the file registers a single test, so the probe never
+ * races the file's own work for the event loop — with retries and a generous bound. Under CI=true an unreachable
+ * PostgreSQL is a failure, never a skip.
+ */
+export const POSTGRES_REACHABLE: boolean = await decideReachability();
+
+async function decideReachability(): Promise<boolean> {
+  const told = process.env.MOTCUA_TEST_PG;
+  let reachable: boolean;
+  let why = 'the test runner found it unreachable';
+  if (told === 'reachable' || told === 'unreachable') reachable = told === 'reachable';
+  else {
+    const probe = await probePostgres(PG_ADMIN_URL);
+    reachable = probe.ok;
+    why = probe.error;
+  }
+  if (!reachable && process.env.CI === 'true') {
+    throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable under CI: ${why}`);
+  }
+  return reachable;
+}
+
+/**
+ * Connects to PostgreSQL until it answers: up to `attempts` tries, each allowed `perTryMs` to connect, a second
+ * apart — a bound generous enough that only a PostgreSQL that is really down fails it.
+ */
+export async function probePostgres(
+  url: string,
+  attempts = 5,
+  perTryMs = 15_000,
+): Promise<{ ok: boolean; error: string }> {
+  let error = '';
+  for (let i = 1; i <= attempts; i++) {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: perTryMs });
     try {
       await c.connect();
+      await c.query('select 1');
       await c.end();
-      return true;
+      return { ok: true, error: '' };
     } catch (e) {
-      if (process.env.CI === 'true') {
-        throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable under CI: ${(e as Error).message}`);
-      }
-      return false;
+      error = (e as Error).message;
+      await c.end().catch(() => {});
+      if (i < attempts) await new Promise((r) => setTimeout(r, 1000));
     }
-  })();
-  return pgReachable;
+  }
+  return { ok: false, error: `${error} (after ${attempts} tries)` };
+}
+
+/** Whether PostgreSQL answers (decided once, before any test; see `POSTGRES_REACHABLE`). */
+export async function postgresReachable(): Promise<boolean> {
+  return POSTGRES_REACHABLE;
 }
 
 /** node:test `skip` option for PostgreSQL suites: a reason outside CI, never under CI. */
