@@ -25,6 +25,7 @@ import { z } from 'zod';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { isDatabaseUnavailable } from './db/unavailable';
 import { AppError, type ErrorBody } from './errors';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { agenciesRoutes } from './modules/agencies/agencies.routes';
@@ -154,6 +155,18 @@ export async function buildApp(
           json
             ? errorBody('INVALID_JSON', 'Dữ liệu gửi lên không phải JSON hợp lệ.')
             : errorBody('BAD_REQUEST', 'Yêu cầu không hợp lệ.'),
+        );
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      return reply
+        .status(503)
+        .header('retry-after', '5')
+        .send(
+          errorBody(
+            'DATABASE_UNAVAILABLE',
+            'Hệ thống tạm thời không kết nối được cơ sở dữ liệu; thao tác chưa được ghi nhận. Vui lòng thử lại sau ít giây.',
+          ),
         );
     }
     req.log.error({ err }, 'unhandled error');

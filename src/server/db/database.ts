@@ -12,6 +12,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './lock';
 import { Mutex } from './mutex';
+import { isDatabaseUnavailable } from './unavailable';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -87,10 +88,49 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // from its pool, and the next query opens a new one; without a listener the pool's 'error' event would
   // crash the process (node-postgres documents this).
   for (const p of [pool, side]) p.on('error', () => {});
+  // A connection checked out of the pool (inside a transaction, between two statements) gets no pool
+  // listener: when the server ends it, the client's 'error' event would crash the process (issue 16). The
+  // statement under way fails instead (the request answers 503 DATABASE_UNAVAILABLE, see unavailable.ts), and
+  // the pool drops the broken client when it is released.
+  for (const p of [pool, side]) p.on('connect', (client) => client.on('error', () => {}));
   const sideDb = drizzlePg(side, { schema }) as unknown as Db;
+  // One Drizzle handle per pooled connection, made the first time the connection runs a transaction.
+  const handles = new WeakMap<pg.PoolClient, Db>();
+  /**
+   * A transaction on a connection of our own checking-out, released in every case: Drizzle's pool transaction
+   * issues BEGIN outside its try block, so a connection cut just before it (a failover) was never given back,
+   * and ten cuts emptied the pool. A connection that failed is handed back as broken, and the pool drops it.
+   */
+  const tx = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('begin');
+      let handle = handles.get(client);
+      if (!handle) {
+        handle = drizzlePg(client, { schema }) as unknown as Db;
+        handles.set(client, handle);
+      }
+      try {
+        const result = await fn(handle);
+        await client.query('commit');
+        return result;
+      } catch (e) {
+        await client.query('rollback').catch((rollbackFailed: Error) => {
+          broken = rollbackFailed;
+        });
+        throw e;
+      }
+    } catch (e) {
+      if (isDatabaseUnavailable(e)) broken ??= e as Error;
+      throw e;
+    } finally {
+      client.release(broken);
+    }
+  };
   return {
     kind: 'postgres',
-    tx: (fn) => db.transaction((t) => fn(t as unknown as Db)),
+    tx,
     read: (fn) => fn(db),
     autonomous: (fn) => fn(sideDb),
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
