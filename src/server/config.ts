@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -28,9 +29,43 @@ const Env = z.object({
   MOTCUA_MESSAGES: z.enum(['dev', 'gateway']).optional(),
   MOTCUA_SMS_URL: z.url({ protocol: /^https?$/ }).optional(),
   MOTCUA_EMAIL_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Which proxies in front of motcua are trusted to say the client's address (X-Forwarded-For): unset, none —
+   * the address is the connection's own; a hop count (`1`: the load balancer just in front); or a list of
+   * addresses / CIDR ranges (`10.0.0.5, 10.1.0.0/16`) or the names loopback, linklocal, uniquelocal.
+   */
+  MOTCUA_TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return false as const;
+      if (/^\d+$/.test(v)) return Number(v);
+      const items = v.split(',').map((x) => x.trim());
+      const bad = items.filter((x) => !isProxyAddress(x));
+      if (bad.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `not a hop count, nor a list of addresses / CIDR ranges: ${bad.join(', ')}`,
+        });
+        return z.NEVER;
+      }
+      return items;
+    }),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(x: string): boolean {
+  if (PROXY_NAMES.has(x)) return true;
+  const [address, bits, ...rest] = x.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 export interface Config {
   port: number;
@@ -46,6 +81,10 @@ export interface Config {
   notifyWebhook: string | undefined;
   messages: { mode: 'dev' | 'gateway'; smsUrl: string | undefined; emailUrl: string | undefined };
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  /** Proxies trusted for X-Forwarded-For: none (false), a hop count, or addresses / CIDR ranges (decision 0012). */
+  trustProxy: false | number | string[];
+  /** NODE_ENV=production: development routes (test clock, message sink) do not exist. */
+  production: boolean;
   /**
    * The periodic jobs (statistics rollup refresh, late-dossier warnings, message dispatch); default on.
    * Off for one-shot scripts such as the history generator, whose own writes they would otherwise chase.
@@ -72,6 +111,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     (nodeEnv === 'development' || nodeEnv === 'test' || (noGateway && nodeEnv !== 'production')
       ? 'dev'
       : 'gateway');
+  if (e.MOTCUA_CLOCK === 'manual' && nodeEnv === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  MOTCUA_CLOCK: "manual" (the test clock, settable over HTTP) is refused with NODE_ENV=production',
+    );
+  }
   if (messages === 'dev' && nodeEnv === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  MOTCUA_MESSAGES: "dev" (the development sink) is refused with NODE_ENV=production',
@@ -93,5 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyWebhook: e.MOTCUA_NOTIFY_WEBHOOK,
     messages: { mode: messages, smsUrl: e.MOTCUA_SMS_URL, emailUrl: e.MOTCUA_EMAIL_URL },
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.MOTCUA_TRUST_PROXY,
+    production: nodeEnv === 'production',
   };
 }

@@ -77,9 +77,6 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
-  // Fail fast with a clear message when the server is unreachable.
-  const probe = await pool.connect();
-  probe.release();
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // A separate small pool, so a command holding a connection can always get one for its counter.
   // Its statements commit one by one without waiting for the disk (see `autonomous`).
@@ -92,7 +89,11 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   // listener: when the server ends it, the client's 'error' event would crash the process (issue 16). The
   // statement under way fails instead (the request answers 503 DATABASE_UNAVAILABLE, see unavailable.ts), and
   // the pool drops the broken client when it is released.
+  // Attached before the first connection is made (the start-up probe's connection once had none).
   for (const p of [pool, side]) p.on('connect', (client) => client.on('error', () => {}));
+  // Fail fast with a clear message when the server is unreachable.
+  const probe = await pool.connect();
+  probe.release();
   const sideDb = drizzlePg(side, { schema }) as unknown as Db;
   // One Drizzle handle per pooled connection, made the first time the connection runs a transaction.
   const handles = new WeakMap<pg.PoolClient, Db>();
