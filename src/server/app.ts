@@ -173,6 +173,16 @@ export async function buildApp(
             : errorBody('BAD_REQUEST', 'Yêu cầu không hợp lệ.'),
         );
     }
+    // A multipart body that ends early or has no boundary (busboy's words): the client's fault, not ours.
+    if (
+      /^(Unexpected end of (multipart|form) data|Multipart: Boundary not found|Malformed part header)/.test(
+        err.message,
+      )
+    ) {
+      return reply
+        .status(400)
+        .send(errorBody('INVALID_MULTIPART', 'Tệp gửi lên bị hỏng hoặc chưa gửi hết; vui lòng gửi lại.'));
+    }
     if (isDatabaseUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');
       return reply

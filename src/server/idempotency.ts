@@ -18,6 +18,14 @@ export async function once<T>(
   run: () => Promise<T>,
 ): Promise<T> {
   if (!key) return run();
+  // A key is a token a client makes (a UUID, say): visible ASCII, at most 200 characters.
+  if (!/^[\x21-\x7E]{1,200}$/.test(key)) {
+    throw new AppError(
+      400,
+      'IDEMPOTENCY_KEY_INVALID',
+      'Khóa Idempotency-Key không hợp lệ: chỉ gồm chữ, số và ký hiệu ASCII nhìn thấy được, tối đa 200 ký tự.',
+    );
+  }
   const id = `${userId}:${key}`;
   const hash = createHash('sha256').update(JSON.stringify(request)).digest('base64url');
   const inserted = await db
