@@ -2,8 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/server/config';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import type { ApiError } from '../support/http';
-import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
+import { type ApiError, Client } from '../support/http';
+import { multipart } from '../support/multipart';
+import {
+  ADMIN_PASSWORD,
+  BACKENDS,
+  skipUnlessPostgres,
+  startTestServer,
+  type TestServer,
+} from '../support/server';
 
 /** Issue 16: forged headers, unstorable text and the router's own refusals. */
 for (const backend of BACKENDS) {
@@ -71,6 +78,27 @@ for (const backend of BACKENDS) {
         payload: '{"username":"\\ud800","password":"x"}',
       });
       assert.equal(surrogate.statusCode, 400);
+    });
+
+    it('stores an uploaded file whose name holds a NUL under a clean name, never a 500', async () => {
+      const admin = await new Client(s.app).login('admin', ADMIN_PASSWORD);
+      const up = multipart(
+        {},
+        {
+          name: 'file',
+          filename: 'to\u0000khai\u0001.pdf',
+          type: 'application/pdf',
+          data: Buffer.from('%PDF-1.4\n%%EOF\n'),
+        },
+      );
+      const r = await s.app.inject({
+        method: 'POST',
+        url: '/api/v1/files/templates',
+        payload: up.payload,
+        headers: { ...up.headers, cookie: admin.cookie! },
+      });
+      assert.equal(r.statusCode, 201, r.body);
+      assert.equal(r.json<{ name: string }>().name, 'to_khai_.pdf');
     });
 
     it('answers the router’s own refusals in the documented error shape, without echoing the URL', async () => {

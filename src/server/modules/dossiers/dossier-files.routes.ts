@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { auditLog, dossierFiles, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
+import { storedFileName } from '../../text-input';
 import { requireRole } from '../auth/auth.plugin';
 import { DossierFile } from './dossiers.schema';
 import { listDossierFiles, visibleDossier } from './dossiers.service';
@@ -50,7 +51,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
         if (data.length === 0) throw new AppError(400, 'FILE_EMPTY', `Tệp ${part.filename} trống.`);
         if (data.length > MAX)
           throw new AppError(413, 'PAYLOAD_TOO_LARGE', `Tệp ${part.filename} quá lớn (tối đa 20 MB).`);
-        uploads.push({ name: part.filename.slice(0, 200), mime: part.mimetype, data });
+        uploads.push({ name: storedFileName(part.filename), mime: part.mimetype, data });
       }
       if (uploads.length === 0) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn ít nhất một tệp.');
       const out = await database.tx(async (db) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { auditLog, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
+import { storedFileName } from '../../text-input';
 import { requireRole } from '../auth/auth.plugin';
 
 /** What may be stored as a form template: documents people print or fill in. */
@@ -53,7 +54,7 @@ export async function filesRoutes(app: App): Promise<void> {
         const [f] = await db
           .insert(files)
           .values({
-            name: part.filename.slice(0, 200),
+            name: storedFileName(part.filename),
             mime: part.mimetype,
             size: data.length,
             sha256: createHash('sha256').update(data).digest('hex'),

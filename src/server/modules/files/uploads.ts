@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../errors';
+import { storedFileName } from '../../text-input';
 
 /** What a portal upload may be: a phone photo or a scan. Shown to the applicant before they upload. */
 export const UPLOAD_TYPES = [
@@ -51,7 +52,7 @@ export async function readUploads(
       );
     }
     files.push({
-      name: part.filename.slice(0, 200),
+      name: storedFileName(part.filename),
       mime: part.mimetype,
       data,
       sha256: createHash('sha256').update(data).digest('hex'),
