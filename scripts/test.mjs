@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { probePostgres } from '../tests/support/probe.mjs';
 
 const only = process.argv[2];
 const root = new URL('..', import.meta.url).pathname;
@@ -60,24 +60,6 @@ if (files.length === 0) {
  * raced that file's own work for the event loop, and a busy file reported a healthy PostgreSQL as
  * unreachable. The answer reaches every test process in MOTCUA_TEST_PG (tests/support/server.ts).
  */
-async function probePostgres(url, attempts = 10, perTryMs = 15_000) {
-  let error = '';
-  for (let i = 1; i <= attempts; i++) {
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: perTryMs });
-    try {
-      await c.connect();
-      await c.query('select 1');
-      await c.end();
-      return { ok: true };
-    } catch (e) {
-      error = e.message;
-      await c.end().catch(() => {});
-      if (i < attempts) await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-  return { ok: false, error: `${error} (after ${attempts} tries)` };
-}
-
 const env = { NODE_ENV: 'test', NO_COLOR: '1' };
 if (chosen.some((s) => s !== 'unit') && !process.env.MOTCUA_TEST_PG) {
   const url = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

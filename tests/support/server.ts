@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../../src/server/config';
 import { createServer, type Server } from '../../src/server/server';
+import { probePostgres } from './probe.mjs';
 
 export type Backend = 'pglite' | 'postgres';
 export const BACKENDS: Backend[] = ['pglite', 'postgres'];
@@ -30,7 +31,7 @@ async function decideReachability(): Promise<boolean> {
   let why = 'the test runner found it unreachable';
   if (told === 'reachable' || told === 'unreachable') reachable = told === 'reachable';
   else {
-    const probe = await probePostgres(PG_ADMIN_URL);
+    const probe = await probePostgres(PG_ADMIN_URL, 5);
     reachable = probe.ok;
     why = probe.error;
   }
@@ -38,32 +39,6 @@ async function decideReachability(): Promise<boolean> {
     throw new Error(`PostgreSQL at ${PG_ADMIN_URL} is unreachable under CI: ${why}`);
   }
   return reachable;
-}
-
-/**
- * Connects to PostgreSQL until it answers: up to `attempts` tries, each allowed `perTryMs` to connect, a second
- * apart — a bound generous enough that only a PostgreSQL that is really down fails it.
- */
-export async function probePostgres(
-  url: string,
-  attempts = 5,
-  perTryMs = 15_000,
-): Promise<{ ok: boolean; error: string }> {
-  let error = '';
-  for (let i = 1; i <= attempts; i++) {
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: perTryMs });
-    try {
-      await c.connect();
-      await c.query('select 1');
-      await c.end();
-      return { ok: true, error: '' };
-    } catch (e) {
-      error = (e as Error).message;
-      await c.end().catch(() => {});
-      if (i < attempts) await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-  return { ok: false, error: `${error} (after ${attempts} tries)` };
 }
 
 /** Whether PostgreSQL answers (decided once, before any test; see `POSTGRES_REACHABLE`). */

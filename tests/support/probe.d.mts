@@ -1,0 +1,5 @@
+export function probePostgres(
+  url: string,
+  attempts?: number,
+  perTryMs?: number,
+): Promise<{ ok: boolean; error: string }>;
