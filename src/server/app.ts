@@ -27,7 +27,6 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { AppError, type ErrorBody } from './errors';
-import { refuseUnstorable } from './text-input';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { agenciesRoutes } from './modules/agencies/agencies.routes';
 import { authPlugin } from './modules/auth/auth.plugin';
@@ -52,6 +51,7 @@ import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
+import { refuseUnstorable } from './text-input';
 import { VERSION } from './version';
 
 // Zod's own messages in Vietnamese for anything a schema does not word itself.
@@ -83,6 +83,11 @@ function errorBody(code: string, message: string, details?: unknown): ErrorBody 
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/** Fastify's form of the trusted proxies: a hop count becomes "the first n hops" (proxy-addr's meaning). */
+function proxyTrust(t: Config['trustProxy']): boolean | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_addr, hop) => hop < t : t;
+}
+
 export async function buildApp(
   deps: AppDeps,
   opts: { logger?: FastifyServerOptions['logger'] } = {},
@@ -103,9 +108,7 @@ export async function buildApp(
     },
     // X-Forwarded-For is believed only from the proxies the operator names (decision 0012): trusted from anyone,
     // it let a client rotate its address past every per-address limit and forge the audit log.
-    trustProxy: ((t) => (typeof t === 'number' ? (_addr: string, hop: number) => hop < t : t))(
-      deps.config.trustProxy,
-    ),
+    trustProxy: proxyTrust(deps.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -49,13 +49,9 @@ export function refuseUnstorable(parts: { in: 'body' | 'querystring' | 'params';
  * unstorable replaced by "_", at most 200 characters; "tep" when nothing is left.
  */
 export function storedFileName(raw: string | undefined): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-  const clean = (raw ?? '').replace(/[\u0000-\u001F\u007F]|[\uD800-\uDFFF]/g, (c, i: number, s: string) => {
-    const code = c.charCodeAt(0);
-    // a well-formed surrogate pair is kept
-    if (code >= 0xd800 && code <= 0xdbff && /[\uDC00-\uDFFF]/.test(s[i + 1] ?? '')) return c;
-    if (code >= 0xdc00 && code <= 0xdfff && /[\uD800-\uDBFF]/.test(s[i - 1] ?? '')) return c;
-    return '_';
-  });
+  const clean = (raw ?? '')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
+    .replace(/[\u0000-\u001F\u007F]/g, '_')
+    .replace(new RegExp(UNSTORABLE.source, 'g'), '_');
   return clean.trim().slice(0, 200) || 'tep';
 }
