@@ -25,7 +25,7 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   /** Runs `fn` in one transaction; everything it writes commits or nothing does. */
   tx<T>(fn: (db: Db) => Promise<T>): Promise<T>;
-  /** Runs read-only work (no transaction on PostgreSQL; serialized on PGlite). */
+  /** Runs read-only work (no transaction on PostgreSQL; serialized on PGlite); run again if the connection was lost, so it must change nothing. */
   read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /**
    * Runs `fn` outside any caller's transaction, on a dedicated connection (PostgreSQL) where each
@@ -75,6 +75,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   }
 }
 
+/** How many connections a request tries when the ones it gets were cut by a failover. */
+const STALE_RETRIES = 4;
+
 async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
@@ -103,10 +106,9 @@ async function openPostgres(url: string, max: number): Promise<Database> {
    * and ten cuts emptied the pool. A connection that failed is handed back as broken, and the pool drops it.
    */
   const tx = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
+    const client = await checkOutStarted();
     let broken: Error | undefined;
     try {
-      await client.query('begin');
       let handle = handles.get(client);
       if (!handle) {
         handle = drizzlePg(client, { schema }) as unknown as Db;
@@ -129,10 +131,40 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       client.release(broken);
     }
   };
+  /**
+   * A connection with a transaction begun. After a failover the pool may still hold idle connections whose
+   * end the server has sent but the app has not yet read (pg_terminate_backend returns before the socket
+   * closes): BEGIN fails on such a stale connection before any work ran, so another connection is tried,
+   * a few times, while the pool drops the dead ones. The first request after a cut is then served.
+   */
+  const checkOutStarted = async (): Promise<pg.PoolClient> => {
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        return client;
+      } catch (e) {
+        client.release(e as Error);
+        if (!isDatabaseUnavailable(e) || attempt >= STALE_RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 10 * attempt));
+      }
+    }
+  };
+  /** Read-only work is run again on a lost connection (it changed nothing), for the same reason. */
+  const read = async <T>(fn: (db: Db) => Promise<T>): Promise<T> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn(db);
+      } catch (e) {
+        if (!isDatabaseUnavailable(e) || attempt >= STALE_RETRIES) throw e;
+        await new Promise((r) => setTimeout(r, 10 * attempt));
+      }
+    }
+  };
   return {
     kind: 'postgres',
     tx,
-    read: (fn) => fn(db),
+    read,
     autonomous: (fn) => fn(sideDb),
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
     close: async () => {
