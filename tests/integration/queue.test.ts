@@ -332,6 +332,13 @@ for (const backend of BACKENDS) {
       });
       assert.equal(holiday.body.error.code, 'DAY_OFF');
       const booking = tries.find((r) => r.status === 201)!.body;
+      // Whoever holds the code (guessed or overheard) sees the appointment, the name and phone masked.
+      const held = await new Client(s.app).get<{ name: string; phone: string }>(
+        `/api/v1/queue/bookings/${booking.code}`,
+      );
+      assert.equal(held.status, 200);
+      assert.match(held.body.name, /^N\*+ h\*+ \d\*+$/);
+      assert.match(held.body.phone, /^0912•••67\d$/);
       const early = await kiosk.post<ApiError>(`/api/v1/queue/agencies/${SAIGON}/check-in`, {
         bookingCode: booking.code,
       });

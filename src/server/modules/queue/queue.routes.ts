@@ -247,14 +247,15 @@ export async function queueRoutes(app: App): Promise<void> {
       const b = await database.tx(async (db) =>
         book(db, calendars, await agencyByCode(db, req.params.code), now, userId, req.body),
       );
-      return reply.status(201).send(await database.read((db) => bookingView(db, b)));
+      return reply.status(201).send(await database.read((db) => bookingView(db, b, 'booker')));
     },
   );
 
   app.get(
     '/queue/bookings/:code',
     { schema: { tags, summary: 'Xem lịch hẹn theo mã', params: codeParams, response: { 200: BookingView } } },
-    async (req) => database.read(async (db) => bookingView(db, await bookingByCode(db, req.params.code))),
+    async (req) =>
+      database.read(async (db) => bookingView(db, await bookingByCode(db, req.params.code), 'code-holder')),
   );
 
   app.post(
@@ -269,7 +270,7 @@ export async function queueRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const b = await database.tx((db) => cancelBooking(db, clock.now(), req.params.code));
-      return database.read((db) => bookingView(db, b));
+      return database.read((db) => bookingView(db, b, 'code-holder'));
     },
   );
 

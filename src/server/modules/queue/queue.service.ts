@@ -2,6 +2,8 @@ import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../domain/agency/agency';
 import { isoToDay, toLocalIso } from '../../../domain/calendar';
+import { maskName } from '../../../domain/dossier/applicant';
+import { maskPhone } from '../../../domain/identity/account';
 import {
   announcement,
   BOOKING_CODE_ALPHABET,
@@ -976,7 +978,12 @@ export async function bookingByCode(db: Db, raw: string, lock = false): Promise<
   return b;
 }
 
-export async function bookingView(db: Db, b: Booking): Promise<BookingView> {
+/**
+ * A booking as shown: to whoever holds its code (a lookup, a cancellation) the name and phone are masked, as the
+ * public tracking page masks an applicant's (a code can be guessed or overheard); in full only in the answer to
+ * the person who has just typed them.
+ */
+export async function bookingView(db: Db, b: Booking, who: 'booker' | 'code-holder'): Promise<BookingView> {
   const a = (await db.select().from(agencies).where(eq(agencies.id, b.agencyId)))[0]!;
   const f = (await db.select().from(fields).where(eq(fields.code, b.fieldCode)))[0];
   return {
@@ -986,8 +993,8 @@ export async function bookingView(db: Db, b: Booking): Promise<BookingView> {
     field: { code: b.fieldCode, name: f?.name ?? b.fieldCode },
     slotStart: toLocalIso(b.slotStart),
     slotEnd: toLocalIso(b.slotEnd),
-    name: b.name,
-    phone: b.phone,
+    name: who === 'booker' ? b.name : maskName(b.name),
+    phone: who === 'booker' || !b.phone ? b.phone : maskPhone(b.phone),
     ticketId: b.ticketId,
     createdAt: toLocalIso(b.createdAt),
   };
