@@ -120,6 +120,9 @@ export async function buildApp(
   );
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
+    // A refusal sent before the body was read to the end (an upload refused on permission, type or size) closes
+    // the connection, as Fastify does for a body it refuses: the rest of the body is never read.
+    if (req.raw.complete === false) reply.header('connection', 'close');
     if (err instanceof AppError) {
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }

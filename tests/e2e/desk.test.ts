@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { pdfFile } from '../support/files';
 import {
   ARTIFACTS,
   chooseOption,
@@ -60,7 +61,7 @@ describe('reception at the desk', () => {
     await page.locator('.ant-upload-drag input[type=file]').setInputFiles({
       name: 'to-khai-ct01.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n% Tờ khai CT01\n%%EOF\n'),
+      buffer: pdfFile('Tờ khai CT01'),
     });
     await page.locator('.ant-upload-list-item-done', { hasText: 'to-khai-ct01.pdf' }).waitFor();
     await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
@@ -68,6 +69,12 @@ describe('reception at the desk', () => {
     await page.getByText('Ngày Văn hóa Việt Nam', { exact: false }).first().waitFor();
     await page.getByText('Hẹn trả: 15:00 26/11/2026').waitFor();
     await page.getByRole('link', { name: 'to-khai-ct01.pdf' }).waitFor();
+    // The link opens the scan in the browser's PDF viewer: inline, as a PDF the browser may not second-guess.
+    const scanUrl = await page.getByRole('link', { name: 'to-khai-ct01.pdf' }).getAttribute('href');
+    const scan = await page.request.get(scanUrl!);
+    assert.equal(scan.headers()['content-type'], 'application/pdf');
+    assert.equal(scan.headers()['x-content-type-options'], 'nosniff');
+    assert.match(scan.headers()['content-disposition']!, /^inline; filename="to-khai-ct01.pdf"/);
     await e.shot(page, 'desk-dossier');
     // The desk hands the dossier to the specialists.
     await page.getByRole('button', { name: 'Chuyển bước tiếp' }).click();

@@ -174,8 +174,9 @@ for (const backend of BACKENDS) {
 
     it('refuses a file that is not a spreadsheet, in Vietnamese', async () => {
       const r = await upload(Buffer.from('not a workbook'));
-      assert.equal(r.status, 400);
-      assert.match((r.body as ApiError).error.message, /không phải bảng tính/);
+      assert.equal(r.status, 415);
+      assert.equal((r.body as ApiError).error.code, 'FILE_TYPE_NOT_ALLOWED');
+      assert.match((r.body as ApiError).error.message, /chỉ nhận bảng tính Excel \(\.xlsx\)/);
     });
   });
 }

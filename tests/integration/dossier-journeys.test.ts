@@ -6,6 +6,7 @@ import type { ManualClock } from '../../src/server/clock';
 import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { localDate } from '../../src/server/time';
+import { pdfFile } from '../support/files';
 import { type ApiError, Client } from '../support/http';
 import { multipart } from '../support/multipart';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -409,7 +410,7 @@ for (const backend of BACKENDS) {
       const d = await receive('1.004194', tamTru, { applicant: who });
       await ok(desk, d.id, { action: 'forward' });
       await ok(specialist, d.id, { action: 'forward' });
-      const pdf = Buffer.from('%PDF-1.4\n% Giấy xác nhận tạm trú\n%%EOF\n');
+      const pdf = pdfFile('Giấy xác nhận tạm trú');
       const up = multipart(
         {},
         { name: 'file', filename: 'xac-nhan-tam-tru.pdf', type: 'application/pdf', data: pdf },

@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { auditLog, dossierFiles, files, users } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { JPEG } from '../support/files';
 import { type ApiError, Client } from '../support/http';
 import { multipart } from '../support/multipart';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -51,7 +52,6 @@ const formData = {
   mucDich: 'Để đăng ký kết hôn',
 };
 const applicant = { kind: 'citizen', fullName: 'Lê Thị Hoa', idNumber: '079190004321', phone: '0909765432' };
-const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
 
 for (const backend of BACKENDS) {
   describe(`online submission drafts on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/server/config';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
+import { PDF } from '../support/files';
 import { multipart } from '../support/multipart';
 import {
   ADMIN_PASSWORD,
@@ -88,7 +89,7 @@ for (const backend of BACKENDS) {
           name: 'file',
           filename: 'to\u0000khai\u0001.pdf',
           type: 'application/pdf',
-          data: Buffer.from('%PDF-1.4\n%%EOF\n'),
+          data: PDF,
         },
       );
       const r = await s.app.inject({

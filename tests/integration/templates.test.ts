@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { PDF } from '../support/files';
 import { type ApiError, Client } from '../support/http';
 import { multipart } from '../support/multipart';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 
 for (const backend of BACKENDS) {
   describe(`form templates on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {

@@ -4,6 +4,7 @@ import { AppError, validationError } from '../../errors';
 import type { App } from '../../app';
 import { localDate } from '../../time';
 import { requireRole } from '../auth/auth.plugin';
+import { readUploads, type UploadPolicy } from '../files/uploads';
 import {
   AdoptionInput,
   AdoptionList,
@@ -48,6 +49,13 @@ import { exportCatalogue, parseCatalogue } from './catalogue.xlsx';
 
 const tags = ['Thủ tục hành chính'];
 const manage = 'quản lý danh mục thủ tục hành chính';
+/** A catalogue to import: one workbook in the export's layout (read, never stored). */
+const WORKBOOK: UploadPolicy = {
+  types: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+  kinds: 'bảng tính Excel (.xlsx) theo mẫu xuất danh mục',
+  maxBytes: 20 * 1024 * 1024,
+  maxFiles: 1,
+};
 
 /** The procedure catalogue: public reading, administrators' writing through publication decisions. */
 export async function catalogueRoutes(app: App): Promise<void> {
@@ -232,12 +240,8 @@ export async function catalogueRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireRole(req, ['admin'], manage);
-      const form: Record<string, string> = {};
-      let file: Buffer | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') file = await part.toBuffer();
-        else form[part.fieldname] = String(part.value ?? '');
-      }
+      const { files: uploads, fields: form } = await readUploads(req, WORKBOOK);
+      const file = uploads[0]?.data;
       if (!file) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn tệp bảng tính .xlsx để nhập.');
       const head = PublicationDecision.safeParse({ title: '', ...form });
       if (!head.success) throw validationError(head.error.issues, 'Thông tin quyết định chưa hợp lệ');

@@ -1,18 +1,34 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../app';
 import { auditLog, dossierFiles, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
-import { storedFileName } from '../../text-input';
 import { requireRole } from '../auth/auth.plugin';
+import {
+  readUploads,
+  sendStoredFile,
+  UPLOAD_MAX_FILES_PER_REQUEST,
+  type UploadPolicy,
+} from '../files/uploads';
 import { DossierFile } from './dossiers.schema';
 import { listDossierFiles, visibleDossier } from './dossiers.service';
 
 /** Scans and result documents: images and PDFs, as desks produce them. */
-const ALLOWED = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff']);
-const MAX = 20 * 1024 * 1024;
+const SCANS: UploadPolicy = {
+  types: ['application/pdf', 'image/jpeg', 'image/png', 'image/webp', 'image/tiff'],
+  kinds: 'tệp PDF hoặc ảnh (JPEG, PNG, WebP, TIFF)',
+  maxBytes: 20 * 1024 * 1024,
+  maxFiles: UPLOAD_MAX_FILES_PER_REQUEST,
+};
 const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
+
+/** A dossier files may still be added to: not ended (returned, refused, withdrawn). */
+function writable<D extends { status: number }>(d: D): D {
+  if (d.status === 10 || d.status === 3 || d.status === 7) {
+    throw errors.conflict('DOSSIER_CLOSED', 'Hồ sơ đã kết thúc, không thể thêm tệp.');
+  }
+  return d;
+}
 
 /** Uploading and reading a dossier's files, for the staff who may see the dossier. */
 export async function dossierFilesRoutes(app: App): Promise<void> {
@@ -38,27 +54,12 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const actor = requireRole(req, STAFF, 'tải tệp lên hồ sơ');
       const now = clock.now();
-      const uploads: { name: string; mime: string; data: Buffer }[] = [];
-      for await (const part of req.files()) {
-        const data = await part.toBuffer();
-        if (!ALLOWED.has(part.mimetype)) {
-          throw new AppError(
-            415,
-            'FILE_TYPE_NOT_ALLOWED',
-            'Chỉ nhận tệp PDF hoặc ảnh (JPEG, PNG, WebP, TIFF).',
-          );
-        }
-        if (data.length === 0) throw new AppError(400, 'FILE_EMPTY', `Tệp ${part.filename} trống.`);
-        if (data.length > MAX)
-          throw new AppError(413, 'PAYLOAD_TOO_LARGE', `Tệp ${part.filename} quá lớn (tối đa 20 MB).`);
-        uploads.push({ name: storedFileName(part.filename), mime: part.mimetype, data });
-      }
+      // Who may add files to this dossier is settled before a byte of the body is read.
+      await database.read(async (db) => writable(await visibleDossier(db, actor, req.params.id)));
+      const { files: uploads } = await readUploads(req, SCANS);
       if (uploads.length === 0) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn ít nhất một tệp.');
       const out = await database.tx(async (db) => {
-        const d = await visibleDossier(db, actor, req.params.id);
-        if (d.status === 10 || d.status === 3 || d.status === 7) {
-          throw errors.conflict('DOSSIER_CLOSED', 'Hồ sơ đã kết thúc, không thể thêm tệp.');
-        }
+        const d = writable(await visibleDossier(db, actor, req.params.id));
         for (const u of uploads) {
           const [f] = await db
             .insert(files)
@@ -66,7 +67,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
               name: u.name,
               mime: u.mime,
               size: u.data.length,
-              sha256: createHash('sha256').update(u.data).digest('hex'),
+              sha256: u.sha256,
               public: false,
               data: u.data,
               createdBy: actor.id,
@@ -141,10 +142,8 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
         });
         return row.f;
       });
-      return reply
-        .header('content-type', f.mime)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-        .send(f.data);
+      // The desk opens a scan in a new tab: a PDF or a picture is shown there, anything else downloaded.
+      return sendStoredFile(reply, f, { inline: true, cacheControl: 'private, no-store' });
     },
   );
 }

@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { once } from '../../idempotency';
 import { requireRole } from '../auth/auth.plugin';
 import { getDossier } from '../dossiers/dossiers.service';
-import { readUploads } from '../files/uploads';
+import { PORTAL_UPLOADS, readUploads, sendStoredFile } from '../files/uploads';
 import {
   DraftBody,
   DraftList,
@@ -115,7 +115,9 @@ export async function draftsRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const user = requireRole(req, ['citizen'], WHAT);
-      const { files: uploads } = await readUploads(req);
+      // The draft must be the citizen's before a byte of the upload is read.
+      await database.read((db) => ownDraft(db, user, req.params.id));
+      const { files: uploads } = await readUploads(req, PORTAL_UPLOADS);
       if (uploads.length === 0)
         throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn hoặc chụp ít nhất một tệp.');
       const view = await database.tx((db) =>
@@ -137,11 +139,8 @@ export async function draftsRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const user = requireRole(req, ['citizen'], WHAT);
       const f = await database.read((db) => draftFile(db, user, req.params.id, req.params.fileId));
-      return reply
-        .header('content-type', f.mime)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(f.name)}`)
-        .header('cache-control', 'private, max-age=3600')
-        .send(f.data);
+      // The submission page shows a photo as a thumbnail: pictures and PDFs may be inline.
+      return sendStoredFile(reply, f, { inline: true, cacheControl: 'private, max-age=3600' });
     },
   );
 

@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { requireRole } from '../auth/auth.plugin';
-import { UPLOAD_MAX_FILES } from '../drafts/drafts.schema';
-import { readUploads, UPLOAD_MAX_BYTES } from '../files/uploads';
-import { listMyDossiers, myDossier, submitSupplement } from './my.service';
+import { PORTAL_UPLOADS, readUploads, UPLOAD_MAX_BYTES } from '../files/uploads';
+import { checkSupplement, listMyDossiers, myDossier, submitSupplement } from './my.service';
 
 const tags = ['Hồ sơ của tôi'];
 const Params = z.object({ id: z.uuid() });
@@ -43,13 +42,12 @@ export async function myRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const user = requireRole(req, ['citizen'], 'nộp bổ sung hồ sơ');
-      const { files: uploads, fields } = await readUploads(req);
+      // Whose dossier it is and whether it awaits a supplement are settled before the upload is read.
+      await database.read((db) => checkSupplement(db, user, req.params.id));
+      const { files: uploads, fields } = await readUploads(req, PORTAL_UPLOADS);
       const note = fields.note?.trim().slice(0, 2000) || undefined;
       if (uploads.length === 0)
         throw new AppError(400, 'FILE_REQUIRED', 'Hãy chụp hoặc chọn ít nhất một tệp giấy tờ bổ sung.');
-      if (uploads.length > UPLOAD_MAX_FILES) {
-        throw new AppError(400, 'TOO_MANY_FILES', `Mỗi lần nộp bổ sung tối đa ${UPLOAD_MAX_FILES} tệp.`);
-      }
       const now = clock.now();
       await database.tx((db) =>
         submitSupplement(db, app.calendar, user, now, req.params.id, note, uploads, database.autonomous),

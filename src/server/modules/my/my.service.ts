@@ -117,6 +117,30 @@ export async function myDossier(db: Db, user: AuthUser, id: string, now: Date) {
   };
 }
 
+function awaitingSupplement(d: { status: number }): void {
+  if (d.status !== 5) {
+    throw errors.conflict(
+      'NO_SUPPLEMENT_REQUESTED',
+      'Hồ sơ không ở trạng thái chờ bổ sung; không cần nộp thêm giấy tờ.',
+    );
+  }
+}
+
+/**
+ * Whether the applicant may send a supplement to this dossier now (theirs, and awaiting one), checked before
+ * the upload is read; submitSupplement checks again under the lock.
+ */
+export async function checkSupplement(db: Db, user: AuthUser, id: string): Promise<void> {
+  const d = (
+    await db
+      .select({ status: dossiers.status })
+      .from(dossiers)
+      .where(and(eq(dossiers.id, id), submittedByUser(user.id)))
+  )[0];
+  if (!d) throw errors.notFound('hồ sơ');
+  awaitingSupplement(d);
+}
+
 /**
  * The applicant sends what was asked for (nộp bổ sung): the files join the dossier and, in the same
  * transaction, the supplement is received — the clock resumes now (restart or pause, per procedure).
@@ -131,13 +155,7 @@ export async function submitSupplement(
   uploads: Upload[],
   autonomous: Autonomous = null,
 ) {
-  const d = await submittedBy(db, user, id);
-  if (d.status !== 5) {
-    throw errors.conflict(
-      'NO_SUPPLEMENT_REQUESTED',
-      'Hồ sơ không ở trạng thái chờ bổ sung; không cần nộp thêm giấy tờ.',
-    );
-  }
+  awaitingSupplement(await submittedBy(db, user, id));
   await runCommand(db, calendars, user, now, id, { action: 'submit-supplement', note }, autonomous);
   if (uploads.length > 0) {
     const inserted = await db
