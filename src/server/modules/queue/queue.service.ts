@@ -554,6 +554,8 @@ export async function myCounter(db: Db, actor: AuthUser): Promise<Counter | null
 
 async function dutyCounter(db: Db, actor: AuthUser, id: string): Promise<Counter> {
   const c = await lockCounter(db, id);
+  // Another agency's counter is refused as such, before anything about its duty is told.
+  if (!inScope(await agencyScope(db, actor), c.agencyId)) throw errors.outOfScope();
   if (c.state !== 'open' || c.officerId !== actor.id) {
     throw errors.conflict('NOT_ON_DUTY', `Bạn không trực quầy số ${c.number}; mở quầy trước khi gọi số.`);
   }
@@ -630,6 +632,7 @@ async function ticketAtMyCounter(
 ): Promise<{ t: Ticket; c: Counter }> {
   const t = (await db.select().from(queueTickets).where(eq(queueTickets.id, ticketId)).for('update'))[0];
   if (!t) throw errors.notFound('số thứ tự này');
+  if (!inScope(await agencyScope(db, actor), t.agencyId)) throw errors.outOfScope();
   if (!t.counterId || !AT_COUNTER.includes(t.status as 'called')) {
     throw errors.conflict(
       'TICKET_NOT_AT_COUNTER',
