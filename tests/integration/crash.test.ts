@@ -295,7 +295,6 @@ for (const backend of BACKENDS) {
         );
       } finally {
         if (proc.child.exitCode === null && proc.child.signalCode === null) {
-          const killedAt = Date.now();
           proc.child.kill('SIGKILL');
           await proc.exited;
         }
