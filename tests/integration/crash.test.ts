@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { openDatabase, queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import {
@@ -15,6 +16,7 @@ import {
   BACKENDS,
   type Backend,
   createPgDatabase,
+  PG_ADMIN_URL,
   skipUnlessPostgres,
 } from '../support/server';
 
@@ -303,6 +305,89 @@ for (const backend of BACKENDS) {
     });
   });
 }
+
+describe('kill -9 during the first start on postgres', { skip: await skipUnlessPostgres('postgres') }, () => {
+  it('restarts after being killed inside its migrations: nothing half-applied, then every migration applied', async () => {
+    const target = await createPgDatabase();
+    const name = new URL(target.url).pathname.slice(1);
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const env = {
+      DATABASE_URL: target.url,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+    };
+    let proc = spawnServer(env);
+    try {
+      // The migrations run in one transaction; while it is open, it holds the tables it creates.
+      let exited = false;
+      void proc.exited.then(() => {
+        exited = true;
+      });
+      const bound = Date.now() + START_BOUND_MS;
+      for (;;) {
+        const r = await admin.query<{ n: number }>(
+          `select count(*)::int as n from pg_locks l join pg_stat_activity a on a.pid = l.pid
+           where a.datname = $1 and l.locktype = 'relation' and l.mode = 'AccessExclusiveLock'`,
+          [name],
+        );
+        if (r.rows[0]!.n > 0) break;
+        assert.ok(
+          !exited && Date.now() < bound,
+          `the migrations were never seen under way:\n${proc.output()}`,
+        );
+        await new Promise((res) => setTimeout(res, 5));
+      }
+      proc.child.kill('SIGKILL');
+      await proc.exited;
+      // Nothing of the interrupted migrations is left: no table, no migration recorded.
+      const db = new pg.Client({ connectionString: target.url });
+      await db.connect();
+      try {
+        const t = await db.query<{ n: number }>(
+          `select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+        );
+        assert.equal(t.rows[0]!.n, 0, 'the interrupted migrations left tables behind');
+      } finally {
+        await db.end();
+      }
+
+      proc = spawnServer(env);
+      const ms = await untilHealthy(base, proc);
+      console.log(
+        `crash postgres: restart after kill -9 inside the migrations, healthy in ${ms.toFixed(0)} ms`,
+      );
+      const cookie = await login(base); // the demo data was seeded
+      const procedure = await fetch(`${base}/api/v1/procedures/1.004194`, { headers: { cookie } });
+      await procedure.arrayBuffer();
+      assert.equal(procedure.status, 200, 'the catalogue was seeded');
+      proc.child.kill('SIGTERM');
+      assert.equal((await proc.exited).code, 0);
+      const check = new pg.Client({ connectionString: target.url });
+      await check.connect();
+      try {
+        const m = await check.query<{ n: number }>(
+          'select count(*)::int as n from drizzle.__drizzle_migrations',
+        );
+        const files = readdirSync(join(ROOT, 'src/server/db/migrations')).filter((f) => f.endsWith('.sql'));
+        assert.equal(m.rows[0]!.n, files.length, 'every migration applied once');
+      } finally {
+        await check.end();
+      }
+    } finally {
+      if (proc.child.exitCode === null && proc.child.signalCode === null) {
+        proc.child.kill('SIGKILL');
+        await proc.exited;
+      }
+      await admin.end();
+      await target.drop();
+    }
+  });
+});
 
 /** Where the server keeps its data, how to read this file's dossiers back, and how to throw it away. */
 async function storage(backend: Backend): Promise<{
