@@ -6,26 +6,19 @@
 //   node --import tsx bench/fuzz.ts [--requests 100000] [--seed 20260116] [--backend pglite|postgres] [--log]
 //
 // --log starts the server with LOG_LEVEL=error, so the stack of every unhandled error is printed as it happens.
+// `npm run bench` runs it too (`benchFuzz`, BENCH_FUZZ_REQUESTS, default 100,000; 0 leaves it out).
+import { pathToFileURL } from 'node:url';
 import type { FuzzReport } from '../tests/support/fuzz';
 
-function option(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? process.argv[at + 1] : undefined;
+export interface FuzzBenchOptions {
+  requests: number;
+  backend: 'pglite' | 'postgres';
+  seed?: number;
+  /** LOG_LEVEL=error on the server: the stack of every unhandled error. */
+  log?: boolean;
+  /** A progress line every 5,000 requests, the slowest operations and the non-JSON 4xx answers. */
+  details?: boolean;
 }
-
-const requests = Number(option('requests') ?? 100_000);
-const backend = option('backend') ?? 'pglite';
-const log = process.argv.includes('--log');
-if (!Number.isInteger(requests) || requests <= 0) throw new Error('--requests takes a positive whole number');
-if (backend !== 'pglite' && backend !== 'postgres') throw new Error('--backend is pglite or postgres');
-// On PGlite no PostgreSQL is needed: tell the test support so, instead of letting it probe for one.
-if (backend === 'pglite' && !process.env.MOTCUA_TEST_PG && process.env.CI !== 'true') {
-  process.env.MOTCUA_TEST_PG = 'unreachable';
-}
-
-const { FUZZ_IDENTITIES, FUZZ_SEED, Fuzzer, formatViolations } = await import('../tests/support/fuzz');
-const { startTestServer } = await import('../tests/support/server');
-const seed = Number(option('seed') ?? FUZZ_SEED);
 
 function classes(r: FuzzReport): string {
   return Object.entries(r.byClass)
@@ -34,56 +27,96 @@ function classes(r: FuzzReport): string {
     .join(', ');
 }
 
-const t0 = performance.now();
-const server = await startTestServer(backend, log ? { LOG_LEVEL: 'error' } : {});
-console.log(
-  `fuzz: ${backend} server started in ${((performance.now() - t0) / 1000).toFixed(1)} s; seed ${seed}`,
-);
-let lastPrinted = 0;
-try {
-  const fuzzer = new Fuzzer(server.app, {
-    seed,
-    identities: FUZZ_IDENTITIES,
-    rounds: Number.POSITIVE_INFINITY,
-    maxRequests: requests,
-    onProgress: (r) => {
-      if (r.requests - lastPrinted < 5_000 && r.requests < requests) return;
-      lastPrinted = r.requests;
-      const rate = r.requests / (r.elapsedMs / 1000);
-      console.log(
-        `fuzz: ${r.requests.toLocaleString('en')} requests, ${rate.toFixed(0)} req/s, ${classes(r)}, ` +
-          `${r.violations.length} violations`,
-      );
-    },
-  });
-  const r = await fuzzer.run();
-  const seconds = r.elapsedMs / 1000;
-  console.log('');
-  console.log(`operations fuzzed                 ${r.operations}`);
-  console.log(
-    `requests                          ${r.requests.toLocaleString('en')} in ${seconds.toFixed(1)} s`,
-  );
-  console.log(`requests per second               ${(r.requests / seconds).toFixed(0)}`);
-  console.log(`answers by status class           ${classes(r)}`);
-  console.log(`sessions re-opened                ${r.relogins}`);
-  const slowest = [...r.time].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
-  console.log('slowest operations (total time):');
-  for (const [op, t] of slowest) {
+/** Runs the fuzzer on a fresh server, prints its figures and violations; sets exit code 1 on any violation. */
+export async function benchFuzz(o: FuzzBenchOptions): Promise<FuzzReport> {
+  // On PGlite no PostgreSQL is needed: tell the test support so, instead of letting it probe for one.
+  if (o.backend === 'pglite' && !process.env.MOTCUA_TEST_PG && process.env.CI !== 'true') {
+    process.env.MOTCUA_TEST_PG = 'unreachable';
+  }
+  const { FUZZ_IDENTITIES, FUZZ_SEED, Fuzzer, formatViolations } = await import('../tests/support/fuzz');
+  const { startTestServer } = await import('../tests/support/server');
+  const seed = o.seed ?? FUZZ_SEED;
+  const t0 = performance.now();
+  const server = await startTestServer(o.backend, o.log ? { LOG_LEVEL: 'error' } : {});
+  if (o.details) {
     console.log(
-      `  ${(t.ms / 1000).toFixed(1).padStart(7)} s  ${String(t.requests).padStart(6)} requests  ${op}`,
+      `fuzz: ${o.backend} server started in ${((performance.now() - t0) / 1000).toFixed(1)} s; seed ${seed}`,
     );
   }
-  if (r.nonJson4xx.size > 0) {
-    console.log('4xx answers that are not JSON (not asserted):');
-    for (const [what, n] of r.nonJson4xx) console.log(`  ×${n}  ${what}`);
+  let lastPrinted = 0;
+  try {
+    const fuzzer = new Fuzzer(server.app, {
+      seed,
+      identities: FUZZ_IDENTITIES,
+      rounds: Number.POSITIVE_INFINITY,
+      maxRequests: o.requests,
+      onProgress: (r) => {
+        if (!o.details) return;
+        if (r.requests - lastPrinted < 5_000 && r.requests < o.requests) return;
+        lastPrinted = r.requests;
+        const rate = r.requests / (r.elapsedMs / 1000);
+        console.log(
+          `fuzz: ${r.requests.toLocaleString('en')} requests, ${rate.toFixed(0)} req/s, ${classes(r)}, ` +
+            `${r.violations.length} violations`,
+        );
+      },
+    });
+    const r = await fuzzer.run();
+    const seconds = r.elapsedMs / 1000;
+    const where = o.backend === 'pglite' ? 'PGlite' : 'PostgreSQL';
+    const fiveHundreds = r.byClass['5xx'] ?? 0;
+    if (o.details) console.log('');
+    console.log(
+      `fuzz over the OpenAPI document (${where}, ${r.operations} operations, seed ${seed})`.padEnd(62) +
+        ` ${r.requests.toLocaleString('en')} requests in ${seconds.toFixed(1)} s, ` +
+        `${(r.requests / seconds).toFixed(0)} req/s`,
+    );
+    console.log(
+      `  answers by status class: ${classes(r)}; answers ≥ 500: ${fiveHundreds}; violations: ${r.violations.length}; ` +
+        `sessions re-opened: ${r.relogins}`,
+    );
+    if (o.details) {
+      const slowest = [...r.time].sort((a, b) => b[1].ms - a[1].ms).slice(0, 8);
+      console.log('slowest operations (total time):');
+      for (const [op, t] of slowest) {
+        console.log(
+          `  ${(t.ms / 1000).toFixed(1).padStart(7)} s  ${String(t.requests).padStart(6)} requests  ${op}`,
+        );
+      }
+      if (r.nonJson4xx.size > 0) {
+        console.log('4xx answers that are not JSON (not asserted):');
+        for (const [what, n] of r.nonJson4xx) console.log(`  ×${n}  ${what}`);
+      }
+      console.log('');
+    }
+    if (r.violations.length === 0) {
+      if (o.details) console.log('no violations: no 5xx, and every JSON 4xx has the documented error shape');
+    } else {
+      console.log(formatViolations(r.violations));
+      process.exitCode = 1;
+    }
+    return r;
+  } finally {
+    await server.close();
   }
-  console.log('');
-  if (r.violations.length === 0)
-    console.log('no violations: no 5xx, and every JSON 4xx has the documented error shape');
-  else {
-    console.log(formatViolations(r.violations));
-    process.exitCode = 1;
-  }
-} finally {
-  await server.close();
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const option = (name: string): string | undefined => {
+    const at = process.argv.indexOf(`--${name}`);
+    return at >= 0 ? process.argv[at + 1] : undefined;
+  };
+  const requests = Number(option('requests') ?? 100_000);
+  const backend = option('backend') ?? 'pglite';
+  if (!Number.isInteger(requests) || requests <= 0)
+    throw new Error('--requests takes a positive whole number');
+  if (backend !== 'pglite' && backend !== 'postgres') throw new Error('--backend is pglite or postgres');
+  const seed = option('seed');
+  await benchFuzz({
+    requests,
+    backend,
+    ...(seed === undefined ? {} : { seed: Number(seed) }),
+    log: process.argv.includes('--log'),
+    details: true,
+  });
 }

@@ -126,3 +126,15 @@ await (await import('./stats')).benchStats();
     );
   } else console.log('portal bundle: build the web app first (npx vite build)');
 }
+
+// The long fuzzing run (issue 16; BENCH_FUZZ_REQUESTS, default 100,000, 0 leaves it out; BENCH_FUZZ_BACKEND,
+// default pglite): hostile requests to every operation of the OpenAPI document, 6–10 minutes at 100,000.
+{
+  const requests = Number(process.env.BENCH_FUZZ_REQUESTS ?? 100_000);
+  const backend = process.env.BENCH_FUZZ_BACKEND ?? 'pglite';
+  if (!Number.isInteger(requests) || requests < 0) throw new Error('BENCH_FUZZ_REQUESTS: a whole number ≥ 0');
+  if (backend !== 'pglite' && backend !== 'postgres')
+    throw new Error('BENCH_FUZZ_BACKEND: pglite or postgres');
+  if (requests === 0) console.log('fuzz over the OpenAPI document: left out (BENCH_FUZZ_REQUESTS=0)');
+  else await (await import('./fuzz')).benchFuzz({ requests, backend });
+}

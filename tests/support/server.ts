@@ -53,7 +53,7 @@ export async function skipUnlessPostgres(backend: Backend): Promise<string | fal
 }
 
 /** A throw-away database on the real PostgreSQL, so test runs never collide. */
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `motcua_t_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
