@@ -75,7 +75,7 @@ const MATRIX: Record<string, Rule> = {
     A: only('reception', 'specialist', 'leader', 'communeAdmin', 'provinceAdmin'),
   },
   'GET /api/v1/applicants/{idNumber}': { A: STAFF, B: PROVINCE },
-  'GET /api/v1/dossiers/frequent-procedures': { A: only('reception', 'leader') },
+  'GET /api/v1/dossiers/frequent-procedures': { A: only('reception', 'postal') },
   'GET /api/v1/dossiers/{id}/messages': { A: STAFF, B: PROVINCE },
   'GET /api/v1/dossiers/worklists': { A: STAFF },
   'GET /api/v1/dossiers/{id}': { A: STAFF, B: PROVINCE },
