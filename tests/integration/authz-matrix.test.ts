@@ -266,14 +266,17 @@ for (const backend of BACKENDS) {
             JSON.stringify(requestFor(op, world.B, world).url) ||
           String(requestFor(op, world.A, world).payload) !== String(requestFor(op, world.B, world).payload);
         for (const side of differs ? (['A', 'B'] as const) : (['A'] as const)) {
-          const cells: Cell[] = [];
-          // Refused callers first, so that an allowed caller using a thing up cannot hide a refusal.
+          // Refused callers first, all at once (they change nothing); then the allowed ones one by one, so that
+          // one of them using a thing up cannot hide a refusal.
           const allowed = new Set(rule.A === 'any' ? ACTORS : side === 'A' ? rule.A : (rule.B ?? rule.A));
-          const order = [...ACTORS.filter((a) => !allowed.has(a)), ...ACTORS.filter((a) => allowed.has(a))];
-          for (const actor of order) {
-            const c = await probe(s.app, world, op, actor, side);
+          const refused = await Promise.all(
+            ACTORS.filter((a) => !allowed.has(a)).map((a) => probe(s.app, world, op, a, side)),
+          );
+          const cells: Cell[] = [...refused];
+          for (const actor of ACTORS.filter((a) => allowed.has(a)))
+            cells.push(await probe(s.app, world, op, actor, side));
+          for (const c of cells) {
             requests += 1;
-            cells.push(c);
             if (c.status >= 500)
               problems.push(`${key}: ${c.actor} on ${side}: ${c.status} ${c.body.slice(0, 200)}`);
             // Side B's private text never reaches a caller of A's agency or account (the province sees both).
