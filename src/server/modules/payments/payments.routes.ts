@@ -204,11 +204,22 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
           summary: 'Cổng thanh toán báo kết quả giao dịch (chữ ký HMAC-SHA256 trên nội dung gửi)',
           description:
             'Chữ ký sai → 401, không ghi gì. Gửi lại cùng giao dịch → trả lời như lần đầu, không ghi thêm. ' +
-            'Sai số tiền, yêu cầu đã hủy hoặc đã nộp bằng giao dịch khác → 409 và ghi nhật ký để bộ phận một cửa xử lý.',
+            'Sai số tiền, yêu cầu đã hủy hoặc đã nộp bằng giao dịch khác → 409 và ghi nhật ký để bộ phận một cửa xử lý. ' +
+            '`status` là trạng thái thật của khoản: `paid` đã nộp (bởi giao dịch này hoặc trước đó), `failed` giao dịch thất bại và khoản vẫn chưa nộp. ' +
+            'Giao dịch thất bại không bao giờ làm mất trạng thái đã nộp: một lần thử khác thất bại → 200 `paid` (có ghi nhật ký); ' +
+            'chính giao dịch đã nộp lại được báo thất bại → 409 `NOTICE_CONTRADICTS_PAYMENT` và ghi nhật ký.',
           params: z.object({ gateway: z.string().min(1).max(40) }),
+          response: {
+            200: z.object({
+              ok: z.literal(true),
+              reference: z.string(),
+              status: z.enum(['paid', 'failed']),
+              duplicate: z.boolean(),
+            }),
+          },
         },
       },
-      async (req, reply) => {
+      async (req) => {
         const gateway = gateways.get(req.params.gateway);
         if (!gateway) {
           throw new AppError(
@@ -231,12 +242,25 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
         }
         const out = await database.tx((db) => applyGatewayNotice(db, gateway, v.notice, clock.now()));
         if (out.kind === 'rejected') {
-          return reply.status(409).send({ error: { code: out.code, message: out.message } });
+          if (out.code === 'NOTICE_CONTRADICTS_PAYMENT') {
+            req.log.warn(
+              { reference: out.reference, gateway: gateway.name },
+              'failed notice for the transaction that paid',
+            );
+          }
+          // Thrown after the transaction committed: the audit line stays.
+          throw new AppError(409, out.code, out.message);
+        }
+        if (out.kind === 'paid' && out.failedNotice) {
+          req.log.warn(
+            { reference: out.reference, gateway: gateway.name },
+            'failed notice for a paid payment',
+          );
         }
         return {
-          ok: true,
+          ok: true as const,
           reference: out.reference,
-          status: out.kind === 'paid' ? 'paid' : 'failed',
+          status: out.kind === 'paid' ? ('paid' as const) : ('failed' as const),
           duplicate: out.kind === 'paid' && out.duplicate,
         };
       },
