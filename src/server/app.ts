@@ -51,6 +51,7 @@ import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
+import { registerRateLimits } from './rate-limit';
 import { refuseUnstorable } from './text-input';
 import { VERSION } from './version';
 
@@ -218,6 +219,8 @@ export async function buildApp(
     ]);
   });
 
+  // Before any route: the plugin reads each route's `config.rateLimit` as the route is added.
+  await registerRateLimits(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 50 } });
   await app.register(fastifySwagger, {

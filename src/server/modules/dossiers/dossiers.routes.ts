@@ -6,6 +6,7 @@ import type { App } from '../../app';
 import { auditLog, outbox } from '../../db/schema';
 import { AppError } from '../../errors';
 import { once } from '../../idempotency';
+import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
 import {
   DossierIntake,
@@ -35,7 +36,7 @@ const tags = ['Hồ sơ'];
 const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;
 
 export async function dossiersRoutes(app: App): Promise<void> {
-  const { database, clock } = app.deps;
+  const { database, clock, config } = app.deps;
   const calendars = app.calendar;
 
   const idemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
@@ -357,6 +358,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
   app.get(
     '/public/dossiers/:code',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Tra cứu tiến độ hồ sơ theo mã (không cần đăng nhập; tên người nộp được che)',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app';
+import { publicLookup, publicPaymentRequest } from '../../rate-limit';
 import { AppError, errors } from '../../errors';
 import { requireRole, requireUser } from '../auth/auth.plugin';
-import { LoginThrottle } from '../auth/rate-limit';
 import { DevelopmentGateway, type PaymentGateway } from './gateway';
 import { loadPaymentSettings, type PaymentSettings } from './payments.config';
 import { CancelBody, ConfirmBody, FeesView, PaymentRequestBody } from './payments.schema';
@@ -37,8 +37,6 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
   if (settings.gateways.development) {
     gateways.set('development', new DevelopmentGateway(settings.gateways.development.secret));
   }
-  // Anyone holding a dossier code may ask for its fixed fees: a few requests per address and window.
-  const publicRequests = new LoginThrottle(20, 10 * 60_000);
 
   const isStaff = (roles: readonly string[]) => roles.some((r) => (STAFF as readonly string[]).includes(r));
   const idParams = z.object({ id: z.uuid() });
@@ -97,6 +95,7 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
   app.get(
     '/public/dossiers/:code/fees',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Phí, lệ phí của hồ sơ theo mã (không cần đăng nhập): số tiền, mã VietQR, trạng thái nộp',
@@ -115,6 +114,7 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
   app.post(
     '/public/dossiers/:code/payments',
     {
+      config: publicPaymentRequest(),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Tạo mã thanh toán cho các khoản phí, lệ phí có mức thu cố định (không cần đăng nhập)',
@@ -125,15 +125,6 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
     async (req, reply) => {
       const code = checkCode(req.params.code);
       const now = clock.now();
-      const wait = publicRequests.retryAfter(req.ip, now.getTime());
-      if (wait > 0) {
-        throw new AppError(
-          429,
-          'TOO_MANY_REQUESTS',
-          `Quá nhiều yêu cầu; thử lại sau ${Math.ceil(wait / 60_000)} phút.`,
-        );
-      }
-      publicRequests.fail(req.ip, now.getTime());
       const r = await database.tx(async (db) =>
         requestPayment(db, null, await dossierByCode(db, code, true), {}, now),
       );
