@@ -27,6 +27,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { AppError, type ErrorBody } from './errors';
+import { errorSerializer, requestSerializer } from './log-privacy';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { agenciesRoutes } from './modules/agencies/agencies.routes';
 import { authPlugin } from './modules/auth/auth.plugin';
@@ -51,6 +52,7 @@ import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
+import { registerRateLimits } from './rate-limit';
 import { refuseUnstorable } from './text-input';
 import { VERSION } from './version';
 
@@ -83,6 +85,19 @@ function errorBody(code: string, message: string, details?: unknown): ErrorBody 
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/**
+ * The logger options: the caller's (level, stream…) or the configured level, always with the serializers that
+ * keep personal data out of the log (log-privacy.ts). `false` stays off.
+ */
+function loggerOptions(
+  given: FastifyServerOptions['logger'],
+  level: Config['logLevel'],
+): FastifyServerOptions['logger'] {
+  if (given === false) return false;
+  const base = given === undefined || given === true ? { level } : given;
+  return { ...base, serializers: { ...base.serializers, req: requestSerializer, err: errorSerializer } };
+}
+
 /** Fastify's form of the trusted proxies: a hop count becomes "the first n hops" (proxy-addr's meaning). */
 function proxyTrust(t: Config['trustProxy']): boolean | string[] | ((addr: string, hop: number) => boolean) {
   return typeof t === 'number' ? (_addr, hop) => hop < t : t;
@@ -93,7 +108,7 @@ export async function buildApp(
   opts: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger: loggerOptions(opts.logger, deps.config.logLevel),
     bodyLimit: BODY_LIMIT,
     // The router's own refusals (a path part over 100 characters, a malformed %-escape) in the one error shape,
     // without echoing the URL back.
@@ -221,6 +236,8 @@ export async function buildApp(
     ]);
   });
 
+  // Before any route: the plugin reads each route's `config.rateLimit` as the route is added.
+  await registerRateLimits(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 50 } });
   await app.register(fastifySwagger, {

@@ -52,6 +52,11 @@ const Env = z.object({
       }
       return items;
     }),
+  /**
+   * Anonymous lookups by code (tracking, fees, rating state, feedback, appointment) each client address may make
+   * per minute on each such route; raise it when many citizens reach motcua through one shared address.
+   */
+  MOTCUA_PUBLIC_LOOKUPS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
   NODE_ENV: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -83,6 +88,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   /** Proxies trusted for X-Forwarded-For: none (false), a hop count, or addresses / CIDR ranges (decision 0012). */
   trustProxy: false | number | string[];
+  /** Anonymous lookups by code per client address, minute and route (decision 0012); default 30. */
+  publicLookupsPerMinute: number;
   /** NODE_ENV=production: development routes (test clock, message sink) do not exist. */
   production: boolean;
   /**
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     messages: { mode: messages, smsUrl: e.MOTCUA_SMS_URL, emailUrl: e.MOTCUA_EMAIL_URL },
     logLevel: e.LOG_LEVEL,
     trustProxy: e.MOTCUA_TRUST_PROXY,
+    publicLookupsPerMinute: e.MOTCUA_PUBLIC_LOOKUPS_PER_MINUTE,
     production: nodeEnv === 'production',
   };
 }

@@ -186,4 +186,27 @@ describe('reception at the desk', () => {
     await page.getByText('8 Nguyễn Huệ, Phường Sài Gòn, Thành phố Hồ Chí Minh').first().waitFor();
     await page.getByText('Để đăng ký kết hôn').first().waitFor();
   });
+
+  it('recognises a returning applicant from the scanned CCCD without putting the number in any URL', async () => {
+    const page = await e.newPage();
+    const urls: string[] = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'dang ky tam tru', '1.004194');
+    await page
+      .getByLabel('Mã QR căn cước')
+      .fill('079090001234|025111222|Phạm Văn Khoa|01011990|Nam|45 Nguyễn Huệ, Phường Sài Gòn|01072021');
+    await page.getByLabel('Mã QR căn cước').press('Enter');
+    // Phạm Văn Khoa's dossier of the first step: the phone given then is filled in again.
+    await page.getByText('Người nộp đã có 1 hồ sơ tại cơ quan; thông tin đã được điền sẵn.').waitFor();
+    assert.equal(await page.getByRole('textbox', { name: /^Điện thoại/ }).inputValue(), '0909123456');
+    assert.ok(
+      urls.some((u) => u.endsWith('/api/v1/applicants/lookup')),
+      'the lookup was made',
+    );
+    assert.deepEqual(
+      urls.filter((u) => u.includes('079090001234')),
+      [],
+    );
+  });
 });

@@ -519,11 +519,11 @@ for (const backend of BACKENDS) {
       await receive('1.004194', tamTru, { applicant: { ...returning, phone: '0900000001' } });
       setNow('2026-11-25T15:10:00+07:00');
       const earlier = await withUploadedResult(returning);
-      const r = await desk.get<{
+      const r = await desk.post<{
         applicant: { fullName: string; phone: string };
         dossiers: { id: string }[];
         documents: { fileId: string; name: string }[];
-      }>(`/api/v1/applicants/${returning.idNumber}`);
+      }>('/api/v1/applicants/lookup', { idNumber: returning.idNumber });
       assert.equal(r.status, 200);
       assert.equal(r.body.applicant.fullName, 'Lâm Thị Hồng');
       // The latest details given win: the phone of the newer dossier.
@@ -544,7 +544,10 @@ for (const backend of BACKENDS) {
         [earlier.file.fileId],
       );
       const other = await new Client(s.app).login('tiepnhan.benthanh', DEMO_PASSWORD);
-      assert.equal((await other.get(`/api/v1/applicants/${returning.idNumber}`)).status, 404);
+      assert.equal(
+        (await other.post('/api/v1/applicants/lookup', { idNumber: returning.idNumber })).status,
+        404,
+      );
       const stranger = await desk.post<{ id: string }>('/api/v1/dossiers', {
         procedureCode: '1.004194',
         applicant: { kind: 'citizen', fullName: 'Người Khác', idNumber: '079185009999' },
@@ -554,7 +557,12 @@ for (const backend of BACKENDS) {
         fileIds: [earlier.file.fileId],
       });
       assert.equal(notTheirs.body.error.code, 'DOCUMENT_NOT_REUSABLE');
-      assert.equal((await desk.get('/api/v1/applicants/123')).status, 400);
+      assert.equal((await desk.post('/api/v1/applicants/lookup', { idNumber: '123' })).status, 400);
+      assert.equal(
+        (await desk.get(`/api/v1/applicants/${returning.idNumber}`)).status,
+        404,
+        'no URL carries an ID number any more',
+      );
     });
 
     it('serializes concurrent commands, replays retries, and writes nothing for a refused command', async () => {

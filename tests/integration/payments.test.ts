@@ -180,6 +180,45 @@ for (const backend of BACKENDS) {
       assert.equal(noGateway.body.error.code, 'GATEWAY_UNKNOWN');
     });
 
+    it('never unpays a paid payment on a signed `failed` notice: it answers the truth and records the contradiction', async () => {
+      const d = await receive('1.004194');
+      const created = await anyone.post<FeesView>(`/api/v1/public/dossiers/${d.code}/payments`);
+      const ref = created.body.payments[0]!.reference;
+      const paid = { txnId: 'DEV-0100', reference: ref, amountVnd: 10_000, status: 'paid', paidAt: null };
+      assert.equal((await callback(paid)).status, 200);
+
+      // Another attempt by the payer that failed (a declined card after the transfer went through).
+      const otherFailed = await callback({ ...paid, txnId: 'DEV-0101', status: 'failed' });
+      assert.equal(otherFailed.status, 200, JSON.stringify(otherFailed.body));
+      assert.deepEqual(otherFailed.body, { ok: true, reference: ref, status: 'paid', duplicate: false });
+
+      // The very transaction that paid, reported failed afterwards: refused, recorded for the desk.
+      const sameFailed = await callback({ ...paid, status: 'failed' });
+      assert.equal(sameFailed.status, 409, JSON.stringify(sameFailed.body));
+      assert.equal(sameFailed.body.error.code, 'NOTICE_CONTRADICTS_PAYMENT');
+      assert.match(sameFailed.body.error.message, /vẫn là đã nộp/);
+
+      const view = await desk.get<FeesView>(`/api/v1/dossiers/${d.id}/fees`);
+      const p = view.body.payments[0]!;
+      assert.deepEqual(
+        [p.status, p.gatewayTxn],
+        ['paid', 'development:DEV-0100'],
+        'still paid, by the same transaction',
+      );
+      assert.deepEqual(
+        (await paymentAudits(d.id)).sort(),
+        [
+          'payment.callback.failed',
+          'payment.callback.rejected',
+          'payment.confirmed',
+          'payment.requested',
+        ].sort(),
+      );
+      // The paying transaction delivered again is still a plain replay.
+      const replay = await callback(paid);
+      assert.deepEqual([replay.status, replay.body.status, replay.body.duplicate], [200, 'paid', true]);
+    });
+
     it('lets the desk set a province-set fee, exempt a line, and record cash received at the counter', async () => {
       const d = await receive('2.000884');
       const fees = await desk.get<FeesView>(`/api/v1/dossiers/${d.id}/fees`);

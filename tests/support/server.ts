@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyServerOptions } from 'fastify';
 import pg from 'pg';
 import { loadConfig } from '../../src/server/config';
 import { createServer, type Server } from '../../src/server/server';
@@ -84,7 +85,7 @@ export interface TestServer extends Server {
 export async function startTestServer(
   backend: Backend,
   env: Record<string, string> = {},
-  opts: { dataDir?: string } = {},
+  opts: { dataDir?: string; logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<TestServer> {
   let cleanup = async () => {};
   let dbEnv: Record<string, string>;
@@ -111,7 +112,7 @@ export async function startTestServer(
     ...env,
   });
   const server = await createServer(config, {
-    logger: env.LOG_LEVEL === 'error' ? { level: 'error' } : false,
+    logger: opts.logger ?? (env.LOG_LEVEL === 'error' ? { level: 'error' } : false),
   });
   return {
     ...server,

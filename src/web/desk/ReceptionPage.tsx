@@ -70,7 +70,8 @@ export function ReceptionPage() {
     setReturning(null);
     if (!idNumber || !/^\d{12}$/.test(idNumber)) return;
     try {
-      const r = await api.get<NonNullable<typeof returning>>(`/api/v1/applicants/${idNumber}`);
+      // The ID number goes in the body, never in the URL (access logs; decision 0012).
+      const r = await api.post<NonNullable<typeof returning>>('/api/v1/applicants/lookup', { idNumber });
       setReturning(r);
       const current = form.getFieldsValue();
       form.setFieldsValue({

@@ -6,6 +6,7 @@ import type { App } from '../../app';
 import { auditLog, outbox } from '../../db/schema';
 import { AppError } from '../../errors';
 import { once } from '../../idempotency';
+import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
 import {
   DossierIntake,
@@ -35,7 +36,7 @@ const tags = ['Hồ sơ'];
 const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;
 
 export async function dossiersRoutes(app: App): Promise<void> {
-  const { database, clock } = app.deps;
+  const { database, clock, config } = app.deps;
   const calendars = app.calendar;
 
   const idemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
@@ -174,13 +175,17 @@ export async function dossiersRoutes(app: App): Promise<void> {
     },
   );
 
-  app.get(
-    '/applicants/:idNumber',
+  // The ID number travels in the body, never in the URL: URLs end up in access logs, proxies' logs and browser
+  // history (Decree 13/2023; decision 0012).
+  app.post(
+    '/applicants/lookup',
     {
       schema: {
         tags,
         summary: 'Tìm người nộp đã từng nộp hồ sơ theo số định danh (điền sẵn thông tin tại quầy)',
-        params: z.object({
+        description:
+          'Số định danh gửi trong nội dung yêu cầu (không đặt trên địa chỉ). Không có hồ sơ nào của người này trong phạm vi cơ quan → 404.',
+        body: z.strictObject({
           idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm đúng 12 chữ số.'),
         }),
       },
@@ -188,14 +193,14 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, STAFF, 'tra cứu người nộp');
       const found = await database.tx(async (db) => {
-        const r = await findApplicant(db, actor, req.params.idNumber);
+        const r = await findApplicant(db, actor, req.body.idNumber);
         // Decree 13/2023: looking up a person's data is logged.
         await db.insert(auditLog).values({
           at: clock.now(),
           actorId: actor.id,
           action: 'applicant.lookup',
           entity: 'applicant',
-          entityId: req.params.idNumber,
+          entityId: req.body.idNumber,
           data: { found: r !== null },
         });
         return r;
@@ -357,6 +362,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
   app.get(
     '/public/dossiers/:code',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Tra cứu tiến độ hồ sơ theo mã (không cần đăng nhập; tên người nộp được che)',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
 import { maskName } from '../../../domain/dossier/applicant';
 import type { App } from '../../app';
+import { publicLookup } from '../../rate-limit';
 import type { Db } from '../../db/database';
 import {
   agencies,
@@ -110,7 +111,7 @@ async function views(db: Db, rows: Row[], opts: { staff: boolean }): Promise<Fee
  * the outbox) and may publish the answer, which then appears on the portal.
  */
 export async function feedbackRoutes(app: App): Promise<void> {
-  const { database, clock } = app.deps;
+  const { database, clock, config } = app.deps;
   const senders = new LoginThrottle(10, 60 * 60_000);
   const idParams = z.object({ id: z.uuid() });
 
@@ -429,6 +430,7 @@ export async function feedbackRoutes(app: App): Promise<void> {
   app.get(
     '/public/feedback/:code',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Người gửi tra cứu phản ánh, kiến nghị của mình theo mã: trạng thái và câu trả lời',

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { App } from '../../app';
+import { publicLookup, publicPaymentRequest } from '../../rate-limit';
 import { AppError, errors } from '../../errors';
 import { requireRole, requireUser } from '../auth/auth.plugin';
-import { LoginThrottle } from '../auth/rate-limit';
 import { DevelopmentGateway, type PaymentGateway } from './gateway';
 import { loadPaymentSettings, type PaymentSettings } from './payments.config';
 import { CancelBody, ConfirmBody, FeesView, PaymentRequestBody } from './payments.schema';
@@ -37,8 +37,6 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
   if (settings.gateways.development) {
     gateways.set('development', new DevelopmentGateway(settings.gateways.development.secret));
   }
-  // Anyone holding a dossier code may ask for its fixed fees: a few requests per address and window.
-  const publicRequests = new LoginThrottle(20, 10 * 60_000);
 
   const isStaff = (roles: readonly string[]) => roles.some((r) => (STAFF as readonly string[]).includes(r));
   const idParams = z.object({ id: z.uuid() });
@@ -97,6 +95,7 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
   app.get(
     '/public/dossiers/:code/fees',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Phí, lệ phí của hồ sơ theo mã (không cần đăng nhập): số tiền, mã VietQR, trạng thái nộp',
@@ -115,6 +114,7 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
   app.post(
     '/public/dossiers/:code/payments',
     {
+      config: publicPaymentRequest(),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Tạo mã thanh toán cho các khoản phí, lệ phí có mức thu cố định (không cần đăng nhập)',
@@ -125,15 +125,6 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
     async (req, reply) => {
       const code = checkCode(req.params.code);
       const now = clock.now();
-      const wait = publicRequests.retryAfter(req.ip, now.getTime());
-      if (wait > 0) {
-        throw new AppError(
-          429,
-          'TOO_MANY_REQUESTS',
-          `Quá nhiều yêu cầu; thử lại sau ${Math.ceil(wait / 60_000)} phút.`,
-        );
-      }
-      publicRequests.fail(req.ip, now.getTime());
       const r = await database.tx(async (db) =>
         requestPayment(db, null, await dossierByCode(db, code, true), {}, now),
       );
@@ -204,11 +195,22 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
           summary: 'Cổng thanh toán báo kết quả giao dịch (chữ ký HMAC-SHA256 trên nội dung gửi)',
           description:
             'Chữ ký sai → 401, không ghi gì. Gửi lại cùng giao dịch → trả lời như lần đầu, không ghi thêm. ' +
-            'Sai số tiền, yêu cầu đã hủy hoặc đã nộp bằng giao dịch khác → 409 và ghi nhật ký để bộ phận một cửa xử lý.',
+            'Sai số tiền, yêu cầu đã hủy hoặc đã nộp bằng giao dịch khác → 409 và ghi nhật ký để bộ phận một cửa xử lý. ' +
+            '`status` là trạng thái thật của khoản: `paid` đã nộp (bởi giao dịch này hoặc trước đó), `failed` giao dịch thất bại và khoản vẫn chưa nộp. ' +
+            'Giao dịch thất bại không bao giờ làm mất trạng thái đã nộp: một lần thử khác thất bại → 200 `paid` (có ghi nhật ký); ' +
+            'chính giao dịch đã nộp lại được báo thất bại → 409 `NOTICE_CONTRADICTS_PAYMENT` và ghi nhật ký.',
           params: z.object({ gateway: z.string().min(1).max(40) }),
+          response: {
+            200: z.object({
+              ok: z.literal(true),
+              reference: z.string(),
+              status: z.enum(['paid', 'failed']),
+              duplicate: z.boolean(),
+            }),
+          },
         },
       },
-      async (req, reply) => {
+      async (req) => {
         const gateway = gateways.get(req.params.gateway);
         if (!gateway) {
           throw new AppError(
@@ -231,12 +233,25 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
         }
         const out = await database.tx((db) => applyGatewayNotice(db, gateway, v.notice, clock.now()));
         if (out.kind === 'rejected') {
-          return reply.status(409).send({ error: { code: out.code, message: out.message } });
+          if (out.code === 'NOTICE_CONTRADICTS_PAYMENT') {
+            req.log.warn(
+              { reference: out.reference, gateway: gateway.name },
+              'failed notice for the transaction that paid',
+            );
+          }
+          // Thrown after the transaction committed: the audit line stays.
+          throw new AppError(409, out.code, out.message);
+        }
+        if (out.kind === 'paid' && out.failedNotice) {
+          req.log.warn(
+            { reference: out.reference, gateway: gateway.name },
+            'failed notice for a paid payment',
+          );
         }
         return {
-          ok: true,
+          ok: true as const,
           reference: out.reference,
-          status: out.kind === 'paid' ? 'paid' : 'failed',
+          status: out.kind === 'paid' ? ('paid' as const) : ('failed' as const),
           duplicate: out.kind === 'paid' && out.duplicate,
         };
       },

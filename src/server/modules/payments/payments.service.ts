@@ -344,7 +344,8 @@ export async function cancelPayment(
 }
 
 export type CallbackOutcome =
-  | { kind: 'paid'; reference: string; duplicate: boolean }
+  /** The reference is paid; `failedNotice`: this notice reported a failed transaction, which changes nothing. */
+  | { kind: 'paid'; reference: string; duplicate: boolean; failedNotice?: true }
   | { kind: 'failed-noted'; reference: string }
   /** Refused, but recorded: the route answers 409 after the audit line commits. */
   | { kind: 'rejected'; reference: string; code: string; message: string };
@@ -353,6 +354,9 @@ export type CallbackOutcome =
  * A verified gateway notice: marks the payment paid once. A replay of the same transaction answers as
  * the first time and writes nothing; a second, different transaction for a paid reference, a wrong
  * amount or a cancelled request is refused (the route answers 409) and recorded in the audit log for the desk.
+ * A failed transaction never unpays a paid reference: another attempt that failed is answered with the truth
+ * (the reference is paid) and recorded; the very transaction that paid it reported failed afterwards
+ * contradicts the record, so it is refused (409 `NOTICE_CONTRADICTS_PAYMENT`) and recorded for the desk.
  */
 export async function applyGatewayNotice(
   db: Db,
@@ -372,10 +376,24 @@ export async function applyGatewayNotice(
       data: { paymentId: p.id, reference: p.reference, gateway: gateway.name, notice: n, ...data },
     });
   if (p.status === 'paid') {
-    if (p.method === 'gateway' && p.gatewayTxn === `${gateway.name}:${n.txnId}`) {
-      return { kind: 'paid', reference: p.reference, duplicate: true };
+    const sameTxn = p.method === 'gateway' && p.gatewayTxn === `${gateway.name}:${n.txnId}`;
+    if (sameTxn && n.status === 'failed') {
+      await audit('payment.callback.rejected', {
+        reason: 'NOTICE_CONTRADICTS_PAYMENT',
+        paymentStatus: 'paid',
+      });
+      return {
+        kind: 'rejected',
+        reference: p.reference,
+        code: 'NOTICE_CONTRADICTS_PAYMENT',
+        message: `Giao dịch ${n.txnId} đã được ghi nhận là thành công cho khoản ${p.reference}; thông báo thất bại này mâu thuẫn nên không được áp dụng (khoản vẫn là đã nộp) và đã được ghi lại để bộ phận một cửa kiểm tra.`,
+      };
     }
-    if (n.status === 'failed') return { kind: 'failed-noted', reference: p.reference };
+    if (sameTxn) return { kind: 'paid', reference: p.reference, duplicate: true };
+    if (n.status === 'failed') {
+      await audit('payment.callback.failed', { paymentStatus: 'paid' });
+      return { kind: 'paid', reference: p.reference, duplicate: false, failedNotice: true };
+    }
     await audit('payment.callback.rejected', { reason: 'ALREADY_PAID' });
     return {
       kind: 'rejected',

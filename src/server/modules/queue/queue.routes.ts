@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../app';
+import { publicLookup } from '../../rate-limit';
 import type { Db } from '../../db/database';
 import { agencies, queueCounters } from '../../db/schema';
 import { AppError, errors } from '../../errors';
@@ -63,7 +64,7 @@ const DESK = ['reception', 'leader', 'admin'] as const;
  * a ticket) need no login; issuing tickets and booking are rate-limited per address.
  */
 export async function queueRoutes(app: App): Promise<void> {
-  const { database, clock } = app.deps;
+  const { database, clock, config } = app.deps;
   const calendars = app.calendar;
   const kioskLimit = new LoginThrottle(30, 60_000);
   const bookingLimit = new LoginThrottle(10, 60 * 60_000);
@@ -253,7 +254,10 @@ export async function queueRoutes(app: App): Promise<void> {
 
   app.get(
     '/queue/bookings/:code',
-    { schema: { tags, summary: 'Xem lịch hẹn theo mã', params: codeParams, response: { 200: BookingView } } },
+    {
+      config: publicLookup(config),
+      schema: { tags, summary: 'Xem lịch hẹn theo mã', params: codeParams, response: { 200: BookingView } },
+    },
     async (req) =>
       database.read(async (db) => bookingView(db, await bookingByCode(db, req.params.code), 'code-holder')),
   );
@@ -261,6 +265,7 @@ export async function queueRoutes(app: App): Promise<void> {
   app.post(
     '/queue/bookings/:code/cancel',
     {
+      config: publicLookup(config),
       schema: {
         tags,
         summary: 'Hủy lịch hẹn (trả lại chỗ)',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
 import { RatingInput, RatingScores, summarizeRatings } from '../../../domain/payment/rating';
 import type { App } from '../../app';
+import { publicLookup } from '../../rate-limit';
 import type { Db } from '../../db/database';
 import { auditLog, type dossiers, ratings } from '../../db/schema';
 import { AppError, errors } from '../../errors';
@@ -96,7 +97,7 @@ function phoneTail(d: DossierRow): string | null {
  * without login by the dossier code and the last four digits of the phone number on the dossier.
  */
 export async function ratingsRoutes(app: App): Promise<void> {
-  const { database, clock } = app.deps;
+  const { database, clock, config } = app.deps;
   const guesses = new LoginThrottle(5, 15 * 60_000);
   const idParams = z.object({ id: z.uuid() });
   const codeParams = z.object({ code: z.string().min(5).max(60) });
@@ -146,6 +147,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
   app.get(
     '/public/dossiers/:code/rating',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Hồ sơ đã mở đánh giá hay đã được đánh giá chưa (không lộ nội dung đánh giá)',
@@ -162,6 +164,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
   app.post(
     '/public/dossiers/:code/rating',
     {
+      config: publicLookup(config),
       schema: {
         tags: ['Tra cứu công khai'],
         summary: 'Đánh giá tại quầy / kiosk không cần đăng nhập: mã hồ sơ + 4 số cuối điện thoại người nộp',
