@@ -74,7 +74,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/dossiers/register.pdf': {
     A: only('reception', 'specialist', 'leader', 'communeAdmin', 'provinceAdmin'),
   },
-  'GET /api/v1/applicants/{idNumber}': { A: STAFF, B: PROVINCE },
+  // A lookup by ID number: any officer may ask; the leak check proves another commune's applicant is not told.
+  'POST /api/v1/applicants/lookup': { A: STAFF, B: STAFF },
   'GET /api/v1/dossiers/frequent-procedures': { A: only('reception', 'postal') },
   'GET /api/v1/dossiers/{id}/messages': { A: STAFF, B: PROVINCE },
   'GET /api/v1/dossiers/worklists': { A: STAFF },

@@ -476,7 +476,6 @@ const SIDE_KEYS = new Set([
   'feedback/id',
   'feedback/code',
   'dossiers/code',
-  'applicants/idNumber',
 ]);
 
 /** The value of path parameter `name` of `path` on one side. */
@@ -501,7 +500,6 @@ export function pathParam(path: string, name: string, t: SideThings): string {
     'dossiers/code': t.dossierCode,
     'files/id': t.templateId ?? '',
     'decisions/id': t.decisionId ?? '',
-    'applicants/idNumber': t.secrets[2] ?? '',
   };
   const v = values[key];
   if (v !== undefined) return v;
@@ -558,6 +556,7 @@ export function requestFor(op: Operation, t: SideThings, world: World) {
     agencyCode: t.agencyCode,
     dossierId: t.dossierId,
     dossierCode: t.dossierCode,
+    idNumber: t.secrets[2] ?? '',
     year: '2027',
   });
   const p = { rng: new Rng(7), pools, full: false };
