@@ -52,6 +52,7 @@ import { ratingsRoutes } from './modules/ratings/ratings.routes';
 import { statsRoutes } from './modules/stats/stats.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
+import { documentOperation, finishDocument } from './openapi';
 import { registerRateLimits } from './rate-limit';
 import { refuseUnstorable } from './text-input';
 import { VERSION } from './version';
@@ -246,14 +247,18 @@ export async function buildApp(
       info: {
         title: 'motcua API',
         version: VERSION,
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
         description:
           'API của hệ thống một cửa điện tử motcua. Every error is `{ "error": { "code", "message", "details"? } }`.',
       },
+      servers: [{ url: '/', description: 'This server' }],
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' } },
       },
     },
     transform: documentUploads,
+    transformObject: (documents) =>
+      finishDocument('openapiObject' in documents ? documents.openapiObject : documents.swaggerObject),
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -309,7 +314,7 @@ export async function buildApp(
 function documentUploads(
   args: Parameters<typeof jsonSchemaTransform>[0],
 ): ReturnType<typeof jsonSchemaTransform> {
-  const out = jsonSchemaTransform(args);
+  const out = documentOperation(args, jsonSchemaTransform(args));
   const consumes = (args.schema as { consumes?: string[] } | undefined)?.consumes;
   if (!consumes?.includes('multipart/form-data')) return out;
   return {

@@ -48,9 +48,9 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/auth/me': { A: SIGNED_IN },
   'GET /api/v1/accounts/me': { A: SIGNED_IN },
   'GET /api/v1/accounts/{id}/community-helper': { A: only('systemAdmin'), B: only('systemAdmin') },
-  'GET /api/v1/agencies/': { A: ALL },
+  'GET /api/v1/agencies': { A: ALL },
   'GET /api/v1/agencies/{id}': { A: ALL, B: ALL },
-  'GET /api/v1/users/': { A: ADMINS },
+  'GET /api/v1/users': { A: ADMINS },
   'GET /api/v1/users/{id}': { A: ADMINS, B: PROVINCE },
   'GET /api/v1/calendar/due': { A: ALL },
   'GET /api/v1/calendar/explain': { A: ALL },
@@ -149,8 +149,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/accounts/verify/resend': { A: 'any' },
   'POST /api/v1/accounts/password/forgot': { A: 'any' },
   'POST /api/v1/accounts/password/reset': { A: ALL },
-  'POST /api/v1/agencies/': { A: ADMINS, B: PROVINCE },
-  'POST /api/v1/users/': { A: ADMINS, B: PROVINCE },
+  'POST /api/v1/agencies': { A: ADMINS, B: PROVINCE },
+  'POST /api/v1/users': { A: ADMINS, B: PROVINCE },
   // National data: the list of fields (lĩnh vực) is the system administrator's.
   'POST /api/v1/fields': { A: only('systemAdmin') },
   'PATCH /api/v1/fields/{code}': { A: only('systemAdmin') },
@@ -250,6 +250,21 @@ for (const backend of BACKENDS) {
         [],
         'matrix rows for operations that no longer exist',
       );
+    });
+
+    it('documents as public (`security: []`) exactly the operations an anonymous caller may reach', async () => {
+      const doc = (await s.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+        paths: Record<string, Record<string, { security?: unknown[] }>>;
+      };
+      const documentedPublic: string[] = [];
+      for (const [path, methods] of Object.entries(doc.paths))
+        for (const [method, op] of Object.entries(methods))
+          if (Array.isArray(op.security) && op.security.length === 0)
+            documentedPublic.push(`${method.toUpperCase()} ${path}`);
+      const anonymous = Object.entries(MATRIX)
+        .filter(([, rule]) => rule.A === 'any' || rule.A.includes('anonymous'))
+        .map(([key]) => key);
+      assert.deepEqual(documentedPublic.sort(), anonymous.sort());
     });
 
     it('lets each kind of user reach exactly the operations of its role, for its own agency or account', async (t) => {

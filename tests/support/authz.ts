@@ -3,11 +3,11 @@
 // "reached the handler" or "refused". tests/integration/authz-matrix.test.ts holds the expected answers as data.
 import { randomUUID } from 'node:crypto';
 import type { App } from '../../src/server/app';
-import { hashPassword } from '../../src/server/modules/auth/password';
 import { users } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type OpenApiDocument, type Operation, operationsOf, plausible, Pools, Rng } from './fuzz';
+import { hashPassword } from '../../src/server/modules/auth/password';
 import { JPEG, PDF } from './files';
+import { type OpenApiDocument, type Operation, operationsOf, Pools, plausible, Rng } from './fuzz';
 import { multipart } from './multipart';
 import { ADMIN_PASSWORD, type TestServer } from './server';
 
@@ -135,7 +135,6 @@ async function login(app: App, username: string, password: string): Promise<stri
   }
   throw new Error(`authz world: login ${username} set no session`);
 }
-
 
 /** Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (1.004873), filled for `name`. */
 function marriageStatusForm(name: string, idNumber: string, communeCode: string, communeName: string) {
@@ -518,7 +517,7 @@ export function pathParam(path: string, name: string, t: SideThings): string {
 
 /** Bodies the schema alone cannot make valid (cross-field rules, real references), by operation. */
 const BODIES: Record<string, (t: SideThings) => unknown> = {
-  'POST /api/v1/agencies/': (t) => ({
+  'POST /api/v1/agencies': (t) => ({
     parentId: t.agencyId,
     code: t.agencyCode === SAIGON ? '001.01.30.H29' : '001.02.30.H29',
     name: 'Tổ tiếp nhận lưu động',
@@ -536,7 +535,7 @@ const BODIES: Record<string, (t: SideThings) => unknown> = {
   }),
   'POST /api/v1/queue/counters': (t) => ({ agencyId: t.agencyId, number: 20, name: 'Quầy 20' }),
   'POST /api/v1/queue/tickets/{id}/dossier': (t) => ({ dossierId: t.dossierId }),
-  'POST /api/v1/users/': (t) => ({
+  'POST /api/v1/users': (t) => ({
     username: `moi.${t.agencyCode.slice(4, 6)}.${randomUUID().slice(0, 6)}`,
     fullName: 'Lý Thị Thu',
     password: DEMO_PASSWORD,

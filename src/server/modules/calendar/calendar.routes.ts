@@ -42,7 +42,8 @@ const ScheduleBody = z.strictObject({
   workingDays: z.array(z.string()),
 });
 
-const Explanation = z.object({
+/** How a due date was reached (also the dossier's `due-explanation`). */
+export const Explanation = z.object({
   acceptedAt: z.string(),
   dueAt: z.string(),
   duration: z.object({ amount: z.number(), unit: z.string() }),

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PublicationDecision } from '../../../domain/catalogue/procedure';
-import { AppError, validationError } from '../../errors';
 import type { App } from '../../app';
+import { AppError, validationError } from '../../errors';
+import { MEDIA } from '../../openapi';
 import { localDate } from '../../time';
 import { requireRole } from '../auth/auth.plugin';
 import { readUploads, type UploadPolicy } from '../files/uploads';
@@ -30,12 +31,12 @@ import {
 import {
   compareVersions,
   createDecision,
-  currentCatalogue,
-  importCatalogue,
   createField,
+  currentCatalogue,
   deleteDraftDecision,
   getDecision,
   getProcedure,
+  importCatalogue,
   listAdoption,
   listDecisions,
   listFields,
@@ -216,7 +217,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
 
   app.get(
     '/catalogue/export.xlsx',
-    { schema: { tags, summary: 'Xuất danh mục thủ tục ra tệp .xlsx' } },
+    { schema: { tags, summary: 'Xuất danh mục thủ tục ra tệp .xlsx', produces: [MEDIA.xlsx] } },
     async (_req, reply) => {
       const cat = await database.read((db) => currentCatalogue(db, today()));
       const file = await exportCatalogue(cat.fields, cat.procedures);

@@ -54,6 +54,22 @@ export async function devRoutes(app: App): Promise<void> {
         querystring: z.object({
           to: z.string().trim().min(1, 'Hãy cho biết số điện thoại hoặc thư điện tử.'),
         }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.string(),
+                at: z.string(),
+                topic: z.string(),
+                channel: z.enum(['sms', 'email']),
+                to: z.string(),
+                name: z.string(),
+                subject: z.string(),
+                text: z.string(),
+              }),
+            ),
+          }),
+        },
       },
     },
     async (req) => {

@@ -7,13 +7,13 @@ import type { App } from '../../app';
 import type { Db } from '../../db/database';
 import { agencies, auditLog, dossierEvents, dossiers, procedureVersions } from '../../db/schema';
 import { AppError, errors } from '../../errors';
+import { MEDIA } from '../../openapi';
 import { localDate } from '../../time';
-import type { AuthUser } from '../auth/auth.service';
 import { requireRole } from '../auth/auth.plugin';
+import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { getDossier } from '../dossiers/dossiers.service';
 import { registerRows } from '../dossiers/register';
-import { postalRows, renderPostalHandovers } from './postal';
 import {
   type DossierFormBase,
   type FormInput,
@@ -22,6 +22,7 @@ import {
   type Regime,
   renderForm,
 } from './forms';
+import { postalRows, renderPostalHandovers } from './postal';
 
 const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
 const FORM_SLUGS = {
@@ -209,6 +210,7 @@ export async function dossierFormsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags: ['Hồ sơ'],
+        produces: [MEDIA.pdf],
         summary:
           'In phiếu của hồ sơ (PDF, A5): receipt.pdf, supplement-request.pdf, refusal.pdf, apology.pdf, stop-notice.pdf, control-slip.pdf — đánh số mẫu theo chế độ pháp lý khi tiếp nhận',
         params: z.object({
@@ -253,6 +255,7 @@ export async function dossierFormsRoutes(app: App): Promise<void> {
       schema: {
         tags: ['Hồ sơ'],
         summary: 'In sổ theo dõi hồ sơ (PDF, A4 ngang)',
+        produces: [MEDIA.pdf],
         querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
       },
     },
@@ -318,6 +321,7 @@ export async function dossierFormsRoutes(app: App): Promise<void> {
       schema: {
         tags: ['Hồ sơ'],
         summary: 'In biên bản giao nhận kết quả qua dịch vụ bưu chính công ích (PDF, A4)',
+        produces: [MEDIA.pdf],
         querystring: PostalQuery,
       },
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { auditLog, dossierFiles, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
+import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import {
   readUploads,
@@ -116,6 +117,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
         tags,
         summary: 'Tải về một tệp của hồ sơ (mỗi lần xem được ghi nhật ký)',
         params: z.object({ id: z.uuid(), fileId: z.uuid() }),
+        produces: [MEDIA.file],
       },
     },
     async (req, reply) => {

@@ -6,8 +6,10 @@ import type { App } from '../../app';
 import { auditLog, outbox } from '../../db/schema';
 import { AppError } from '../../errors';
 import { once } from '../../idempotency';
+import { MEDIA } from '../../openapi';
 import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
+import { Explanation } from '../calendar/calendar.routes';
 import {
   DossierIntake,
   DossierListItem,
@@ -154,7 +156,14 @@ export async function dossiersRoutes(app: App): Promise<void> {
 
   app.get(
     '/dossiers/register.xlsx',
-    { schema: { tags, summary: 'Sổ theo dõi hồ sơ dạng bảng tính .xlsx', querystring: RegisterQuery } },
+    {
+      schema: {
+        tags,
+        summary: 'Sổ theo dõi hồ sơ dạng bảng tính .xlsx',
+        querystring: RegisterQuery,
+        produces: [MEDIA.xlsx],
+      },
+    },
     async (req, reply) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
       if (req.query.from > req.query.to)
@@ -351,6 +360,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
         tags,
         summary: 'Giải thích ngày hẹn trả của hồ sơ (các buổi làm việc được tính, các ngày nghỉ bỏ qua)',
         params: z.object({ id: z.uuid() }),
+        response: { 200: Explanation },
       },
     },
     async (req) => {

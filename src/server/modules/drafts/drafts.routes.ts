@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { once } from '../../idempotency';
+import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { getDossier } from '../dossiers/dossiers.service';
 import { PORTAL_UPLOADS, readUploads, sendStoredFile } from '../files/uploads';
@@ -134,6 +135,7 @@ export async function draftsRoutes(app: App): Promise<void> {
         tags,
         summary: 'Xem lại tệp đã tải lên bản nháp',
         params: z.object({ id: z.uuid(), fileId: z.uuid() }),
+        produces: [MEDIA.file],
       },
     },
     async (req, reply) => {

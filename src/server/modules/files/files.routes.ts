@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { auditLog, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
+import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { OFFICE_COMPOUND, readUploads, sendStoredFile, type UploadPolicy } from './uploads';
 
@@ -74,7 +75,14 @@ export async function filesRoutes(app: App): Promise<void> {
 
   app.get(
     '/:id',
-    { schema: { tags: ['Tệp'], summary: 'Tải tệp (mẫu đơn, tờ khai công khai)', params: FileParams } },
+    {
+      schema: {
+        tags: ['Tệp'],
+        summary: 'Tải tệp (mẫu đơn, tờ khai công khai)',
+        params: FileParams,
+        produces: [MEDIA.file],
+      },
+    },
     async (req, reply) => {
       const f = (await database.read((db) => db.select().from(files).where(eq(files.id, req.params.id))))[0];
       if (!f?.public) throw errors.notFound('tệp');

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { publicLookup } from '../../rate-limit';
 import type { Db } from '../../db/database';
 import { agencies, queueCounters } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import { once } from '../../idempotency';
+import { MEDIA } from '../../openapi';
+import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
 import { LoginThrottle } from '../auth/rate-limit';
 import { QueueHub } from './queue.hub';
@@ -130,6 +131,7 @@ export async function queueRoutes(app: App): Promise<void> {
         description:
           'Khi kết nối (và kết nối lại) máy khách nhận ngay toàn bộ trạng thái, sau đó một sự kiện `state` mỗi khi có thay đổi. `id` là mã sự kiện xếp hàng mới nhất.',
         params: codeParams,
+        produces: [MEDIA.events],
       },
     },
     async (req, reply) => {

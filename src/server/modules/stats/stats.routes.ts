@@ -7,6 +7,7 @@ import { ENTERED_INPUTS, INPUT_LABELS_VI } from '../../../domain/stats/scorecard
 import type { App } from '../../app';
 import { queryRows } from '../../db/database';
 import { auditLog, statsEnteredInputs } from '../../db/schema';
+import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { RollupTimer } from './rollups';
 import { reportPdf, reportXlsx } from './stats.export';
@@ -141,6 +142,7 @@ export async function statsRoutes(app: App): Promise<void> {
           tags,
           summary: `Xuất báo cáo tình hình giải quyết hồ sơ (${ext === 'xlsx' ? 'Excel' : 'PDF'})`,
           querystring: ReportQuery,
+          produces: [MEDIA[ext]],
         },
       },
       async (req, reply) => {
@@ -385,7 +387,18 @@ export async function statsRoutes(app: App): Promise<void> {
 
   app.post(
     '/stats/refresh',
-    { schema: { tags, summary: 'Cập nhật ngay bảng tổng hợp thống kê từ nhật ký sự kiện' } },
+    {
+      schema: {
+        tags,
+        summary: 'Cập nhật ngay bảng tổng hợp thống kê từ nhật ký sự kiện',
+        response: {
+          200: z.object({
+            dossiers: z.number().int().describe('Hồ sơ có số liệu thay đổi'),
+            consumedBelow: z.string().describe('Mốc giao dịch đã tổng hợp tới'),
+          }),
+        },
+      },
+    },
     async (req) => {
       requireRole(req, ['admin'], 'cập nhật bảng tổng hợp thống kê');
       return timer.refresh();
