@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { PublicationDecision } from '../../../domain/catalogue/procedure';
-import { AppError, validationError } from '../../errors';
 import type { App } from '../../app';
+import { AppError, validationError } from '../../errors';
 import { localDate } from '../../time';
-import { requireRole } from '../auth/auth.plugin';
+import { requireMayChange, requireRole } from '../auth/auth.plugin';
 import {
   AdoptionInput,
   AdoptionList,
@@ -29,12 +29,12 @@ import {
 import {
   compareVersions,
   createDecision,
-  currentCatalogue,
-  importCatalogue,
   createField,
+  currentCatalogue,
   deleteDraftDecision,
   getDecision,
   getProcedure,
+  importCatalogue,
   listAdoption,
   listDecisions,
   listFields,
@@ -63,7 +63,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
     '/fields',
     { schema: { tags, summary: 'Thêm lĩnh vực', body: FieldInput, response: { 201: FieldWithCount } } },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'fields');
       return reply.status(201).send(await database.tx((db) => createField(db, actor, clock.now(), req.body)));
     },
   );
@@ -79,7 +79,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'fields');
       return database.tx((db) => updateField(db, actor, clock.now(), req.params.code, req.body));
     },
   );
@@ -168,7 +168,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       return reply
         .status(201)
         .send(await database.tx((db) => createDecision(db, actor, clock.now(), req.body)));
@@ -185,7 +185,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       return database.tx((db) => publishDecision(db, actor, clock.now(), req.params.id));
     },
   );
@@ -200,7 +200,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       await database.tx((db) => deleteDraftDecision(db, actor, clock.now(), req.params.id));
       return reply.status(204).send(null);
     },
@@ -231,7 +231,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       const form: Record<string, string> = {};
       let file: Buffer | undefined;
       for await (const part of req.parts()) {

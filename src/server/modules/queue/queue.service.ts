@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../domain/agency/agency';
 import { isoToDay, toLocalIso } from '../../../domain/calendar';
+import { hasAnyRole } from '../../../domain/identity/permissions';
 import {
   announcement,
   BOOKING_CODE_ALPHABET,
@@ -508,8 +509,7 @@ export async function openCounter(db: Db, actor: AuthUser, now: Date, id: string
 export async function closeCounter(db: Db, actor: AuthUser, now: Date, id: string): Promise<Counter> {
   const c = await lockCounter(db, id);
   const manager =
-    actor.roles.some((r) => r === 'admin' || r === 'leader') &&
-    inScope(await agencyScope(db, actor), c.agencyId);
+    hasAnyRole(actor.roles, ['admin', 'leader']) && inScope(await agencyScope(db, actor), c.agencyId);
   if (c.officerId !== actor.id && !manager) throw errors.forbidden('đóng quầy do cán bộ khác trực');
   if (c.state === 'closed') return c;
   const busy = await db
