@@ -24,11 +24,13 @@ import {
   getCommunityHelper,
   register,
   resetPassword,
-  sendCode,
+  requestCode,
   setCommunityHelper,
   updateAccount,
   verify,
 } from './accounts.service';
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS } from '../../../domain/identity/account';
+import { LoginThrottle } from '../auth/rate-limit';
 import { CodeThrottle } from './throttle';
 
 const tags = ['Tài khoản công dân'];
@@ -39,14 +41,28 @@ const tags = ['Tài khoản công dân'];
  */
 export async function accountsRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
+  // Deliveries that run after their answer; the server waits for them when it closes.
+  const pending = new Set<Promise<void>>();
   const deps: AccountsDeps = {
     database,
     clock,
     messaging: app.messaging,
     codes: new CodeThrottle(),
     logins: app.loginThrottle,
+    guesses: new LoginThrottle(CODE_MAX_ATTEMPTS, CODE_TTL_MS),
+    later: (work) => {
+      const p: Promise<void> = work.then(
+        () => undefined,
+        (err: unknown) => app.log.error({ err }, 'sending an account message failed'),
+      );
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+    },
     sessionHours: config.sessionHours,
   };
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
 
   const setSession = (reply: FastifyReply, token: string, expiresAt: Date) => {
     reply.setCookie(SESSION_COOKIE, token, {
@@ -63,7 +79,8 @@ export async function accountsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Đăng ký tài khoản (cá nhân hoặc tổ chức); gửi mã xác thực',
+        summary:
+          'Đăng ký tài khoản (cá nhân hoặc tổ chức); gửi mã xác thực, hoặc báo cho chủ số điện thoại nếu số đã có tài khoản',
         body: RegisterBody,
         response: { 201: CodeSent },
       },
@@ -93,13 +110,13 @@ export async function accountsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Gửi lại mã xác thực đăng ký',
+        summary: 'Gửi lại mã xác thực đăng ký (cùng một câu trả lời dù số điện thoại có tài khoản hay không)',
         body: PhoneBody,
         response: { 202: CodeSent },
       },
     },
     async (req, reply) =>
-      reply.status(202).send(await sendCode(deps, 'verify', req.body.phone, req.body.channel, req.ip)),
+      reply.status(202).send(await requestCode(deps, 'verify', req.body.phone, req.body.channel, req.ip)),
   );
 
   app.post(
@@ -107,13 +124,14 @@ export async function accountsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Quên mật khẩu: gửi mã đặt lại mật khẩu',
+        summary:
+          'Quên mật khẩu: gửi mã đặt lại mật khẩu nếu số điện thoại có tài khoản (cùng một câu trả lời trong mọi trường hợp)',
         body: PhoneBody,
         response: { 202: CodeSent },
       },
     },
     async (req, reply) =>
-      reply.status(202).send(await sendCode(deps, 'reset', req.body.phone, req.body.channel, req.ip)),
+      reply.status(202).send(await requestCode(deps, 'reset', req.body.phone, req.body.channel, req.ip)),
   );
 
   app.post(
