@@ -26,6 +26,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { isDatabaseUnavailable } from './db/unavailable';
+import { Background } from './background';
 import { AppError, type ErrorBody } from './errors';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { agenciesRoutes } from './modules/agencies/agencies.routes';
@@ -114,6 +115,8 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('calendar', new CalendarService(deps.database));
+  app.decorate('background', new Background((err) => app.log.error({ err }, 'work after an answer failed')));
+  app.addHook('onClose', async () => app.background.idle());
   app.decorate(
     'messaging',
     createMessaging(deps.config, () => deps.clock.now()),

@@ -1,9 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS } from '../../../domain/identity/account';
 import type { App } from '../../app';
 import { requireRole, requireUser } from '../auth/auth.plugin';
 import { LoginResponse } from '../auth/auth.schema';
 import { SESSION_COOKIE } from '../auth/auth.service';
+import { LoginThrottle } from '../auth/rate-limit';
 import {
   Account,
   AccountLoginBody,
@@ -29,8 +31,6 @@ import {
   updateAccount,
   verify,
 } from './accounts.service';
-import { CODE_MAX_ATTEMPTS, CODE_TTL_MS } from '../../../domain/identity/account';
-import { LoginThrottle } from '../auth/rate-limit';
 import { CodeThrottle } from './throttle';
 
 const tags = ['Tài khoản công dân'];
@@ -41,8 +41,6 @@ const tags = ['Tài khoản công dân'];
  */
 export async function accountsRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
-  // Deliveries that run after their answer; the server waits for them when it closes.
-  const pending = new Set<Promise<void>>();
   const deps: AccountsDeps = {
     database,
     clock,
@@ -50,19 +48,9 @@ export async function accountsRoutes(app: App): Promise<void> {
     codes: new CodeThrottle(),
     logins: app.loginThrottle,
     guesses: new LoginThrottle(CODE_MAX_ATTEMPTS, CODE_TTL_MS),
-    later: (work) => {
-      const p: Promise<void> = work.then(
-        () => undefined,
-        (err: unknown) => app.log.error({ err }, 'sending an account message failed'),
-      );
-      pending.add(p);
-      void p.finally(() => pending.delete(p));
-    },
+    later: (work) => app.background.run(work),
     sessionHours: config.sessionHours,
   };
-  app.addHook('onClose', async () => {
-    await Promise.allSettled([...pending]);
-  });
 
   const setSession = (reply: FastifyReply, token: string, expiresAt: Date) => {
     reply.setCookie(SESSION_COOKIE, token, {

@@ -43,8 +43,8 @@ export interface AccountsDeps {
    * whether or not it has an account, so the answers to a wrong code say nothing about the number.
    */
   guesses: LoginThrottle;
-  /** Runs a delivery after the answer (its time must not show whether anything was sent). */
-  later: (work: Promise<unknown>) => void;
+  /** Runs work after the answer (its time must not show whether the number has an account). */
+  later: (work: () => Promise<unknown>) => void;
   sessionHours: number;
 }
 
@@ -439,11 +439,12 @@ export async function register(deps: AccountsDeps, input: RegisterBody, ip: stri
 
 /**
  * A code for an account waiting for verification (`verify`, "Gửi lại mã") or for a password reset
- * (`reset`, "Quên mật khẩu?"). The answer is the same whether or not the number has an account: a
- * code is sent only to a real account (a verified account asking for a verification code, or a locked
- * one, is sent a notice instead; an unknown number is sent nothing), and the sending runs after the
- * answer, so neither its time nor its outcome shows. The same limits count in every case. A failed
- * delivery is recorded in the outbox; the user asks again after the cool-down.
+ * (`reset`, "Quên mật khẩu?"). The answer is built from the request alone and is the same whether or
+ * not the number has an account; the same limits count in every case. The number is looked up after
+ * the answer, so the answer's time says nothing either: a code is sent only to a real account (a
+ * verified account asking for a verification code, or a locked one, is sent a notice instead; an
+ * unknown number is sent nothing). A failed delivery is recorded in the outbox; the user asks again
+ * after the cool-down.
  */
 export async function requestCode(
   deps: AccountsDeps,
@@ -457,31 +458,33 @@ export async function requestCode(
   throttleSend(deps, purpose, phone, ip);
   deps.guesses.succeed(`${purpose}|${phone}`);
   const now = deps.clock.now();
-  const message = await deps.database.tx(async (db): Promise<Outgoing | null> => {
-    const user = await findByPhone(db, phone);
-    const outcome: Notice | 'code' | 'no_account' = !user
-      ? 'no_account'
-      : user.verifiedAt && !user.active
-        ? 'locked'
-        : purpose === 'verify' && user.verifiedAt
-          ? 'exists'
-          : 'code';
-    const code = user && outcome === 'code' ? await issueCode(db, user.id, purpose, now) : null;
-    // Written in every case: a record of who asks for which numbers, and the same work either way.
-    await db.insert(auditLog).values({
-      at: now,
-      actorId: null,
-      action: 'account.code_requested',
-      entity: 'user',
-      entityId: user?.id ?? null,
-      data: { purpose, phone, channel, ip, outcome },
+  deps.later(async () => {
+    const message = await deps.database.tx(async (db): Promise<Outgoing | null> => {
+      const user = await findByPhone(db, phone);
+      const outcome: Notice | 'code' | 'no_account' = !user
+        ? 'no_account'
+        : user.verifiedAt && !user.active
+          ? 'locked'
+          : purpose === 'verify' && user.verifiedAt
+            ? 'exists'
+            : 'code';
+      const code = user && outcome === 'code' ? await issueCode(db, user.id, purpose, now) : null;
+      // A record of who asks for which numbers, with or without an account.
+      await db.insert(auditLog).values({
+        at: now,
+        actorId: null,
+        action: 'account.code_requested',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        data: { purpose, phone, channel, ip, outcome },
+      });
+      if (!user || outcome === 'no_account') return null;
+      return code
+        ? codeMessage(user, purpose, channel, code)
+        : noticeMessage(outcome as Notice, addressFor(user, channel), user.fullName);
     });
-    if (!user || outcome === 'no_account') return null;
-    return code
-      ? codeMessage(user, purpose, channel, code)
-      : noticeMessage(outcome as Notice, addressFor(user, channel), user.fullName);
+    if (message) await deliver(deps, message);
   });
-  if (message) deps.later(deliver(deps, message));
   return codeSent(phone, channel, channel === 'email' ? ACCOUNT_EMAIL : maskPhone(phone), true);
 }
 
