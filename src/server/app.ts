@@ -26,6 +26,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import { isDatabaseUnavailable } from './db/unavailable';
+import { Background } from './background';
 import { AppError, type ErrorBody } from './errors';
 import { errorSerializer, requestSerializer } from './log-privacy';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
@@ -130,6 +131,8 @@ export async function buildApp(
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   app.decorate('calendar', new CalendarService(deps.database));
+  app.decorate('background', new Background((err) => app.log.error({ err }, 'work after an answer failed')));
+  app.addHook('onClose', async () => app.background.idle());
   app.decorate(
     'messaging',
     createMessaging(deps.config, () => deps.clock.now()),
@@ -140,6 +143,9 @@ export async function buildApp(
     // the connection, as Fastify does for a body it refuses: the rest of the body is never read.
     if (req.raw.complete === false) reply.header('connection', 'close');
     if (err instanceof AppError) {
+      // A limit that says how long to wait tells the client in the standard header too.
+      const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (err.status === 429 && typeof wait === 'number') reply.header('retry-after', String(wait));
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
+import type { ManualClock } from '../../src/server/clock';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
 import { type E2E, it, startE2E } from './harness';
 
@@ -78,7 +79,7 @@ for (const backend of BACKENDS) {
       await page.waitForURL('**/quen-mat-khau');
       await page.getByLabel('Số điện thoại di động').fill('0987654321');
       await submit(page, 'Gửi mã');
-      await page.getByText('Nhập mã đã gửi tới 0987•••321').waitFor();
+      await page.getByText('Nếu số điện thoại 0987•••321 đã có tài khoản, mã xác thực đã được gửi').waitFor();
       const reset = await latestCode('0987654321', 'account.reset');
       await page.getByLabel('Mã xác thực').fill(reset);
       await page.getByLabel('Mật khẩu mới', { exact: true }).fill('mai-moi-2027');
@@ -99,6 +100,51 @@ for (const backend of BACKENDS) {
       await page.getByRole('link', { name: 'Tài khoản', exact: true }).click();
       await page.getByText('0987654321').first().waitFor();
       await e.shot(page, 'portal-account-06-signed-in');
+    });
+
+    it('tells the holder of a registered number, by message only, to log in or reset the password', async () => {
+      const phone = '0977333444';
+      const register = (fullName: string) =>
+        fetch(`${e.baseUrl}/api/v1/accounts/register`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            accountKind: 'person',
+            fullName,
+            phone,
+            password: 'hung-2026-abc',
+            confirmPassword: 'hung-2026-abc',
+          }),
+        });
+      assert.equal((await register('Vũ Văn Hùng')).status, 201);
+      const v = await fetch(`${e.baseUrl}/api/v1/accounts/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ phone, code: await latestCode(phone, 'account.verify') }),
+      });
+      assert.equal(v.status, 200);
+      (e.server.clock as ManualClock).advance(61_000);
+
+      // Someone registers the number again: the screen is the one every registration gets.
+      const page = await e.newPage({ viewport: PHONE, isMobile: true });
+      await page.goto('/dang-ky');
+      await page.getByLabel('Họ và tên').fill('Vũ Văn Hùng');
+      await page.getByLabel('Số điện thoại di động').fill('0977 333 444');
+      await page.getByLabel('Mật khẩu', { exact: true }).fill('hung-2027-xyz');
+      await page.getByLabel('Nhập lại mật khẩu').fill('hung-2027-xyz');
+      await submit(page, 'Đăng ký');
+      await page.waitForURL('**/xac-thuc?sdt=0977333444');
+      await page.getByText('Tin nhắn đã được gửi tới 0977•••444').waitFor();
+      await page.getByText('Nếu số điện thoại này đã có tài khoản, tin nhắn sẽ báo như vậy').waitFor();
+      // The development sink shows what the holder's phone received: a notice, not a code.
+      await page.getByText('Số điện thoại này đã có tài khoản nên không cần đăng ký').waitFor();
+      await e.shot(page, 'portal-account-08-number-taken');
+      await page.getByRole('link', { name: 'Quên mật khẩu?' }).click();
+      await page.waitForURL('**/quen-mat-khau?sdt=0977333444');
+      assert.equal(await page.getByLabel('Số điện thoại di động').inputValue(), '0977333444');
+      await submit(page, 'Gửi mã');
+      await page.getByText('Nếu số điện thoại 0977•••444 đã có tài khoản, mã xác thực đã được gửi').waitFor();
+      assert.match(await latestCode(phone, 'account.reset'), /^\d{6}$/);
     });
 
     it('tells an unverified account how to get a code when it tries to log in', async () => {

@@ -30,7 +30,7 @@ interface User {
 for (const backend of BACKENDS) {
   describe(`agencies and users on ${backend}`, { skip: await skipUnlessPostgres(backend) }, () => {
     let s: TestServer;
-    let sys: Client; // system administrator `admin`
+    let sys: Client; // system administrator `admin` (role sysadmin, no agency)
     let prov: Client; // the province's administrator `quantri`
     let hcm: Agency;
     before(async () => {
@@ -220,14 +220,15 @@ for (const backend of BACKENDS) {
       const list = await prov.get<{ items: Agency[] }>('/api/v1/agencies');
       const saigon = list.body.items.find((a) => a.code === '000.01.30.H29')!;
       const benthanh = list.body.items.find((a) => a.code === '000.02.30.H29')!;
-      await prov.post('/api/v1/users', {
-        username: 'quantri.saigon',
+      const made = await prov.post('/api/v1/users', {
+        username: 'quantri2.saigon',
         fullName: 'Quản trị Sài Gòn',
         password: 'bat-dau-2026',
         roles: ['admin'],
         agencyId: saigon.id,
       });
-      const local = await new Client(s.app).login('quantri.saigon', 'bat-dau-2026');
+      assert.equal(made.status, 201);
+      const local = await new Client(s.app).login('quantri2.saigon', 'bat-dau-2026');
       const users = await local.get<{ items: User[] }>('/api/v1/users');
       assert.ok(users.body.items.length > 0);
       assert.ok(users.body.items.every((u) => u.agencyId === saigon.id));

@@ -84,6 +84,79 @@ for (const backend of BACKENDS) {
       assert.equal(ok.status, 200);
     });
 
+    it('counts parallel login guesses: no more than five are checked at once', async () => {
+      const tries = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          new Client(s.app).post('/api/v1/auth/login', {
+            username: 'chuyenvien.tinh',
+            password: `sai-${i}-mk`,
+          }),
+        ),
+      );
+      assert.deepEqual(tries.map((r) => r.status).sort(), [...Array(5).fill(401), ...Array(7).fill(429)]);
+    });
+
+    it('limits wrong current passwords when changing the own password: five per account, then 429 until the window passes', async () => {
+      const clock = s.clock as import('../../src/server/clock').ManualClock;
+      const a = await new Client(s.app).login('lanhdao.tinh', DEMO_PASSWORD);
+      const b = await new Client(s.app).login('lanhdao.tinh', DEMO_PASSWORD);
+      const change = (c: Client, currentPassword: string) =>
+        c.post<ApiError>('/api/v1/auth/change-password', {
+          currentPassword,
+          newPassword: 'mat-khau-moi-2026',
+        });
+      // Per account, whichever session and address the guesses come from.
+      for (let i = 0; i < 5; i++) {
+        const r =
+          i === 2
+            ? await s.app.inject({
+                method: 'POST',
+                url: '/api/v1/auth/change-password',
+                remoteAddress: '203.0.113.9',
+                headers: { cookie: b.cookie as string },
+                payload: { currentPassword: `sai-${i}-mat-khau`, newPassword: 'mat-khau-moi-2026' },
+              })
+            : await change(i % 2 ? b : a, `sai-${i}-mat-khau`);
+        const status = 'statusCode' in r ? r.statusCode : r.status;
+        const body = ('statusCode' in r ? r.json() : r.body) as ApiError;
+        assert.equal(status, 400);
+        assert.equal(body.error.code, 'WRONG_PASSWORD');
+        assert.deepEqual(body.error.details, { attemptsLeft: 4 - i });
+      }
+      const locked = await change(a, DEMO_PASSWORD);
+      assert.equal(locked.status, 429, 'the right password is refused while locked');
+      assert.equal(locked.body.error.code, 'TOO_MANY_ATTEMPTS');
+      assert.match(
+        locked.body.error.message,
+        /sai mật khẩu hiện tại quá nhiều lần\. Vui lòng thử lại sau 15 phút\./,
+      );
+      assert.equal(locked.headers['retry-after'], '900');
+      assert.deepEqual(locked.body.error.details, { retryAfterSeconds: 900 });
+      clock.advance(10 * 60_000);
+      const still = await change(b, DEMO_PASSWORD);
+      assert.equal(still.status, 429);
+      assert.match(still.body.error.message, /thử lại sau 5 phút/);
+      assert.equal(still.headers['retry-after'], '300');
+      // The login is a separate limit: the account can still sign in.
+      await new Client(s.app).login('lanhdao.tinh', DEMO_PASSWORD);
+      clock.advance(5 * 60_000 + 1000);
+      assert.equal((await change(a, DEMO_PASSWORD)).status, 204);
+      await new Client(s.app).login('lanhdao.tinh', 'mat-khau-moi-2026');
+    });
+
+    it('checks no more than five parallel guesses of the current password', async () => {
+      const t = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+      const tries = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.post('/api/v1/auth/change-password', {
+            currentPassword: `sai-${i}-mk`,
+            newPassword: 'mat-khau-moi-2026',
+          }),
+        ),
+      );
+      assert.deepEqual(tries.map((r) => r.status).sort(), [...Array(5).fill(400), ...Array(7).fill(429)]);
+    });
+
     it('ends the session on logout', async () => {
       const c = await new Client(s.app).login('chuyenvien', DEMO_PASSWORD);
       const stale = c.cookie;

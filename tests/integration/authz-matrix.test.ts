@@ -161,7 +161,8 @@ const MATRIX: Record<string, Rule> = {
   'DELETE /api/v1/decisions/{id}': { A: PROVINCE },
   'PUT /api/v1/calendar/official/{year}': { A: PROVINCE },
   'DELETE /api/v1/calendar/official/{year}': { A: PROVINCE },
-  'POST /api/v1/files/templates': { A: PROVINCE },
+  // A form template is a file; linking it to a procedure's component is the catalogue's (province).
+  'POST /api/v1/files/templates': { A: ADMINS },
   'POST /api/v1/dossiers': { A: only('reception'), B: [] },
   'POST /api/v1/dossiers/{id}/commands': { A: only('reception'), B: [] },
   'POST /api/v1/dossiers/{id}/files/reuse': { A: only('reception', 'specialist', 'leader'), B: [] },

@@ -44,7 +44,9 @@ for (const backend of BACKENDS) {
       });
       admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
       pub = new Client(s.app);
-      const f = await admin.post('/api/v1/fields', {
+      // Fields are the national list: the system administrator adds them (issue 16).
+      const sys = await new Client(s.app).login('quantri.hethong', DEMO_PASSWORD);
+      const f = await sys.post('/api/v1/fields', {
         code: 'TEST-HT',
         name: 'Hộ tịch (thử nghiệm)',
         sector: 'Tư pháp',

@@ -90,6 +90,8 @@ for (const backend of BACKENDS) {
     it('seeds demo accounts for every role', async () => {
       for (const [username, role] of [
         ['quantri', 'admin'],
+        ['quantri.saigon', 'admin'],
+        ['quantri.hethong', 'sysadmin'],
         ['tiepnhan', 'reception'],
         ['chuyenvien', 'specialist'],
         ['lanhdao', 'leader'],

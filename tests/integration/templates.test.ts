@@ -23,7 +23,8 @@ for (const backend of BACKENDS) {
     before(async () => {
       s = await startTestServer(backend, { MOTCUA_SEED_CATALOGUE: 'false' });
       admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
-      await admin.post('/api/v1/fields', { code: 'TEST', name: 'Thử nghiệm', sector: '' });
+      const sys = await new Client(s.app).login('quantri.hethong', DEMO_PASSWORD); // fields are national
+      await sys.post('/api/v1/fields', { code: 'TEST', name: 'Thử nghiệm', sector: '' });
     });
     after(() => s?.close());
 

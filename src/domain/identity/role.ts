@@ -1,10 +1,21 @@
 import { z } from 'zod';
 
-/** A user's role. Staff roles belong to an agency; a citizen (công dân) has none. */
-export const Role = z.enum(['citizen', 'reception', 'specialist', 'leader', 'admin', 'postal']);
+/**
+ * A user's role. Staff roles belong to an agency; a citizen (công dân) has none. `admin` administers
+ * its agency (and, at a province-level agency, the province's shared data); `sysadmin`, the system
+ * administrator, also holds the national data and may have no agency (see permissions.ts).
+ */
+export const Role = z.enum(['citizen', 'reception', 'specialist', 'leader', 'admin', 'postal', 'sysadmin']);
 export type Role = z.infer<typeof Role>;
 
-export const STAFF_ROLES: readonly Role[] = ['reception', 'specialist', 'leader', 'admin', 'postal'];
+export const STAFF_ROLES: readonly Role[] = [
+  'reception',
+  'specialist',
+  'leader',
+  'admin',
+  'postal',
+  'sysadmin',
+];
 
 export { ROLE_LABELS_VI } from './role-labels';
 

@@ -27,7 +27,7 @@ export default function AdminApp() {
     <StaffShell
       base="/admin"
       title={t('Quản trị hệ thống')}
-      roles={['admin']}
+      roles={['admin', 'sysadmin']}
       nav={[
         { path: 'co-quan', label: t('Cơ quan, đơn vị'), icon: <ApartmentOutlined /> },
         { path: 'nguoi-dung', label: t('Người dùng'), icon: <TeamOutlined /> },

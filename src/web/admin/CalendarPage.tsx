@@ -17,6 +17,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError, api } from '../shared/api';
+import { ReadOnlyNotice, useMayChange } from './permissions';
 
 interface Day {
   date: string;
@@ -51,7 +52,8 @@ function Month({
   year: number;
   month: number;
   days: Map<string, Day>;
-  onPick: (d: string) => void;
+  /** Absent when the user may not change the official schedule: the days are then only shown. */
+  onPick?: ((d: string) => void) | undefined;
 }) {
   const first = new Date(Date.UTC(year, month, 1));
   const lead = (first.getUTCDay() + 6) % 7; // Monday first
@@ -87,14 +89,14 @@ function Month({
                 aria-label={title}
                 data-date={iso}
                 data-reason={info?.reason ?? 'working'}
-                onClick={() => onPick(iso)}
+                onClick={onPick && (() => onPick(iso))}
                 style={{
                   border: '1px solid #e5e5e5',
                   borderRadius: 4,
                   background: c.bg,
                   color: c.fg,
                   padding: '3px 0',
-                  cursor: 'pointer',
+                  cursor: onPick ? 'pointer' : 'default',
                   fontSize: 12,
                 }}
               >
@@ -117,6 +119,7 @@ export function CalendarPage() {
   const [draft, setDraft] = useState<Schedule | null>(null);
   const [mode, setMode] = useState<'off' | 'make-up'>('off');
   const [busy, setBusy] = useState(false);
+  const editable = useMayChange('officialCalendar');
 
   const load = useCallback(async () => {
     setDays(null);
@@ -230,52 +233,58 @@ export function CalendarPage() {
         )}
         {!saved && !draft && (
           <Typography.Paragraph style={{ marginBottom: 8 }}>
-            Năm {year} đang tính ngày nghỉ theo Bộ luật Lao động (nghỉ lễ, tết và nghỉ bù mặc định). Khi có
-            văn bản thông báo lịch nghỉ chính thức, bấm vào các ngày trên lịch để nhập.
+            Năm {year} đang tính ngày nghỉ theo Bộ luật Lao động (nghỉ lễ, tết và nghỉ bù mặc định).
+            {editable &&
+              ' Khi có văn bản thông báo lịch nghỉ chính thức, bấm vào các ngày trên lịch để nhập.'}
           </Typography.Paragraph>
         )}
-        <Space wrap>
-          <span>Bấm vào ngày để đánh dấu:</span>
-          <Segmented
-            value={mode}
-            onChange={(v) => setMode(v as 'off' | 'make-up')}
-            options={[
-              { label: 'Ngày nghỉ', value: 'off' },
-              { label: 'Ngày làm bù', value: 'make-up' },
-            ]}
-          />
-          {draft && (
-            <>
-              <Input
-                aria-label="Văn bản quyết định lịch nghỉ"
-                placeholder="Văn bản, ví dụ: Thông báo số …/TB-BNV ngày …"
-                value={draft.decision}
-                onChange={(e) => setDraft({ ...draft, decision: e.target.value })}
-                style={{ width: 360 }}
+        {!editable && <ReadOnlyNotice data="officialCalendar" />}
+        {editable && (
+          <>
+            <Space wrap>
+              <span>Bấm vào ngày để đánh dấu:</span>
+              <Segmented
+                value={mode}
+                onChange={(v) => setMode(v as 'off' | 'make-up')}
+                options={[
+                  { label: 'Ngày nghỉ', value: 'off' },
+                  { label: 'Ngày làm bù', value: 'make-up' },
+                ]}
               />
-              <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={save}>
-                Lưu lịch nghỉ chính thức
-              </Button>
-              <Button onClick={() => setDraft(null)}>Hủy thay đổi</Button>
-            </>
-          )}
-          {saved && !draft && (
-            <Popconfirm
-              title={`Bỏ lịch chính thức năm ${year}?`}
-              onConfirm={remove}
-              okText="Bỏ"
-              cancelText="Không"
-            >
-              <Button danger icon={<DeleteOutlined />} loading={busy}>
-                Bỏ lịch chính thức
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          Lưu lịch chính thức sẽ thay thế toàn bộ cách tính mặc định của năm đó; ngày hẹn trả của các hồ sơ
-          đang giải quyết được tính lại và ghi vào lịch sử hồ sơ.
-        </Typography.Paragraph>
+              {draft && (
+                <>
+                  <Input
+                    aria-label="Văn bản quyết định lịch nghỉ"
+                    placeholder="Văn bản, ví dụ: Thông báo số …/TB-BNV ngày …"
+                    value={draft.decision}
+                    onChange={(e) => setDraft({ ...draft, decision: e.target.value })}
+                    style={{ width: 360 }}
+                  />
+                  <Button type="primary" icon={<SaveOutlined />} loading={busy} onClick={save}>
+                    Lưu lịch nghỉ chính thức
+                  </Button>
+                  <Button onClick={() => setDraft(null)}>Hủy thay đổi</Button>
+                </>
+              )}
+              {saved && !draft && (
+                <Popconfirm
+                  title={`Bỏ lịch chính thức năm ${year}?`}
+                  onConfirm={remove}
+                  okText="Bỏ"
+                  cancelText="Không"
+                >
+                  <Button danger icon={<DeleteOutlined />} loading={busy}>
+                    Bỏ lịch chính thức
+                  </Button>
+                </Popconfirm>
+              )}
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              Lưu lịch chính thức sẽ thay thế toàn bộ cách tính mặc định của năm đó; ngày hẹn trả của các hồ
+              sơ đang giải quyết được tính lại và ghi vào lịch sử hồ sơ.
+            </Typography.Paragraph>
+          </>
+        )}
       </Card>
       {!shown ? (
         <Spin />
@@ -283,7 +292,7 @@ export function CalendarPage() {
         <Row gutter={[8, 8]}>
           {MONTHS.map((m) => (
             <Col key={m} xs={24} sm={12} md={8} xl={6}>
-              <Month year={year} month={m} days={shown} onPick={pick} />
+              <Month year={year} month={m} days={shown} onPick={editable ? pick : undefined} />
             </Col>
           ))}
         </Row>

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS_VI, type Role } from '../../domain/identity/role';
@@ -7,6 +7,7 @@ import { CommunityHelperSwitch } from '../portal/account/CommunityHelperSwitch';
 import { ApiError, api, qs } from '../shared/api';
 import { FormDrawer } from '../shared/FormDrawer';
 import type { Agency, User } from '../shared/types';
+import { useMayChange } from './permissions';
 
 interface FormValues {
   username: string;
@@ -37,6 +38,9 @@ export function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [saving, setSaving] = useState(false);
   const [form] = Form.useForm<FormValues>();
+  // Only a system administrator grants the role or edits the account of a system administrator.
+  const mayGrantSysadmin = useMayChange('systemAdmins');
+  const roleChoices = mayGrantSysadmin ? ROLE_OPTIONS : ROLE_OPTIONS.filter((o) => o.value !== 'sysadmin');
 
   const load = useCallback(async () => {
     setLoading(true);
@@ -184,11 +188,18 @@ export function UsersPage() {
           {
             title: '',
             width: 80,
-            render: (_, u) => (
-              <Button size="small" onClick={() => open(u)}>
-                {t('Sửa')}
-              </Button>
-            ),
+            render: (_, u) =>
+              u.roles.includes('sysadmin') && !mayGrantSysadmin ? (
+                <Tooltip title="Chỉ quản trị hệ thống sửa được tài khoản quản trị hệ thống.">
+                  <Button size="small" disabled>
+                    {t('Sửa')}
+                  </Button>
+                </Tooltip>
+              ) : (
+                <Button size="small" onClick={() => open(u)}>
+                  {t('Sửa')}
+                </Button>
+              ),
           },
         ]}
       />
@@ -234,14 +245,15 @@ export function UsersPage() {
           <Form.Item
             name="roles"
             label={t('Vai trò')}
+            tooltip="Quản trị viên của cơ quan cấp tỉnh quản lý lịch nghỉ chính thức và danh mục thủ tục của tỉnh; của cơ quan cấp xã chỉ quản lý cơ quan mình. Quản trị hệ thống quản lý thêm danh mục lĩnh vực."
             rules={[{ required: true, message: 'Hãy chọn ít nhất một vai trò.' }]}
           >
-            <Select mode="multiple" options={ROLE_OPTIONS} />
+            <Select mode="multiple" options={roleChoices} />
           </Form.Item>
           <Form.Item
             name="agencyId"
             label={t('Cơ quan')}
-            tooltip="Cán bộ phải thuộc một cơ quan; tài khoản công dân thì không."
+            tooltip="Cán bộ phải thuộc một cơ quan; tài khoản công dân thì không (quản trị hệ thống có thể không thuộc cơ quan nào)."
           >
             <Select
               allowClear

@@ -2,8 +2,10 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api, qs } from '../shared/api';
+import { useAuth } from '../shared/auth';
 import type { Agency } from '../shared/types';
 import { ProcedurePicker } from './catalogue/DecisionsPage';
+import { ReadOnlyNotice, useMayChange } from './permissions';
 
 interface Step {
   key: string;
@@ -34,8 +36,13 @@ const fromAgencyValue = (v: string): Step['agency'] =>
 
 /** Administrators set each procedure's workflow: steps, who holds them, where, and their share of the time. */
 export function WorkflowsPage() {
+  const { user } = useAuth();
+  // The procedure-wide workflow is the province's; a commune administrator starts from their own agency's.
+  const sharedEditable = useMayChange('sharedWorkflow');
   const [procedure, setProcedure] = useState<{ code: string; name: string } | null>(null);
-  const [agencyCode, setAgencyCode] = useState<string | undefined>(undefined);
+  const [agencyCode, setAgencyCode] = useState<string | undefined>(() =>
+    sharedEditable ? undefined : user?.agency?.code,
+  );
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [view, setView] = useState<View | null>(null);
   const [steps, setSteps] = useState<Step[]>([]);
@@ -251,9 +258,13 @@ export function WorkflowsPage() {
               onChange={(e) => setNote(e.target.value)}
             />
             {message && <Alert type={message.type} showIcon title={message.text} />}
-            <Button type="primary" onClick={() => void save()}>
-              Lưu quy trình
-            </Button>
+            {agencyCode || sharedEditable ? (
+              <Button type="primary" onClick={() => void save()}>
+                Lưu quy trình
+              </Button>
+            ) : (
+              <ReadOnlyNotice data="sharedWorkflow" />
+            )}
           </Space>
           {view.history.length > 0 && (
             <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>

@@ -2,6 +2,7 @@ import { App, Card, Layout, Menu, type MenuProps, Result, Spin, Typography } fro
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
+import { hasAnyRole } from '../../domain/identity/permissions';
 import type { Role } from '../../domain/identity/role';
 import { useAuth } from './auth';
 import { LoginForm } from './LoginForm';
@@ -15,7 +16,8 @@ export interface NavItem {
 
 /**
  * The layout of the officers' and administrators' faces: a sign-in page until a user with one of
- * `roles` is signed in, then a side menu, a header with the user, and the page.
+ * `roles` is signed in (the system administrator counts as an administrator), then a side menu, a
+ * header with the user, and the page.
  */
 function StaffShellInner({
   base,
@@ -66,7 +68,7 @@ function StaffShellInner({
       </div>
     );
   }
-  if (!user.roles.some((r) => roles.includes(r))) {
+  if (!hasAnyRole(user.roles, roles)) {
     return (
       <Result
         status="403"

@@ -75,7 +75,13 @@ function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () =>
     } catch (e) {
       if (e instanceof ApiError) {
         form.setFields([
-          { name: e.code === 'WRONG_PASSWORD' ? 'currentPassword' : 'newPassword', errors: [e.message] },
+          {
+            name:
+              e.code === 'WRONG_PASSWORD' || e.code === 'TOO_MANY_ATTEMPTS'
+                ? 'currentPassword'
+                : 'newPassword',
+            errors: [e.message],
+          },
         ]);
       } else throw e;
     } finally {

@@ -66,9 +66,18 @@ export interface DemoUser {
   phone: string | null;
 }
 
-/** One account per role; all share DEMO_PASSWORD (README lists them). */
+/** At least one account per role; all share DEMO_PASSWORD (README lists them). */
 export const DEMO_USERS: DemoUser[] = [
+  // Administrators at three reaches (issue 16): the province's, a ward's, and the system's.
   { username: 'quantri', fullName: 'Phạm Thu Hà', roles: ['admin'], agency: 'hcm', phone: null },
+  { username: 'quantri.saigon', fullName: 'Lý Minh Khoa', roles: ['admin'], agency: 'saigon', phone: null },
+  {
+    username: 'quantri.hethong',
+    fullName: 'Trương Ngọc Diệp',
+    roles: ['sysadmin'],
+    agency: 'hcm',
+    phone: null,
+  },
   { username: 'tiepnhan', fullName: 'Nguyễn Thị Lan', roles: ['reception'], agency: 'saigon', phone: null },
   { username: 'chuyenvien', fullName: 'Trần Văn Minh', roles: ['specialist'], agency: 'saigon', phone: null },
   { username: 'lanhdao', fullName: 'Lê Hoàng Nam', roles: ['leader'], agency: 'saigon', phone: null },

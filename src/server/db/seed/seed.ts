@@ -13,8 +13,9 @@ interface Log {
 }
 
 /**
- * First start: creates the system administrator `admin` with MOTCUA_ADMIN_PASSWORD, or with a
- * random password printed once to the log. Does nothing once an administrator exists.
+ * First start: creates the system administrator `admin` (role `sysadmin`, no agency) with
+ * MOTCUA_ADMIN_PASSWORD, or with a random password printed once to the log. Does nothing once a
+ * system administrator exists.
  */
 export async function ensureAdmin(database: Database, now: Date, password: string | undefined, log: Log) {
   if (await database.read(hasSystemAdmin)) return;
@@ -29,7 +30,7 @@ export async function ensureAdmin(database: Database, now: Date, password: strin
         username: 'admin',
         fullName: 'Quản trị hệ thống',
         passwordHash: hash,
-        roles: ['admin'],
+        roles: ['sysadmin'],
         agencyId: null,
         verifiedAt: now,
         createdAt: now,

@@ -1,9 +1,11 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { CODE_MAX_ATTEMPTS, CODE_TTL_MS } from '../../../domain/identity/account';
 import type { App } from '../../app';
 import { requireRole, requireUser } from '../auth/auth.plugin';
 import { LoginResponse } from '../auth/auth.schema';
 import { SESSION_COOKIE } from '../auth/auth.service';
+import { LoginThrottle } from '../auth/rate-limit';
 import {
   Account,
   AccountLoginBody,
@@ -24,7 +26,7 @@ import {
   getCommunityHelper,
   register,
   resetPassword,
-  sendCode,
+  requestCode,
   setCommunityHelper,
   updateAccount,
   verify,
@@ -45,6 +47,8 @@ export async function accountsRoutes(app: App): Promise<void> {
     messaging: app.messaging,
     codes: new CodeThrottle(),
     logins: app.loginThrottle,
+    guesses: new LoginThrottle(CODE_MAX_ATTEMPTS, CODE_TTL_MS),
+    later: (work) => app.background.run(work),
     sessionHours: config.sessionHours,
   };
 
@@ -63,7 +67,8 @@ export async function accountsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Đăng ký tài khoản (cá nhân hoặc tổ chức); gửi mã xác thực',
+        summary:
+          'Đăng ký tài khoản (cá nhân hoặc tổ chức); gửi mã xác thực, hoặc báo cho chủ số điện thoại nếu số đã có tài khoản',
         body: RegisterBody,
         response: { 201: CodeSent },
       },
@@ -93,13 +98,13 @@ export async function accountsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Gửi lại mã xác thực đăng ký',
+        summary: 'Gửi lại mã xác thực đăng ký (cùng một câu trả lời dù số điện thoại có tài khoản hay không)',
         body: PhoneBody,
         response: { 202: CodeSent },
       },
     },
     async (req, reply) =>
-      reply.status(202).send(await sendCode(deps, 'verify', req.body.phone, req.body.channel, req.ip)),
+      reply.status(202).send(await requestCode(deps, 'verify', req.body.phone, req.body.channel, req.ip)),
   );
 
   app.post(
@@ -107,13 +112,14 @@ export async function accountsRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Quên mật khẩu: gửi mã đặt lại mật khẩu',
+        summary:
+          'Quên mật khẩu: gửi mã đặt lại mật khẩu nếu số điện thoại có tài khoản (cùng một câu trả lời trong mọi trường hợp)',
         body: PhoneBody,
         response: { 202: CodeSent },
       },
     },
     async (req, reply) =>
-      reply.status(202).send(await sendCode(deps, 'reset', req.body.phone, req.body.channel, req.ip)),
+      reply.status(202).send(await requestCode(deps, 'reset', req.body.phone, req.body.channel, req.ip)),
   );
 
   app.post(

@@ -32,14 +32,23 @@ export const RegisterBody = z.discriminatedUnion('accountKind', [
 ]);
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
-/** Where a code went, without revealing the whole address. */
+/**
+ * The answer to a code request, built from the request alone: it is the same whether or not the number
+ * has an account (decision 0012), so it says where a code goes *if* there is one to send.
+ */
 export const CodeSent = z.object({
-  /** The account's phone number, to carry to the verification screen. */
+  /** The phone number asked about, normalised, to carry to the verification screen. */
   phone: z.string(),
   channel: z.enum(['sms', 'email']),
-  /** Masked address: "0912•••678" or "ng•••@example.vn". */
+  /**
+   * Masked address: "0912•••678", or on registration by e-mail the address typed ("ng•••@example.vn");
+   * a code asked again by e-mail says "thư điện tử của tài khoản" (the account's address is not shown).
+   */
   sentTo: z.string(),
-  /** False when the messaging channel failed; the user can ask again at once. */
+  /**
+   * False when the messaging channel failed on registration; the user can ask again at once. A code
+   * asked again ("Gửi lại mã", "Quên mật khẩu?") is sent after the answer, which is always true.
+   */
   sent: z.boolean(),
   expiresInSeconds: z.number().int(),
   resendAfterSeconds: z.number().int(),

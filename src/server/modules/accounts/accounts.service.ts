@@ -20,7 +20,7 @@ import type { Database, Db } from '../../db/database';
 import { auditLog, outbox, sessions, users, verificationCodes } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
-import { hashToken, login, toMe } from '../auth/auth.service';
+import { hashToken, login, toMe, tooManyAttempts } from '../auth/auth.service';
 import { hashPassword, verifyPassword } from '../auth/password';
 import type { LoginThrottle } from '../auth/rate-limit';
 import { type Address, canSend, type MessageChannel } from '../notifications/channels';
@@ -38,6 +38,13 @@ export interface AccountsDeps {
   messaging: MessageChannel;
   codes: CodeThrottle;
   logins: LoginThrottle;
+  /**
+   * Wrong codes per (purpose, phone) since the last code was asked for, counted for every number
+   * whether or not it has an account, so the answers to a wrong code say nothing about the number.
+   */
+  guesses: LoginThrottle;
+  /** Runs work after the answer (its time must not show whether the number has an account). */
+  later: (work: () => Promise<unknown>) => void;
   sessionHours: number;
 }
 
@@ -75,13 +82,6 @@ function codeHash(id: string, purpose: Purpose, code: string): string {
   return createHash('sha256').update(`${id}:${purpose}:${code}`).digest('base64url');
 }
 
-const accountNotFound = () =>
-  new AppError(
-    404,
-    'ACCOUNT_NOT_FOUND',
-    'Không tìm thấy tài khoản với số điện thoại này. Hãy kiểm tra lại số hoặc đăng ký tài khoản mới.',
-  );
-
 const invalidCredentials = () =>
   new AppError(
     401,
@@ -115,19 +115,18 @@ function requirePhone(input: string): string {
   return phone;
 }
 
-function addressOf(user: UserRow, channel: Channel): Address {
-  if (channel === 'email') {
-    if (!user.email) {
-      throw new AppError(
-        422,
-        'EMAIL_NOT_SET',
-        'Tài khoản chưa có thư điện tử; hãy nhận mã qua tin nhắn SMS.',
-      );
-    }
-    return { kind: 'email', email: user.email };
-  }
-  return { kind: 'sms', phone: user.phone as string };
+/**
+ * Where a message for an account goes: its e-mail when asked for and it has one, else its phone. The
+ * answer never says which: it must not reveal whether the account (or its address) exists.
+ */
+function addressFor(user: UserRow, channel: Channel): Address {
+  return channel === 'email' && user.email
+    ? { kind: 'email', email: user.email }
+    : { kind: 'sms', phone: user.phone as string };
 }
+
+/** Told instead of "this number is taken" / "no account": `sentTo` of a code asked by e-mail. */
+export const ACCOUNT_EMAIL = 'thư điện tử của tài khoản';
 
 function requireChannel(messaging: MessageChannel, channel: Channel): void {
   if (!canSend(messaging, channel)) {
@@ -180,24 +179,65 @@ function codeText(purpose: Purpose, code: string): { subject: string; text: stri
 }
 
 /**
- * Sends a code through the messaging channel, outside any transaction, then records the sending in
- * the outbox with the code masked (the outbox never holds a usable code; decision 0005). A failed
- * delivery ends the code, so the user may ask again at once.
+ * What the holder of a number is told instead of a code, so that only they learn that the number has
+ * an account: `exists` (verified), `pending` (registered, never verified), `locked` (verified,
+ * deactivated), `unavailable` (the number is another account's username).
  */
-async function deliver(
-  deps: AccountsDeps,
-  user: UserRow,
-  purpose: Purpose,
-  channel: Channel,
-  code: string,
-  throttle: { key: string; ip: string },
-): Promise<CodeSent> {
-  const to = addressOf(user, channel);
-  const { subject, text } = codeText(purpose, code);
+type Notice = 'exists' | 'pending' | 'locked' | 'unavailable';
+
+function noticeText(notice: Notice): { subject: string; text: string } {
+  const ignore = 'Nếu bạn không yêu cầu, hãy bỏ qua tin này.';
+  switch (notice) {
+    case 'exists':
+      return {
+        subject: 'Số điện thoại đã có tài khoản Cổng dịch vụ công',
+        text: `Cổng dịch vụ công: Số điện thoại này đã có tài khoản nên không cần đăng ký hay xác thực lại. Hãy đăng nhập bằng số điện thoại này; nếu không nhớ mật khẩu, hãy dùng chức năng “Quên mật khẩu?”. ${ignore}`,
+      };
+    case 'pending':
+      return {
+        subject: 'Số điện thoại đã được đăng ký nhưng chưa xác thực',
+        text: `Cổng dịch vụ công: Số điện thoại này đã có tài khoản nhưng chưa được xác thực, nên không đăng ký mới được. Hãy dùng chức năng “Quên mật khẩu?” để đặt mật khẩu mới; tài khoản được kích hoạt cùng lúc. ${ignore}`,
+      };
+    case 'locked':
+      return {
+        subject: 'Tài khoản Cổng dịch vụ công đang bị khóa',
+        text: `Cổng dịch vụ công: Tài khoản của số điện thoại này đang bị khóa nên chưa gửi được mã. Vui lòng liên hệ Bộ phận một cửa. ${ignore}`,
+      };
+    case 'unavailable':
+      return {
+        subject: 'Không đăng ký được tài khoản Cổng dịch vụ công',
+        text: `Cổng dịch vụ công: Không thể đăng ký tài khoản mới bằng số điện thoại này. Vui lòng liên hệ Bộ phận một cửa. ${ignore}`,
+      };
+  }
+}
+
+interface Outgoing {
+  topic: string;
+  to: Address;
+  name: string;
+  subject: string;
+  text: string;
+  /** The code in `text`, masked in the outbox record; its row is ended if sending fails. */
+  code?: { value: string; userId: string; purpose: Purpose };
+}
+
+/**
+ * Sends a code or a notice through the messaging channel, outside any transaction, then records the
+ * sending in the outbox with the code masked (the outbox never holds a usable code; decision 0005).
+ * A failed delivery ends the code. Resolves to whether the channel took the message.
+ */
+async function deliver(deps: AccountsDeps, m: Outgoing): Promise<boolean> {
   const id = randomUUID();
   let error: string | null = null;
   try {
-    await deps.messaging.send({ id, topic: `account.${purpose}`, to, name: user.fullName, subject, text });
+    await deps.messaging.send({
+      id,
+      topic: m.topic,
+      to: m.to,
+      name: m.name,
+      subject: m.subject,
+      text: m.text,
+    });
   } catch (e) {
     error = String(e instanceof Error ? e.message : e).slice(0, 500);
   }
@@ -205,14 +245,14 @@ async function deliver(
   await deps.database.tx(async (db) => {
     await db.insert(outbox).values({
       createdAt: now,
-      topic: `account.${purpose}`,
+      topic: m.topic,
       dossierId: null,
       recipient: {
-        name: user.fullName,
-        phone: to.kind === 'sms' ? to.phone : null,
-        email: to.kind === 'email' ? to.email : null,
+        name: m.name,
+        phone: m.to.kind === 'sms' ? m.to.phone : null,
+        email: m.to.kind === 'email' ? m.to.email : null,
       },
-      message: text.replace(code, '•'.repeat(CODE_LENGTH)),
+      message: m.code ? m.text.replace(m.code.value, '•'.repeat(CODE_LENGTH)) : m.text,
       // Never 'pending': the dispatcher must not resend a masked text.
       status: error ? 'failed' : 'sent',
       attempts: 1,
@@ -220,27 +260,45 @@ async function deliver(
       sentAt: error ? null : now,
       lastError: error,
     });
-    if (error) {
+    if (error && m.code) {
       await db
         .update(verificationCodes)
         .set({ consumedAt: now })
         .where(
           and(
-            eq(verificationCodes.userId, user.id),
-            eq(verificationCodes.purpose, purpose),
+            eq(verificationCodes.userId, m.code.userId),
+            eq(verificationCodes.purpose, m.code.purpose),
             isNull(verificationCodes.consumedAt),
           ),
         );
     }
   });
-  if (error) deps.codes.unsent(throttle.key, throttle.ip);
+  return !error;
+}
+
+function codeMessage(user: UserRow, purpose: Purpose, channel: Channel, code: string): Outgoing {
   return {
-    phone: user.phone as string,
+    topic: `account.${purpose}`,
+    to: addressFor(user, channel),
+    name: user.fullName,
+    ...codeText(purpose, code),
+    code: { value: code, userId: user.id, purpose },
+  };
+}
+
+function noticeMessage(notice: Notice, to: Address, name: string): Outgoing {
+  return { topic: 'account.notice', to, name, ...noticeText(notice) };
+}
+
+/** The answer to a code request: built from the request alone, whoever holds the number. */
+function codeSent(phone: string, channel: Channel, sentTo: string, sent: boolean): CodeSent {
+  return {
+    phone,
     channel,
-    sentTo: to.kind === 'sms' ? maskPhone(to.phone) : maskEmail(to.email),
-    sent: !error,
+    sentTo,
+    sent,
     expiresInSeconds: CODE_TTL_MS / 1000,
-    resendAfterSeconds: error ? 0 : RESEND_COOLDOWN_MS / 1000,
+    resendAfterSeconds: sent ? RESEND_COOLDOWN_MS / 1000 : 0,
   };
 }
 
@@ -257,6 +315,12 @@ function throttleSend(deps: AccountsDeps, purpose: Purpose, phone: string, ip: s
  * Self-registration of a person or an organisation. The account is created inactive and unverified
  * (it cannot log in, and no session can be opened for it) until the code sent to its phone or e-mail
  * is entered. Its username is the mobile number (person) or the tax code (organisation).
+ *
+ * The answer does not say whether the number already has an account (decision 0012): the same work
+ * is done (the password is hashed, one message is sent, the same sending limits count) and the same
+ * 201 is returned; when the number is taken, its holder receives a notice instead of a code, telling
+ * them to log in or use "Quên mật khẩu?". A tax code that already has an account is still refused
+ * (409): it names an organisation, not a person, and the representative needs to know.
  */
 export async function register(deps: AccountsDeps, input: RegisterBody, ip: string): Promise<CodeSent> {
   const issues: Issue[] = [];
@@ -283,34 +347,49 @@ export async function register(deps: AccountsDeps, input: RegisterBody, ip: stri
   requireChannel(deps.messaging, input.channel);
   const throttle = throttleSend(deps, 'verify', phone, ip);
 
-  let created: { user: UserRow; code: string };
+  let message: Outgoing;
   try {
     const passwordHash = await hashPassword(input.password);
     const now = deps.clock.now();
-    created = await deps.database.tx(async (db) => {
+    message = await deps.database.tx(async (db): Promise<Outgoing> => {
       // Two registrations of one number or tax code wait for each other (PostgreSQL; PGlite is serial).
       await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`account:${phone}`}))`);
-      if (taxCode) await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`account:${taxCode}`}))`);
-      const holder = await findByPhone(db, phone);
-      if (holder) {
-        throw errors.conflict(
-          'PHONE_TAKEN',
-          holder.verifiedAt
-            ? 'Số điện thoại này đã được đăng ký. Hãy đăng nhập, hoặc chọn “Quên mật khẩu?” nếu không nhớ mật khẩu.'
-            : 'Số điện thoại này đã đăng ký nhưng chưa xác thực. Hãy nhập mã đã gửi (có thể bấm “Gửi lại mã”), hoặc chọn “Quên mật khẩu?”.',
-        );
+      if (taxCode) {
+        await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`account:${taxCode}`}))`);
+        // Before the phone is looked at, so this answer is the same whoever holds the number.
+        const taken = (await db.select({ id: users.id }).from(users).where(eq(users.username, taxCode)))[0];
+        if (taken) {
+          throw errors.conflict(
+            'TAX_CODE_TAKEN',
+            `Mã số thuế ${taxCode} đã có tài khoản. Hãy đăng nhập bằng tài khoản đó.`,
+          );
+        }
       }
-      const taken = (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0];
-      if (taken) {
-        throw taxCode
-          ? errors.conflict(
-              'TAX_CODE_TAKEN',
-              `Mã số thuế ${taxCode} đã có tài khoản. Hãy đăng nhập bằng tài khoản đó.`,
-            )
-          : errors.conflict(
-              'PHONE_TAKEN',
-              'Số điện thoại này đã được dùng làm tên đăng nhập của một tài khoản khác.',
-            );
+      const holder = await findByPhone(db, phone);
+      const taken = holder
+        ? undefined
+        : (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0];
+      if (holder || taken) {
+        const notice: Notice = !holder
+          ? 'unavailable'
+          : !holder.verifiedAt
+            ? 'pending'
+            : holder.active
+              ? 'exists'
+              : 'locked';
+        await db.insert(auditLog).values({
+          at: now,
+          actorId: null,
+          action: 'account.register_refused',
+          entity: 'user',
+          entityId: holder?.id ?? taken?.id ?? null,
+          data: { accountKind: input.accountKind, phone, email, taxCode, ip, notice },
+        });
+        return noticeMessage(
+          notice,
+          holder ? addressFor(holder, input.channel) : { kind: 'sms', phone },
+          holder?.fullName ?? fullName,
+        );
       }
       const [user] = await db
         .insert(users)
@@ -340,17 +419,34 @@ export async function register(deps: AccountsDeps, input: RegisterBody, ip: stri
         entityId: user.id,
         data: { accountKind: input.accountKind, phone, email, taxCode, ip },
       });
-      return { user, code };
+      return codeMessage(user, 'verify', input.channel, code);
     });
   } catch (e) {
     deps.codes.unsent(throttle.key, throttle.ip);
     throw e;
   }
-  return deliver(deps, created.user, 'verify', input.channel, created.code, throttle);
+  deps.guesses.succeed(`verify|${phone}`);
+  // Awaited in both cases: one message goes out either way, through the channel asked for when it can.
+  const sent = await deliver(deps, message);
+  if (!sent) deps.codes.unsent(throttle.key, throttle.ip);
+  return codeSent(
+    phone,
+    input.channel,
+    input.channel === 'email' ? maskEmail(email as string) : maskPhone(phone),
+    sent,
+  );
 }
 
-/** A new code for an account waiting for verification (or for a password reset). */
-export async function sendCode(
+/**
+ * A code for an account waiting for verification (`verify`, "Gửi lại mã") or for a password reset
+ * (`reset`, "Quên mật khẩu?"). The answer is built from the request alone and is the same whether or
+ * not the number has an account; the same limits count in every case. The number is looked up after
+ * the answer, so the answer's time says nothing either: a code is sent only to a real account (a
+ * verified account asking for a verification code, or a locked one, is sent a notice instead; an
+ * unknown number is sent nothing). A failed delivery is recorded in the outbox; the user asks again
+ * after the cool-down.
+ */
+export async function requestCode(
   deps: AccountsDeps,
   purpose: Purpose,
   phoneInput: string,
@@ -358,26 +454,44 @@ export async function sendCode(
   ip: string,
 ): Promise<CodeSent> {
   const phone = requirePhone(phoneInput);
-  const user = await deps.database.read((db) => findByPhone(db, phone));
-  if (!user) throw accountNotFound();
-  if (purpose === 'verify' && user.verifiedAt) {
-    throw errors.conflict('ALREADY_VERIFIED', 'Tài khoản đã được xác thực. Hãy đăng nhập.');
-  }
-  if (purpose === 'reset' && user.verifiedAt && !user.active) {
-    throw new AppError(403, 'ACCOUNT_LOCKED', 'Tài khoản đang bị khóa. Vui lòng liên hệ Bộ phận một cửa.');
-  }
-  addressOf(user, channel);
   requireChannel(deps.messaging, channel);
-  const throttle = throttleSend(deps, purpose, phone, ip);
-  const code = await deps.database.tx((db) => issueCode(db, user.id, purpose, deps.clock.now()));
-  return deliver(deps, user, purpose, channel, code, throttle);
+  throttleSend(deps, purpose, phone, ip);
+  deps.guesses.succeed(`${purpose}|${phone}`);
+  const now = deps.clock.now();
+  deps.later(async () => {
+    const message = await deps.database.tx(async (db): Promise<Outgoing | null> => {
+      const user = await findByPhone(db, phone);
+      const outcome: Notice | 'code' | 'no_account' = !user
+        ? 'no_account'
+        : user.verifiedAt && !user.active
+          ? 'locked'
+          : purpose === 'verify' && user.verifiedAt
+            ? 'exists'
+            : 'code';
+      const code = user && outcome === 'code' ? await issueCode(db, user.id, purpose, now) : null;
+      // A record of who asks for which numbers, with or without an account.
+      await db.insert(auditLog).values({
+        at: now,
+        actorId: null,
+        action: 'account.code_requested',
+        entity: 'user',
+        entityId: user?.id ?? null,
+        data: { purpose, phone, channel, ip, outcome },
+      });
+      if (!user || outcome === 'no_account') return null;
+      return code
+        ? codeMessage(user, purpose, channel, code)
+        : noticeMessage(outcome as Notice, addressFor(user, channel), user.fullName);
+    });
+    if (message) await deliver(deps, message);
+  });
+  return codeSent(phone, channel, channel === 'email' ? ACCOUNT_EMAIL : maskPhone(phone), true);
 }
-
-type CodeCheck = { ok: true; codeId: string } | { ok: false; error: AppError };
 
 /**
  * Checks a code inside the caller's transaction, locking its row so parallel guesses count one by one.
- * A wrong guess is counted (the caller commits, then throws the error).
+ * A wrong guess is counted on the code (the caller commits, then throws); a code is refused once
+ * entered wrongly CODE_MAX_ATTEMPTS times, once expired, and once used.
  */
 async function checkCode(
   db: Db,
@@ -385,7 +499,7 @@ async function checkCode(
   purpose: Purpose,
   code: string,
   now: Date,
-): Promise<CodeCheck> {
+): Promise<boolean> {
   const row = (
     await db
       .select()
@@ -401,42 +515,17 @@ async function checkCode(
       .limit(1)
       .for('update')
   )[0];
-  if (!row) {
-    return {
-      ok: false,
-      error: new AppError(400, 'CODE_NOT_FOUND', 'Chưa có mã xác thực còn hiệu lực. Hãy bấm “Gửi lại mã”.'),
-    };
-  }
-  if (row.expiresAt.getTime() <= now.getTime()) {
-    return {
-      ok: false,
-      error: new AppError(
-        400,
-        'CODE_EXPIRED',
-        `Mã xác thực đã hết hạn (mã có hiệu lực ${CODE_TTL_MS / 60_000} phút). Hãy bấm “Gửi lại mã” để nhận mã mới.`,
-      ),
-    };
-  }
-  if (row.attempts >= CODE_MAX_ATTEMPTS) {
-    return { ok: false, error: codeLocked() };
-  }
+  if (!row || row.expiresAt.getTime() <= now.getTime() || row.attempts >= CODE_MAX_ATTEMPTS) return false;
   const typed = code.replace(/\s/g, '');
   if (/^\d{6}$/.test(typed) && codeHash(row.id, purpose, typed) === row.codeHash) {
     await db.update(verificationCodes).set({ consumedAt: now }).where(eq(verificationCodes.id, row.id));
-    return { ok: true, codeId: row.id };
+    return true;
   }
-  const attempts = row.attempts + 1;
-  await db.update(verificationCodes).set({ attempts }).where(eq(verificationCodes.id, row.id));
-  const left = CODE_MAX_ATTEMPTS - attempts;
-  return {
-    ok: false,
-    error:
-      left <= 0
-        ? codeLocked()
-        : new AppError(400, 'WRONG_CODE', `Mã xác thực không đúng. Bạn còn ${left} lần thử.`, {
-            attemptsLeft: left,
-          }),
-  };
+  await db
+    .update(verificationCodes)
+    .set({ attempts: row.attempts + 1 })
+    .where(eq(verificationCodes.id, row.id));
+  return false;
 }
 
 function codeLocked(): AppError {
@@ -444,6 +533,36 @@ function codeLocked(): AppError {
     429,
     'CODE_LOCKED',
     `Bạn đã nhập sai mã ${CODE_MAX_ATTEMPTS} lần nên mã này không dùng được nữa. Hãy bấm “Gửi lại mã” để nhận mã mới.`,
+  );
+}
+
+/**
+ * Wraps a code check so that its refusal depends only on the number and the guesses made, never on
+ * whether the number has an account, a code, an expired or a used one (decision 0012): a guess is
+ * counted per (purpose, phone) before the check, the fifth wrong one locks (429 CODE_LOCKED) until a
+ * new code is asked for, and every other refusal is one 400 WRONG_CODE with the attempts left.
+ */
+async function guarded<T>(
+  deps: AccountsDeps,
+  purpose: Purpose,
+  phone: string,
+  run: () => Promise<T | null>,
+): Promise<T> {
+  const key = `${purpose}|${phone}`;
+  const now = deps.clock.now().getTime();
+  if (deps.guesses.attempt(key, now) > 0) throw codeLocked();
+  const result = await run();
+  if (result !== null) {
+    deps.guesses.succeed(key);
+    return result;
+  }
+  const left = CODE_MAX_ATTEMPTS - deps.guesses.failures(key, now);
+  if (left <= 0) throw codeLocked();
+  throw new AppError(
+    400,
+    'WRONG_CODE',
+    `Mã xác thực không đúng hoặc đã hết hạn (mã có hiệu lực ${CODE_TTL_MS / 60_000} phút). Bạn còn ${left} lần thử; nếu cần, hãy bấm “Gửi lại mã” để nhận mã mới.`,
+    { attemptsLeft: left },
   );
 }
 
@@ -469,9 +588,6 @@ async function openSession(
   return { token, expiresAt };
 }
 
-const wrongCodeForUnknown = () =>
-  new AppError(400, 'WRONG_CODE', 'Mã xác thực không đúng hoặc số điện thoại chưa đăng ký.');
-
 /** Enters the registration code: the account becomes verified and active, and is signed in. */
 export async function verify(
   deps: AccountsDeps,
@@ -481,32 +597,29 @@ export async function verify(
 ): Promise<{ token: string; expiresAt: Date; user: AuthUser }> {
   const phone = requirePhone(input.phone);
   const now = deps.clock.now();
-  const result = await deps.database.tx(async (db) => {
-    const user = await findByPhone(db, phone);
-    if (!user) return { error: wrongCodeForUnknown() };
-    if (user.verifiedAt) {
-      return { error: errors.conflict('ALREADY_VERIFIED', 'Tài khoản đã được xác thực. Hãy đăng nhập.') };
-    }
-    const checked = await checkCode(db, user.id, 'verify', input.code, now);
-    if (!checked.ok) return { error: checked.error };
-    const [row] = await db
-      .update(users)
-      .set({ verifiedAt: now, active: true, updatedAt: now })
-      .where(eq(users.id, user.id))
-      .returning();
-    const session = await openSession(db, user.id, now, deps.sessionHours, ip, userAgent);
-    await db.insert(auditLog).values({
-      at: now,
-      actorId: user.id,
-      action: 'account.verified',
-      entity: 'user',
-      entityId: user.id,
-      data: { ip },
-    });
-    return { ...session, user: toMe(row as UserRow, null) };
-  });
-  if ('error' in result) throw result.error;
-  return result;
+  return guarded(deps, 'verify', phone, () =>
+    deps.database.tx(async (db) => {
+      const user = await findByPhone(db, phone);
+      // An unknown number and a verified account are refused like a wrong code.
+      if (!user || user.verifiedAt) return null;
+      if (!(await checkCode(db, user.id, 'verify', input.code, now))) return null;
+      const [row] = await db
+        .update(users)
+        .set({ verifiedAt: now, active: true, updatedAt: now })
+        .where(eq(users.id, user.id))
+        .returning();
+      const session = await openSession(db, user.id, now, deps.sessionHours, ip, userAgent);
+      await db.insert(auditLog).values({
+        at: now,
+        actorId: user.id,
+        action: 'account.verified',
+        entity: 'user',
+        entityId: user.id,
+        data: { ip },
+      });
+      return { ...session, user: toMe(row as UserRow, null) };
+    }),
+  );
 }
 
 /**
@@ -528,35 +641,36 @@ export async function resetPassword(
   );
   if (issues.length > 0) throw unprocessable(issues);
   const phone = normalizePhone(input.phone) as string;
-  // Hashed first, outside the transaction (slow); a wrong code wastes it, which also slows guessing.
-  const passwordHash = await hashPassword(input.newPassword);
-  const now = deps.clock.now();
-  const error = await deps.database.tx(async (db) => {
-    const user = await findByPhone(db, phone);
-    if (!user) return wrongCodeForUnknown();
-    const checked = await checkCode(db, user.id, 'reset', input.code, now);
-    if (!checked.ok) return checked.error;
-    const firstProof = !user.verifiedAt;
-    await db
-      .update(users)
-      .set({
-        passwordHash,
-        updatedAt: now,
-        ...(firstProof ? { verifiedAt: now, active: true } : {}),
-      })
-      .where(eq(users.id, user.id));
-    await db.delete(sessions).where(eq(sessions.userId, user.id));
-    await db.insert(auditLog).values({
-      at: now,
-      actorId: user.id,
-      action: 'account.password_reset',
-      entity: 'user',
-      entityId: user.id,
-      data: firstProof ? { verified: true } : null,
+  await guarded(deps, 'reset', phone, async () => {
+    // Hashed first, outside the transaction (slow), in every case; a wrong code wastes it, which also
+    // slows guessing.
+    const passwordHash = await hashPassword(input.newPassword);
+    const now = deps.clock.now();
+    return deps.database.tx(async (db) => {
+      const user = await findByPhone(db, phone);
+      if (!user) return null;
+      if (!(await checkCode(db, user.id, 'reset', input.code, now))) return null;
+      const firstProof = !user.verifiedAt;
+      await db
+        .update(users)
+        .set({
+          passwordHash,
+          updatedAt: now,
+          ...(firstProof ? { verifiedAt: now, active: true } : {}),
+        })
+        .where(eq(users.id, user.id));
+      await db.delete(sessions).where(eq(sessions.userId, user.id));
+      await db.insert(auditLog).values({
+        at: now,
+        actorId: user.id,
+        action: 'account.password_reset',
+        entity: 'user',
+        entityId: user.id,
+        data: firstProof ? { verified: true } : null,
+      });
+      return true;
     });
-    return null;
   });
-  if (error) throw error;
 }
 
 /**
@@ -578,19 +692,10 @@ export async function accountLogin(
   if (found && !found.verifiedAt && found.roles.includes('citizen')) {
     const now = deps.clock.now();
     const key = `${input.ip}|${username}`;
-    const wait = deps.logins.retryAfter(key, now.getTime());
-    if (wait > 0) {
-      throw new AppError(
-        429,
-        'TOO_MANY_ATTEMPTS',
-        `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${Math.ceil(wait / 60_000)} phút.`,
-        { retryAfterSeconds: Math.ceil(wait / 1000) },
-      );
-    }
-    if (!(await verifyPassword(input.password, found.passwordHash))) {
-      deps.logins.fail(key, now.getTime());
-      throw invalidCredentials();
-    }
+    const wait = deps.logins.attempt(key, now.getTime());
+    if (wait > 0) throw tooManyAttempts(wait, 'Bạn đã nhập sai quá nhiều lần.');
+    if (!(await verifyPassword(input.password, found.passwordHash))) throw invalidCredentials();
+    deps.logins.succeed(key);
     throw new AppError(
       403,
       'ACCOUNT_NOT_VERIFIED',

@@ -6,6 +6,7 @@ import {
   DEFAULT_OFFICE_HOURS,
   subtreeIds,
 } from '../../../domain/agency/agency';
+import { hasAnyRole } from '../../../domain/identity/permissions';
 import type { Db } from '../../db/database';
 import { agencies, auditLog } from '../../db/schema';
 import { AppError, errors } from '../../errors';
@@ -35,7 +36,7 @@ export function toAgency(r: Row): Agency {
 /** Everyone sees active agencies; administrators also see inactive ones within their scope. */
 export async function listAgencies(db: Db, user: AuthUser | null): Promise<Agency[]> {
   const rows = await db.select().from(agencies);
-  const scope = user?.roles.includes('admin') ? await agencyScope(db, user) : undefined;
+  const scope = user && hasAnyRole(user.roles, ['admin']) ? await agencyScope(db, user) : undefined;
   const visible = rows.filter((r) => r.active || (scope !== undefined && inScope(scope, r.id)));
   const collator = new Intl.Collator('vi');
   return visible.sort((a, b) => collator.compare(a.name, b.name)).map(toAgency);
@@ -45,7 +46,7 @@ export async function getAgency(db: Db, id: string, user: AuthUser | null): Prom
   const r = (await db.select().from(agencies).where(eq(agencies.id, id)))[0];
   if (!r) throw errors.notFound('cơ quan');
   if (!r.active) {
-    const scope = user?.roles.includes('admin') ? await agencyScope(db, user) : new Set<string>();
+    const scope = user && hasAnyRole(user.roles, ['admin']) ? await agencyScope(db, user) : new Set<string>();
     if (!inScope(scope, r.id)) throw errors.notFound('cơ quan');
   }
   return toAgency(r);

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { hasAnyRole, mayChange, refusalMessage, type SharedData } from '../../../domain/identity/permissions';
 import type { Role } from '../../../domain/identity/role';
-import { errors } from '../../errors';
+import { AppError, errors } from '../../errors';
 import { type AuthUser, authenticate, SESSION_COOKIE } from './auth.service';
 import { LoginThrottle } from './rate-limit';
 
@@ -35,9 +36,24 @@ export function requireUser(req: FastifyRequest): AuthUser {
   return req.auth.user;
 }
 
-/** The signed-in user holding at least one of `roles`; 401 / 403 otherwise. */
+/** The signed-in user holding at least one of `roles` (`sysadmin` counts as `admin`); 401 / 403 otherwise. */
 export function requireRole(req: FastifyRequest, roles: readonly Role[], what?: string): AuthUser {
   const user = requireUser(req);
-  if (!user.roles.some((r) => roles.includes(r))) throw errors.forbidden(what);
+  if (!hasAnyRole(user.roles, roles)) throw errors.forbidden(what);
+  return user;
+}
+
+/** 403 naming who may change `data` unless the user may (see SHARED_DATA in domain/identity/permissions). */
+export function checkMayChange(user: AuthUser, data: SharedData): void {
+  if (!mayChange(user, data)) throw new AppError(403, 'FORBIDDEN', refusalMessage(data));
+}
+
+/**
+ * The signed-in user who may change the shared `data` — the system administrator, or an administrator
+ * whose agency's level reaches it; 401 / 403 (saying who may) otherwise.
+ */
+export function requireMayChange(req: FastifyRequest, data: SharedData): AuthUser {
+  const user = requireUser(req);
+  checkMayChange(user, data);
   return user;
 }

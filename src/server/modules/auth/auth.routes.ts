@@ -3,11 +3,14 @@ import type { App } from '../../app';
 import { ChangePasswordBody, LoginBody, LoginResponse, Me } from './auth.schema';
 import { changePassword, login, logout, SESSION_COOKIE } from './auth.service';
 import { requireUser } from './auth.plugin';
+import { LoginThrottle } from './rate-limit';
 
 const tags = ['Đăng nhập'];
 
 export async function authRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
+  /** Wrong current passwords when changing one's password: 5 per account, then 15 minutes' wait. */
+  const passwordChecks = new LoginThrottle(5, 15 * 60_000);
 
   app.post(
     '/login',
@@ -56,7 +59,7 @@ export async function authRoutes(app: App): Promise<void> {
     { schema: { tags, summary: 'Đổi mật khẩu', body: ChangePasswordBody, response: { 204: z.null() } } },
     async (req, reply) => {
       const user = requireUser(req);
-      await changePassword(database, user.id, req.auth!.tokenHash, clock.now(), req.body);
+      await changePassword(database, passwordChecks, user.id, req.auth!.tokenHash, clock.now(), req.body);
       return reply.status(204).send(null);
     },
   );

@@ -42,6 +42,16 @@ export function toMe(u: typeof users.$inferSelect, a: typeof agencies.$inferSele
   };
 }
 
+/** 429 TOO_MANY_ATTEMPTS saying when to try again (the Retry-After header comes from `retryAfterSeconds`). */
+export function tooManyAttempts(waitMs: number, what: string): AppError {
+  return new AppError(
+    429,
+    'TOO_MANY_ATTEMPTS',
+    `${what} Vui lòng thử lại sau ${Math.ceil(waitMs / 60_000)} phút.`,
+    { retryAfterSeconds: Math.ceil(waitMs / 1000) },
+  );
+}
+
 const invalidCredentials = () =>
   new AppError(
     401,
@@ -65,23 +75,15 @@ export async function login(
   input: LoginInput,
 ): Promise<{ token: string; expiresAt: Date; user: AuthUser }> {
   const key = `${input.ip}|${input.username}`;
-  const wait = throttle.retryAfter(key, now.getTime());
-  if (wait > 0) {
-    const minutes = Math.ceil(wait / 60_000);
-    throw new AppError(
-      429,
-      'TOO_MANY_ATTEMPTS',
-      `Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`,
-      { retryAfterSeconds: Math.ceil(wait / 1000) },
-    );
-  }
+  // Counted before the password is checked: parallel guesses cannot all pass while scrypt runs.
+  const wait = throttle.attempt(key, now.getTime());
+  if (wait > 0) throw tooManyAttempts(wait, 'Bạn đã nhập sai quá nhiều lần.');
   const found = (
     await database.read((db) => db.select().from(users).where(eq(users.username, input.username)))
   )[0];
   // Verified outside any transaction: hashing takes ~0.5 s and must not hold the database.
   const ok = await verifyPassword(input.password, found?.passwordHash ?? (await dummyHash()));
   if (!found || !ok || !found.active) {
-    throttle.fail(key, now.getTime());
     await database.tx((db) =>
       db.insert(auditLog).values({
         at: now,
@@ -147,18 +149,44 @@ export async function logout(db: Db, tokenHash: string, userId: string, now: Dat
     .values({ at: now, actorId: userId, action: 'auth.logout', entity: 'user', entityId: userId });
 }
 
-/** Changes the user's own password; other sessions of the user end, this one stays. */
+/**
+ * Changes the user's own password; other sessions of the user end, this one stays. Wrong current
+ * passwords are limited per account (`throttle`, keyed by the user id, whatever the address): someone
+ * holding a stolen session cannot guess the password endlessly.
+ */
 export async function changePassword(
   database: Database,
+  throttle: LoginThrottle,
   userId: string,
   keepTokenHash: string,
   now: Date,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  const key = `password|${userId}`;
+  const wait = throttle.attempt(key, now.getTime());
+  if (wait > 0) throw tooManyAttempts(wait, 'Bạn đã nhập sai mật khẩu hiện tại quá nhiều lần.');
   const u = (await database.read((db) => db.select().from(users).where(eq(users.id, userId))))[0];
   if (!u || !(await verifyPassword(input.currentPassword, u.passwordHash))) {
-    throw new AppError(400, 'WRONG_PASSWORD', 'Mật khẩu hiện tại không đúng.');
+    await database.tx((db) =>
+      db.insert(auditLog).values({
+        at: now,
+        actorId: userId,
+        action: 'auth.password_change_failed',
+        entity: 'user',
+        entityId: userId,
+      }),
+    );
+    const left = throttle.max - throttle.failures(key, now.getTime());
+    throw new AppError(
+      400,
+      'WRONG_PASSWORD',
+      left > 0
+        ? `Mật khẩu hiện tại không đúng. Bạn còn ${left} lần thử.`
+        : `Mật khẩu hiện tại không đúng. Bạn đã nhập sai ${throttle.max} lần; vui lòng thử lại sau ${Math.ceil(throttle.windowMs / 60_000)} phút.`,
+      { attemptsLeft: Math.max(0, left) },
+    );
   }
+  throttle.succeed(key);
   if (input.currentPassword === input.newPassword) {
     throw new AppError(400, 'SAME_PASSWORD', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
   }

@@ -15,6 +15,16 @@ describe('login throttle', () => {
     assert.equal(t.retryAfter('k', 60_000), 0);
   });
 
+  it('counts an attempt before it is checked, so parallel attempts stop at the limit', () => {
+    const t = new LoginThrottle(3, 60_000);
+    const waits = Array.from({ length: 5 }, () => t.attempt('k', 1000));
+    assert.deepEqual(waits, [0, 0, 0, 60_000, 60_000]);
+    assert.equal(t.failures('k', 1000), 3);
+    t.succeed('k');
+    assert.equal(t.attempt('k', 1000), 0);
+    assert.equal(t.failures('k', 1000), 1);
+  });
+
   it('forgets failures after a successful login', () => {
     const t = new LoginThrottle(2, 60_000);
     t.fail('k', 0);

@@ -1,5 +1,5 @@
 /**
- * Login throttle: after `max` failed attempts for one username from one address within `windowMs`,
+ * Login throttle: after `max` failed attempts for one key (e.g. address and username) within `windowMs`,
  * further attempts are refused until the window passes. Kept in memory: one app instance per
  * commune box; a province's cluster puts a shared store behind the same interface.
  */
@@ -24,8 +24,24 @@ export class LoginThrottle {
     return this.windowMs - (now - (list[list.length - this.max] as number));
   }
 
+  /** Failures counted for `key` within the window. */
+  failures(key: string, now: number): number {
+    return this.#recent(key, now).length;
+  }
+
   fail(key: string, now: number): void {
     this.#failures.set(key, [...this.#recent(key, now), now]);
+  }
+
+  /**
+   * Counts an attempt as failed before it is checked, so parallel attempts cannot all pass the limit
+   * while the (slow) check runs; `succeed` forgets it. Returns the wait when over the limit (nothing
+   * is counted then), 0 when the attempt may go ahead.
+   */
+  attempt(key: string, now: number): number {
+    const wait = this.retryAfter(key, now);
+    if (wait === 0) this.fail(key, now);
+    return wait;
   }
 
   succeed(key: string): void {

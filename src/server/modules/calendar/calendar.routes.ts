@@ -9,7 +9,7 @@ import {
 } from '../../../domain/calendar';
 import type { App } from '../../app';
 import { AppError, validationError } from '../../errors';
-import { requireRole } from '../auth/auth.plugin';
+import { requireMayChange } from '../auth/auth.plugin';
 import type { AuthUser } from '../auth/auth.service';
 import { retimeOpenDossiers } from '../dossiers/dossiers.service';
 import { type CalendarService, deleteSchedule, listSchedules, putSchedule } from './calendar.service';
@@ -157,7 +157,7 @@ export async function calendarRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ['admin'], 'nhập lịch nghỉ chính thức');
+      const actor = requireMayChange(req, 'officialCalendar');
       const parsed = OfficialSchedule.safeParse({ year: req.params.year, ...req.body });
       if (!parsed.success) throw validationError(parsed.error.issues, 'Lịch nghỉ chưa hợp lệ');
       const saved = await database.tx((db) => putSchedule(db, actor, clock.now(), parsed.data));
@@ -181,7 +181,7 @@ export async function calendarRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ['admin'], 'nhập lịch nghỉ chính thức');
+      const actor = requireMayChange(req, 'officialCalendar');
       const removed = await database.tx((db) => deleteSchedule(db, actor, clock.now(), req.params.year));
       if (!removed)
         throw new AppError(404, 'NOT_FOUND', `Năm ${req.params.year} chưa có lịch nghỉ chính thức.`);

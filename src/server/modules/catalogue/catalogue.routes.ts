@@ -4,7 +4,7 @@ import type { App } from '../../app';
 import { AppError, validationError } from '../../errors';
 import { MEDIA } from '../../openapi';
 import { localDate } from '../../time';
-import { requireRole } from '../auth/auth.plugin';
+import { requireMayChange, requireRole } from '../auth/auth.plugin';
 import { readUploads, type UploadPolicy } from '../files/uploads';
 import {
   AdoptionInput,
@@ -72,7 +72,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
     '/fields',
     { schema: { tags, summary: 'Thêm lĩnh vực', body: FieldInput, response: { 201: FieldWithCount } } },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'fields');
       return reply.status(201).send(await database.tx((db) => createField(db, actor, clock.now(), req.body)));
     },
   );
@@ -88,7 +88,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'fields');
       return database.tx((db) => updateField(db, actor, clock.now(), req.params.code, req.body));
     },
   );
@@ -177,7 +177,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       return reply
         .status(201)
         .send(await database.tx((db) => createDecision(db, actor, clock.now(), req.body)));
@@ -194,7 +194,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       return database.tx((db) => publishDecision(db, actor, clock.now(), req.params.id));
     },
   );
@@ -209,7 +209,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       await database.tx((db) => deleteDraftDecision(db, actor, clock.now(), req.params.id));
       return reply.status(204).send(null);
     },
@@ -240,7 +240,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const actor = requireRole(req, ['admin'], manage);
+      const actor = requireMayChange(req, 'procedures');
       const { files: uploads, fields: form } = await readUploads(req, WORKBOOK);
       const file = uploads[0]?.data;
       if (!file) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn tệp bảng tính .xlsx để nhập.');

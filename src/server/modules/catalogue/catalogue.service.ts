@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-
 import { diffVersions } from '../../../domain/catalogue/diff';
 import { formatProcessingTime, type ProcedureContent } from '../../../domain/catalogue/procedure';
 import { foldVietnamese, queryTerms } from '../../../domain/catalogue/search';
+import { mayChange, refusalMessage } from '../../../domain/identity/permissions';
 import { type Db, queryRows } from '../../db/database';
 import {
   agencies,
@@ -739,7 +740,9 @@ export async function currentCatalogue(db: Db, today: string) {
 /**
  * Turns a parsed spreadsheet into a draft publication decision: new codes are added, changed ones
  * amended (keeping their e-form and templates, which the sheet does not carry), unchanged ones
- * skipped. New fields from the sheet are created. Any problem → nothing is written.
+ * skipped. New fields from the sheet are created when the actor may change the national list of
+ * fields (the system administrator); for anyone else a procedure in a field not yet listed is a
+ * problem of its row. Any problem → nothing is written.
  */
 export async function importCatalogue(
   db: Db,
@@ -754,13 +757,22 @@ export async function importCatalogue(
 ): Promise<Decision & { skipped: number }> {
   const known = new Set((await db.select({ code: fields.code }).from(fields)).map((f) => f.code));
   const sheetFields = new Map(parsed.fields.map((f) => [f.code, f]));
+  const mayAddFields = mayChange(actor, 'fields');
   const problems: { row: number; column: string; reason: string }[] = [];
   for (const p of parsed.procedures) {
-    if (!known.has(p.content.fieldCode) && !sheetFields.has(p.content.fieldCode)) {
+    const code = p.content.fieldCode;
+    if (known.has(code)) continue;
+    if (!sheetFields.has(code)) {
       problems.push({
         row: p.row,
         column: 'Mã lĩnh vực',
-        reason: `Lĩnh vực ${p.content.fieldCode} chưa có trong danh mục cũng như trang "Lĩnh vực".`,
+        reason: `Lĩnh vực ${code} chưa có trong danh mục cũng như trang "Lĩnh vực".`,
+      });
+    } else if (!mayAddFields) {
+      problems.push({
+        row: p.row,
+        column: 'Mã lĩnh vực',
+        reason: `Lĩnh vực ${code} chưa có trong danh mục lĩnh vực. ${refusalMessage('fields')}`,
       });
     }
   }
@@ -808,7 +820,7 @@ export async function importCatalogue(
       'Bảng tính không có thủ tục mới hoặc thay đổi nào so với danh mục hiện hành.',
     );
   }
-  for (const f of sheetFields.values()) {
+  for (const f of mayAddFields ? sheetFields.values() : []) {
     if (!known.has(f.code)) await db.insert(fields).values({ ...f, createdAt: now, updatedAt: now });
   }
   const decision = await createDecision(db, actor, now, { ...head, items });

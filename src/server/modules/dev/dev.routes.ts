@@ -75,6 +75,8 @@ export async function devRoutes(app: App): Promise<void> {
     async (req) => {
       const sink = app.messaging;
       if (!(sink instanceof DevSinkChannel)) throw errors.notFound('hộp thư thử nghiệm');
+      // Codes are sent after their request is answered: list them once that work is done.
+      await app.background.idle();
       const to = req.query.to.includes('@')
         ? req.query.to
         : req.query.to.replace(/\D/g, '').replace(/^84/, '0');

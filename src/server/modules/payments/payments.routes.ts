@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStaff } from '../../../domain/identity/role';
 import type { App } from '../../app';
 import { publicLookup, publicPaymentRequest } from '../../rate-limit';
 import { AppError, errors } from '../../errors';
@@ -17,7 +18,6 @@ import {
 } from './payments.service';
 
 const tags = ['Phí, lệ phí'];
-const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;
 const DOSSIER_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4,}$/;
 
 export function checkCode(code: string): string {
@@ -38,7 +38,6 @@ export async function paymentsRoutes(app: App, opts: { settings?: PaymentSetting
     gateways.set('development', new DevelopmentGateway(settings.gateways.development.secret));
   }
 
-  const isStaff = (roles: readonly string[]) => roles.some((r) => (STAFF as readonly string[]).includes(r));
   const idParams = z.object({ id: z.uuid() });
   const codeParams = z.object({ code: z.string().min(5).max(60) });
 

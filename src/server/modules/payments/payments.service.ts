@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { toLocalIso } from '../../../domain/calendar';
+import { isStaff } from '../../../domain/identity/role';
 import {
   assessFees,
   type ChargedLine,
@@ -27,8 +28,6 @@ import type { GatewayNotice, PaymentGateway } from './gateway';
 import { accountFor, type PaymentSettings } from './payments.config';
 import type { FeesView, PaymentView } from './payments.schema';
 
-const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;
-const isStaff = (u: AuthUser) => u.roles.some((r) => (STAFF as readonly string[]).includes(r));
 /** Refused (3), withdrawn (7), stopped (8): nothing more is owed. */
 const CLOSED = new Set([3, 7, 8]);
 
@@ -52,7 +51,7 @@ export async function accessibleDossier(
   id: string,
   lock = false,
 ): Promise<DossierRow> {
-  if (isStaff(actor)) return visibleDossier(db, actor, id, lock);
+  if (isStaff(actor.roles)) return visibleDossier(db, actor, id, lock);
   const q = db.select().from(dossiers).where(eq(dossiers.id, id));
   const d = (await (lock ? q.for('update') : q))[0];
   if (!d) throw errors.notFound('hồ sơ');

@@ -4,6 +4,7 @@ import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../domain/agency/a
 import { isoToDay, toLocalIso } from '../../../domain/calendar';
 import { maskName } from '../../../domain/dossier/applicant';
 import { maskPhone } from '../../../domain/identity/account';
+import { hasAnyRole } from '../../../domain/identity/permissions';
 import {
   announcement,
   BOOKING_CODE_ALPHABET,
@@ -510,8 +511,7 @@ export async function openCounter(db: Db, actor: AuthUser, now: Date, id: string
 export async function closeCounter(db: Db, actor: AuthUser, now: Date, id: string): Promise<Counter> {
   const c = await lockCounter(db, id);
   const manager =
-    actor.roles.some((r) => r === 'admin' || r === 'leader') &&
-    inScope(await agencyScope(db, actor), c.agencyId);
+    hasAnyRole(actor.roles, ['admin', 'leader']) && inScope(await agencyScope(db, actor), c.agencyId);
   if (c.officerId !== actor.id && !manager) throw errors.forbidden('đóng quầy do cán bộ khác trực');
   if (c.state === 'closed') return c;
   const busy = await db

@@ -5,6 +5,7 @@ import { dayToIso, isoToDay, localDayOf } from '../../../domain/calendar/local';
 import { CHANNEL_LABELS_VI, type Channel, type ProcedureContent } from '../../../domain/catalogue/procedure';
 import type { DossierEvent } from '../../../domain/dossier/events';
 import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
+import { hasAnyRole } from '../../../domain/identity/permissions';
 import { RATING_CRITERIA, type RatingScores, summarizeRatings } from '../../../domain/payment/rating';
 import {
   classifyForPeriod,
@@ -79,7 +80,7 @@ export async function reportScope(
   const agency = tree.find((a) => a.id === chosen);
   if (!agency) throw errors.notFound('cơ quan cần thống kê');
   if (user && own && !subtreeIds(tree, own).includes(agency.id)) throw errors.outOfScope();
-  if (user && !own && !user.roles.includes('admin')) throw errors.forbidden('xem thống kê');
+  if (user && !own && !hasAnyRole(user.roles, ['admin'])) throw errors.forbidden('xem thống kê');
   return { agency, ids: subtreeIds(tree, agency.id), tree };
 }
 

@@ -1,9 +1,11 @@
-import { and, arrayContains, count, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { hasAnyRole } from '../../../domain/identity/permissions';
 import { isStaff, type Role } from '../../../domain/identity/role';
 import type { Db } from '../../db/database';
 import { agencies, auditLog, sessions, users } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import { agencyScope, inScope } from '../agencies/scope';
+import { checkMayChange } from '../auth/auth.plugin';
 import type { AuthUser } from '../auth/auth.service';
 import type { User, UserInput, UserPatch } from './users.schema';
 
@@ -23,7 +25,10 @@ export function toUser(r: Row): User {
   };
 }
 
-/** A staff account belongs to an agency; a citizen account to none; the two are not mixed. */
+/**
+ * A staff account belongs to an agency (the system administrator may have none); a citizen account to
+ * none; the two are not mixed.
+ */
 async function checkRolesAndAgency(
   db: Db,
   scope: Set<string> | null,
@@ -35,10 +40,13 @@ async function checkRolesAndAgency(
     throw errors.invalid('INVALID_ROLES', 'Một tài khoản không thể vừa là công dân vừa là cán bộ.');
   }
   if (agencyId === null) {
-    if (staff && !(roles.length === 1 && roles[0] === 'admin')) {
-      throw errors.invalid('AGENCY_REQUIRED', 'Tài khoản cán bộ phải thuộc một cơ quan; hãy chọn cơ quan.');
+    if (staff && !(roles.length === 1 && roles[0] === 'sysadmin')) {
+      throw errors.invalid(
+        'AGENCY_REQUIRED',
+        'Tài khoản cán bộ phải thuộc một cơ quan; hãy chọn cơ quan (chỉ tài khoản quản trị hệ thống có thể không thuộc cơ quan nào).',
+      );
     }
-    // Citizens and the system-wide administrator have no agency; only a system administrator creates those.
+    // Citizens and the system administrator have no agency; only a system administrator creates those.
     if (scope !== null) throw errors.outOfScope();
     return;
   }
@@ -108,6 +116,7 @@ export async function createUser(
   passwordHash: string,
 ): Promise<User> {
   const scope = await agencyScope(db, actor);
+  if (input.roles.includes('sysadmin')) checkMayChange(actor, 'systemAdmins');
   await checkRolesAndAgency(db, scope, input.roles, input.agencyId);
   const taken = (await db.select({ id: users.id }).from(users).where(eq(users.username, input.username)))[0];
   if (taken) throw errors.conflict('USERNAME_TAKEN', `Tên đăng nhập "${input.username}" đã có người dùng.`);
@@ -151,6 +160,8 @@ export async function updateUser(
   const current = await getUser(db, actor, id);
   const roles = patch.roles ?? current.roles;
   const agencyId = patch.agencyId !== undefined ? patch.agencyId : current.agencyId;
+  // A system administrator's account (its password included) is theirs or another system administrator's.
+  if (current.roles.includes('sysadmin') || roles.includes('sysadmin')) checkMayChange(actor, 'systemAdmins');
   if (patch.roles !== undefined || patch.agencyId !== undefined) {
     await checkRolesAndAgency(db, scope, roles, agencyId);
   }
@@ -158,7 +169,10 @@ export async function updateUser(
     if (patch.active === false) {
       throw errors.invalid('CANNOT_DEACTIVATE_SELF', 'Bạn không thể tự khóa tài khoản của mình.');
     }
-    if (!roles.includes('admin')) {
+    if (
+      !hasAnyRole(roles, ['admin']) ||
+      (current.roles.includes('sysadmin') && !roles.includes('sysadmin'))
+    ) {
       throw errors.invalid('CANNOT_DROP_OWN_ADMIN', 'Bạn không thể tự bỏ vai trò quản trị của mình.');
     }
   }
@@ -181,11 +195,12 @@ export async function updateUser(
   return toUser(row);
 }
 
-/** Whether any user exists with no agency and the admin role (used by the first-start seed). */
+/** Whether a system administrator exists (used by the first-start seed). */
 export async function hasSystemAdmin(db: Db): Promise<boolean> {
   const r = await db
     .select({ id: users.id })
     .from(users)
-    .where(and(isNull(users.agencyId), arrayContains(users.roles, ['admin'])));
+    .where(arrayContains(users.roles, ['sysadmin']))
+    .limit(1);
   return r.length > 0;
 }

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database';
 import { agencies, auditLog, procedures, procedureVersions, procedureWorkflows } from '../../db/schema';
 import { errors } from '../../errors';
 import { agencyScope, inScope } from '../agencies/scope';
-import { requireRole } from '../auth/auth.plugin';
+import { checkMayChange, requireRole } from '../auth/auth.plugin';
 import { resolveStepAgencies, workflowFor } from '../dossiers/dossiers.service';
 
 const tags = ['Quy trình xử lý'];
@@ -122,7 +122,7 @@ export async function workflowsRoutes(app: App): Promise<void> {
         const agency = await agencyByCode(db, req.body.agencyCode);
         const scope = await agencyScope(db, actor);
         if (agency && !inScope(scope, agency.id)) throw errors.outOfScope();
-        if (!agency && scope !== null && actor.agency?.level !== 'province') throw errors.outOfScope();
+        if (!agency) checkMayChange(actor, 'sharedWorkflow');
         // Every step's agency must exist for the receiving agency (or for every agency adopting it).
         if (agency) await resolveStepAgencies(db, agency.id, req.body.workflow);
         const last = (

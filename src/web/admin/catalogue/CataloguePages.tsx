@@ -21,10 +21,12 @@ import { useNavigate } from 'react-router';
 import { formatProcessingTime, type TimeUnit } from '../../../domain/catalogue/procedure';
 import { ApiError, api } from '../../shared/api';
 import type { Agency, Decision, FieldItem, ProcedureList, ProcedureSummary } from '../../shared/types';
+import { ReadOnlyNotice, useMayChange } from '../permissions';
 
-/** Fields (lĩnh vực): list, add, rename. */
+/** Fields (lĩnh vực): list; the system administrator adds and renames them (the national list). */
 export function FieldsPage() {
   const { message } = App.useApp();
+  const editable = useMayChange('fields');
   const [items, setItems] = useState<FieldItem[]>([]);
   const [editing, setEditing] = useState<FieldItem | 'new' | null>(null);
   const [form] = Form.useForm();
@@ -56,17 +58,20 @@ export function FieldsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           Lĩnh vực
         </Typography.Title>
-        <Button
-          type="primary"
-          icon={<PlusOutlined />}
-          onClick={() => {
-            form.resetFields();
-            setEditing('new');
-          }}
-        >
-          Thêm lĩnh vực
-        </Button>
+        {editable && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              form.resetFields();
+              setEditing('new');
+            }}
+          >
+            Thêm lĩnh vực
+          </Button>
+        )}
       </Space>
+      {!editable && <ReadOnlyNotice data="fields" />}
       <Table
         rowKey="code"
         dataSource={items}
@@ -77,21 +82,25 @@ export function FieldsPage() {
           { title: 'Tên lĩnh vực', dataIndex: 'name' },
           { title: 'Ngành', dataIndex: 'sector' },
           { title: 'Số thủ tục', dataIndex: 'procedureCount', width: 110 },
-          {
-            title: '',
-            width: 80,
-            render: (_, f) => (
-              <Button
-                size="small"
-                onClick={() => {
-                  form.setFieldsValue(f);
-                  setEditing(f);
-                }}
-              >
-                Sửa
-              </Button>
-            ),
-          },
+          ...(editable
+            ? [
+                {
+                  title: '',
+                  width: 80,
+                  render: (_: unknown, f: FieldItem) => (
+                    <Button
+                      size="small"
+                      onClick={() => {
+                        form.setFieldsValue(f);
+                        setEditing(f);
+                      }}
+                    >
+                      Sửa
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
       <Modal
@@ -137,6 +146,8 @@ interface Problem {
 /** Import the catalogue from an .xlsx (into a draft decision) and export it. */
 export function ImportPage() {
   const navigate = useNavigate();
+  const editable = useMayChange('procedures');
+  const addsFields = useMayChange('fields');
   const [form] = Form.useForm();
   const [file, setFile] = useState<File | null>(null);
   const [problems, setProblems] = useState<Problem[] | null>(null);
@@ -188,88 +199,94 @@ export function ImportPage() {
           Tải danh mục hiện hành (.xlsx)
         </Button>
       </Card>
-      <Card size="small" title="Nhập từ bảng tính">
-        <Typography.Paragraph type="secondary">
-          Thủ tục mới được thêm, thủ tục đã có mà nội dung khác được sửa đổi — tất cả vào một dự thảo quyết
-          định công bố để xem lại trước khi công bố. Nếu có dòng lỗi, không dữ liệu nào được nhập.
-        </Typography.Paragraph>
-        <Form
-          form={form}
-          layout="vertical"
-          onFinish={submit}
-          requiredMark="optional"
-          style={{ maxWidth: 640 }}
-        >
-          <Form.Item label="Tệp bảng tính">
-            <Upload
-              accept=".xlsx"
-              maxCount={1}
-              beforeUpload={(f) => {
-                setFile(f);
-                return false;
-              }}
-              onRemove={() => setFile(null)}
-            >
-              <Button icon={<UploadOutlined />}>Chọn tệp .xlsx</Button>
-            </Upload>
-          </Form.Item>
-          <Space wrap>
-            <Form.Item
-              name="number"
-              label="Số quyết định"
-              rules={[{ required: true, message: 'Hãy nhập số quyết định.' }]}
-            >
-              <Input style={{ width: 200 }} />
-            </Form.Item>
-            <Form.Item name="signedOn" label="Ngày ký" rules={[{ required: true, message: 'Chọn ngày.' }]}>
-              <DatePicker format="DD/MM/YYYY" />
-            </Form.Item>
-            <Form.Item
-              name="effectiveOn"
-              label="Ngày có hiệu lực"
-              rules={[{ required: true, message: 'Chọn ngày.' }]}
-            >
-              <DatePicker format="DD/MM/YYYY" />
-            </Form.Item>
-          </Space>
-          <Form.Item
-            name="issuer"
-            label="Cơ quan ban hành"
-            rules={[{ required: true, message: 'Hãy nhập cơ quan ban hành.' }]}
+      {!editable && <ReadOnlyNotice data="procedures" />}
+      {editable && (
+        <Card size="small" title="Nhập từ bảng tính">
+          <Typography.Paragraph type="secondary">
+            Thủ tục mới được thêm, thủ tục đã có mà nội dung khác được sửa đổi — tất cả vào một dự thảo quyết
+            định công bố để xem lại trước khi công bố. Nếu có dòng lỗi, không dữ liệu nào được nhập.
+            {addsFields
+              ? ' Lĩnh vực mới trong trang "Lĩnh vực" được thêm vào danh mục lĩnh vực.'
+              : ' Thủ tục phải thuộc lĩnh vực đã có trong danh mục: chỉ quản trị hệ thống thêm được lĩnh vực mới.'}
+          </Typography.Paragraph>
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={submit}
+            requiredMark="optional"
+            style={{ maxWidth: 640 }}
           >
-            <Input />
-          </Form.Item>
-          <Button type="primary" htmlType="submit" loading={busy} icon={<UploadOutlined />}>
-            Nhập thành dự thảo quyết định
-          </Button>
-        </Form>
-        {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
-        {problems && (
-          <Table
-            style={{ marginTop: 12 }}
-            size="small"
-            rowKey={(p) => `${p.row}-${p.column}-${p.reason}`}
-            dataSource={problems}
-            pagination={false}
-            columns={[
-              { title: 'Dòng', dataIndex: 'row', width: 70 },
-              { title: 'Cột', dataIndex: 'column', width: 220 },
-              { title: 'Lỗi', dataIndex: 'reason' },
-            ]}
-          />
-        )}
-        {done && (
-          <Alert
-            type="success"
-            showIcon
-            style={{ marginTop: 12 }}
-            title={`Đã tạo dự thảo quyết định ${done.number}: ${done.items.filter((i) => i.action === 'add').length} thủ tục thêm mới, ${
-              done.items.filter((i) => i.action === 'amend').length
-            } thủ tục sửa đổi, ${done.skipped} thủ tục không thay đổi.`}
-            action={<Button onClick={() => navigate('/admin/quyet-dinh')}>Xem và công bố</Button>}
-          />
-        )}
-      </Card>
+            <Form.Item label="Tệp bảng tính">
+              <Upload
+                accept=".xlsx"
+                maxCount={1}
+                beforeUpload={(f) => {
+                  setFile(f);
+                  return false;
+                }}
+                onRemove={() => setFile(null)}
+              >
+                <Button icon={<UploadOutlined />}>Chọn tệp .xlsx</Button>
+              </Upload>
+            </Form.Item>
+            <Space wrap>
+              <Form.Item
+                name="number"
+                label="Số quyết định"
+                rules={[{ required: true, message: 'Hãy nhập số quyết định.' }]}
+              >
+                <Input style={{ width: 200 }} />
+              </Form.Item>
+              <Form.Item name="signedOn" label="Ngày ký" rules={[{ required: true, message: 'Chọn ngày.' }]}>
+                <DatePicker format="DD/MM/YYYY" />
+              </Form.Item>
+              <Form.Item
+                name="effectiveOn"
+                label="Ngày có hiệu lực"
+                rules={[{ required: true, message: 'Chọn ngày.' }]}
+              >
+                <DatePicker format="DD/MM/YYYY" />
+              </Form.Item>
+            </Space>
+            <Form.Item
+              name="issuer"
+              label="Cơ quan ban hành"
+              rules={[{ required: true, message: 'Hãy nhập cơ quan ban hành.' }]}
+            >
+              <Input />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" loading={busy} icon={<UploadOutlined />}>
+              Nhập thành dự thảo quyết định
+            </Button>
+          </Form>
+          {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+          {problems && (
+            <Table
+              style={{ marginTop: 12 }}
+              size="small"
+              rowKey={(p) => `${p.row}-${p.column}-${p.reason}`}
+              dataSource={problems}
+              pagination={false}
+              columns={[
+                { title: 'Dòng', dataIndex: 'row', width: 70 },
+                { title: 'Cột', dataIndex: 'column', width: 220 },
+                { title: 'Lỗi', dataIndex: 'reason' },
+              ]}
+            />
+          )}
+          {done && (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginTop: 12 }}
+              title={`Đã tạo dự thảo quyết định ${done.number}: ${done.items.filter((i) => i.action === 'add').length} thủ tục thêm mới, ${
+                done.items.filter((i) => i.action === 'amend').length
+              } thủ tục sửa đổi, ${done.skipped} thủ tục không thay đổi.`}
+              action={<Button onClick={() => navigate('/admin/quyet-dinh')}>Xem và công bố</Button>}
+            />
+          )}
+        </Card>
+      )}
     </div>
   );
 }

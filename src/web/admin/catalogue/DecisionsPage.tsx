@@ -23,6 +23,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProcedureContent } from '../../../domain/catalogue/procedure';
 import { ApiError, api, qs } from '../../shared/api';
 import type { Decision, FieldItem, ProcedureDetail, ProcedureList } from '../../shared/types';
+import { ReadOnlyNotice, useMayChange } from '../permissions';
 import {
   EMPTY_PROCEDURE,
   fromContent,
@@ -306,9 +307,10 @@ function DecisionEditor({
   );
 }
 
-/** Publication decisions (quyết định công bố): draft, review, publish. */
+/** Publication decisions (quyết định công bố): draft, review, publish (the province's administrators). */
 export function DecisionsPage() {
   const { message } = App.useApp();
+  const editable = useMayChange('procedures');
   const [list, setList] = useState<(Omit<Decision, 'items'> & { itemCount: number })[]>([]);
   const [fields, setFields] = useState<FieldItem[]>([]);
   const [open, setOpen] = useState(false);
@@ -347,10 +349,13 @@ export function DecisionsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           Quyết định công bố thủ tục
         </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          Soạn quyết định
-        </Button>
+        {editable && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+            Soạn quyết định
+          </Button>
+        )}
       </Space>
+      {!editable && <ReadOnlyNotice data="procedures" />}
       <Table
         rowKey="id"
         dataSource={list}
@@ -374,21 +379,24 @@ export function DecisionsPage() {
           },
         ]}
       />
-      <DecisionEditor
-        open={open}
-        fields={fields}
-        onClose={(d) => {
-          setOpen(false);
-          void load();
-          if (d) setViewing(d);
-        }}
-      />
+      {editable && (
+        <DecisionEditor
+          open={open}
+          fields={fields}
+          onClose={(d) => {
+            setOpen(false);
+            void load();
+            if (d) setViewing(d);
+          }}
+        />
+      )}
       <Drawer
         open={viewing !== null}
         onClose={() => setViewing(null)}
         size={720}
         title={viewing ? `Quyết định ${viewing.number}` : ''}
         extra={
+          editable &&
           viewing?.status === 'draft' && (
             <Space>
               <Popconfirm

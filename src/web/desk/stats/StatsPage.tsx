@@ -24,6 +24,7 @@ import type { ChartConfiguration } from 'chart.js';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import { hasAnyRole } from '../../../domain/identity/permissions';
 import { type ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { when } from '../DossiersPage';
@@ -306,7 +307,7 @@ function ScorecardTab({ query, period }: { query: string; period: { from: string
   const [entering, setEntering] = useState<IndicatorInput | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  const mayEnter = user?.roles.some((r) => r === 'leader' || r === 'admin');
+  const mayEnter = !!user && hasAnyRole(user.roles, ['leader', 'admin']);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` refetches after an input is entered
   useEffect(() => {
     setCard(null);

@@ -1,7 +1,13 @@
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { confirmError, normalizePhone, passwordError, phoneError } from '../../../domain/identity/account';
+import {
+  confirmError,
+  maskPhone,
+  normalizePhone,
+  passwordError,
+  phoneError,
+} from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
 import { type CodeSent, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';
 import { CodeInput, codeRule, useCountdown } from './VerifyPage';
@@ -12,7 +18,10 @@ interface ResetValues {
   confirmPassword: string;
 }
 
-/** /quen-mat-khau: a code to the account's phone, then a new password; every session of the account ends. */
+/**
+ * /quen-mat-khau: a code to the account's phone, then a new password; every session of the account ends.
+ * The server answers the same for a number without an account, so the page says "if".
+ */
 export function ForgotPasswordPage() {
   const [params] = useSearchParams();
   const [phone, setPhone] = useState<string | null>(null);
@@ -104,10 +113,24 @@ export function ForgotPasswordPage() {
           </Form>
         ) : (
           <Form<ResetValues> form={form} layout="vertical" size="large" requiredMark={false} onFinish={reset}>
+            {/* The same answer comes whether or not the number has an account (decision 0012). */}
             <Typography.Paragraph>
-              {sent?.sent
-                ? `Nhập mã đã gửi tới ${sent.sentTo} và mật khẩu mới.`
-                : 'Nhập mã đã gửi tới số điện thoại của bạn và mật khẩu mới.'}
+              {`Nếu số điện thoại ${sent?.sentTo ?? maskPhone(phone)} đã có tài khoản, mã xác thực đã được gửi tới số đó (có hiệu lực 10 phút). Nhập mã và mật khẩu mới.`}
+            </Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              Không nhận được tin nhắn sau vài phút? Hãy{' '}
+              <Button
+                type="link"
+                style={{ padding: 0, height: 'auto', verticalAlign: 'baseline' }}
+                onClick={() => {
+                  setPhone(null);
+                  setSent(null);
+                  setError(null);
+                }}
+              >
+                kiểm tra lại số điện thoại
+              </Button>
+              , hoặc <Link to="/dang-ky">đăng ký tài khoản</Link> nếu số này chưa đăng ký.
             </Typography.Paragraph>
             <Form.Item name="code" label="Mã xác thực" rules={[codeRule]}>
               <CodeInput />

@@ -4,7 +4,6 @@ import { Link, useNavigate } from 'react-router';
 import {
   confirmError,
   emailError,
-  normalizePhone,
   passwordError,
   phoneError,
   taxCodeError,
@@ -92,17 +91,11 @@ export function RegisterPage() {
             style={{ marginBottom: 16 }}
             title={error.message}
             description={
-              error.code === 'PHONE_TAKEN' || error.code === 'TAX_CODE_TAKEN' ? (
+              // A taken phone number is not an error here: its holder is told by message (decision 0012).
+              error.code === 'TAX_CODE_TAKEN' ? (
                 <Space wrap>
                   <Link to="/dang-nhap">Đăng nhập</Link>
                   <Link to="/quen-mat-khau">Quên mật khẩu?</Link>
-                  {error.message.includes('chưa xác thực') && (
-                    <Link
-                      to={`/xac-thuc?sdt=${encodeURIComponent(normalizePhone(form.getFieldValue('phone') ?? '') ?? '')}`}
-                    >
-                      Nhập mã xác thực
-                    </Link>
-                  )}
                 </Space>
               ) : undefined
             }

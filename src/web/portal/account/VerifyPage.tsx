@@ -95,7 +95,7 @@ export function VerifyPage() {
       const r = await api.post<CodeSent>('/api/v1/accounts/verify/resend', { phone, channel });
       setSent(r);
       setLeft(r.resendAfterSeconds);
-      setInfo(r.sent ? `Đã gửi mã mới tới ${r.sentTo}.` : null);
+      setInfo(r.sent ? `Đã gửi lại. Nếu số ${r.sentTo} đang chờ xác thực, tin nhắn mới chứa mã mới.` : null);
       if (!r.sent) setError('Chưa gửi được mã. Vui lòng bấm “Gửi lại mã” sau ít phút.');
     } catch (e) {
       if (e instanceof ApiError && e.code === 'RESEND_TOO_SOON') {
@@ -137,7 +137,14 @@ export function VerifyPage() {
         <Typography.Paragraph>
           {sent && !sent.sent
             ? 'Chưa gửi được mã xác thực. Hãy bấm “Gửi lại mã”.'
-            : `Nhập mã 6 chữ số đã gửi tới ${sent?.sentTo ?? maskPhone(phone)}. Mã có hiệu lực 10 phút.`}
+            : `Tin nhắn đã được gửi tới ${sent?.sentTo ?? maskPhone(phone)}. Nhập mã 6 chữ số trong tin nhắn; mã có hiệu lực 10 phút.`}
+        </Typography.Paragraph>
+        {/* Registration answers the same when the number is taken (decision 0012); its holder gets a notice. */}
+        <Typography.Paragraph type="secondary">
+          Nếu số điện thoại này đã có tài khoản, tin nhắn sẽ báo như vậy thay cho mã. Khi đó hãy{' '}
+          <Link to="/dang-nhap">đăng nhập</Link>, hoặc dùng{' '}
+          <Link to={`/quen-mat-khau?sdt=${encodeURIComponent(phone)}`}>Quên mật khẩu?</Link> nếu không nhớ mật
+          khẩu.
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {info && <Alert type="success" showIcon title={info} style={{ marginBottom: 16 }} />}
