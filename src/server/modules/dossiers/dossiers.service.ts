@@ -24,7 +24,7 @@ type TimeLimit = { amount: number; unit: TimeUnit };
 import type { OfficeHours } from '../../../domain/agency/agency';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { maskName } from '../../../domain/dossier/applicant';
-import { formatDossierCode } from '../../../domain/dossier/code';
+import { formatDossierCode, isDossierCode } from '../../../domain/dossier/code';
 import {
   availableActions,
   type CommandActor,
@@ -1102,7 +1102,7 @@ export async function listDossiers(
   // from the start of its 1st, 2nd or 3rd word ("nguyen van an", "van an"), on `dossier_names`. Anything
   // else (one word, an ID number, part of a code) matches name, code or ID number anywhere, without diacritics.
   const wholeCode = q.q?.trim().toUpperCase();
-  const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  const byWholeCode = Boolean(wholeCode && isDossierCode(wholeCode));
   const folded = q.q ? foldVietnamese(q.q) : '';
   const named = !byWholeCode && /^[a-z]+( [a-z]+)+$/.test(folded) ? dossiersNamed(folded, scope) : null;
   if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
