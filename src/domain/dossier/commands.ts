@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Duration, extendedDue, resumedDue, type WorkingCalendar } from '../calendar';
 import { TimeUnit } from '../catalogue/procedure';
 import type { Role } from '../identity/role';
+import { MINUTES_PER_WORKING_DAY, OPEN_STATUSES, statusIn } from './lifecycle';
 import { type Actor, type DossierEvent, PostalHandover, ReturnMethod } from './events';
 import { apply as applyForCheck, canApply, type DossierState, RECEPTION_STEP, type Refusal } from './state';
 import { DEFAULT_WORKFLOW, stepIndex, type Workflow, type WorkflowStep } from './workflow';
@@ -143,7 +144,7 @@ export function currentStep(s: DossierState): WorkflowStep | null {
   return i >= 0 ? s.workflow.steps[i]! : null;
 }
 
-const isOpen = (s: DossierState) => [1, 2, 4, 5, 6].includes(s.status);
+const isOpen = (s: DossierState) => statusIn(OPEN_STATUSES, s.status);
 
 function atDesk(s: DossierState, a: CommandActor): boolean {
   return a.roles.includes('reception') && a.agencyId !== null && a.agencyId === s.receivingAgencyId;
@@ -410,7 +411,7 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
           'Ngày hẹn mới phải sau ngày hẹn trả hiện tại và sau thời điểm này.',
         );
       }
-      const timely = cal.remainingMinutes(new Date(s.dueAt), now) >= 480;
+      const timely = cal.remainingMinutes(new Date(s.dueAt), now) >= MINUTES_PER_WORKING_DAY;
       events.push({
         ...base,
         type: 'apologized',
