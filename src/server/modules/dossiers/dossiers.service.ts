@@ -26,7 +26,6 @@ import { foldVietnamese } from '../../../domain/catalogue/search';
 import { maskName } from '../../../domain/dossier/applicant';
 import { formatDossierCode, isDossierCode } from '../../../domain/dossier/code';
 import {
-  availableActions,
   type CommandActor,
   type CommandContext,
   type DossierCommand,
@@ -79,6 +78,7 @@ import {
   PAUSED_STATUSES,
   statusIn,
 } from '../../../domain/dossier/lifecycle';
+import { availableActions } from '../../../domain/dossier/actions';
 
 /** The 2025 regime (Decree 118/2025, Circular 03/2025) applies to dossiers received from 1 July 2025. */
 export function regimeAt(now: Date): '2018' | '2025' {
