@@ -7,6 +7,7 @@ import {
   isoToDay,
   localDayOf,
   localMinuteOf,
+  MINUTES_PER_WORKING_DAY,
   weekdayOf,
   yearOf,
 } from './local';
@@ -14,8 +15,7 @@ import type { DayInfo, DayReason, Duration, OfficeHours, OfficialSchedule } from
 
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
-/** The law's working day: 8 working hours (calendar.md §3). */
-export const MINUTES_PER_WORKING_DAY = 480;
+export { MINUTES_PER_WORKING_DAY };
 
 interface DayEntry {
   working: boolean;

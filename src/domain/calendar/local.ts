@@ -4,6 +4,8 @@
  */
 export const OFFSET_MS = 7 * 3_600_000;
 export const DAY_MS = 86_400_000;
+/** The law's working day: 8 working hours (calendar.md §3). */
+export const MINUTES_PER_WORKING_DAY = 480;
 
 /** Days since 1970-01-01 of the local date of an instant. */
 export function localDayOf(instant: Date | number): number {
@@ -51,6 +53,19 @@ export function yearOf(day: number): number {
 export function toLocalIso(instant: Date): string {
   const local = new Date(instant.getTime() + OFFSET_MS);
   return `${local.toISOString().slice(0, 19)}+07:00`;
+}
+
+/** The local date (YYYY-MM-DD) of an instant. */
+export function localDateOf(instant: Date | number): string {
+  return dayToIso(localDayOf(instant));
+}
+
+/**
+ * The instant of local midnight starting a YYYY-MM-DD date, like `new Date(`${isoDate}T00:00:00+07:00`)`
+ * (an impossible date rolls over, a malformed one gives an invalid Date rather than throwing).
+ */
+export function localMidnight(isoDate: string): Date {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - OFFSET_MS);
 }
 
 /** "HH:MM" → minutes after midnight. */

@@ -1,5 +1,12 @@
 import type { WorkingCalendar } from './calendar';
-import { dayToIso, localDayOf, localMinuteOf, minuteToHhmm, toLocalIso } from './local';
+import {
+  dayToIso,
+  localDayOf,
+  localMinuteOf,
+  MINUTES_PER_WORKING_DAY,
+  minuteToHhmm,
+  toLocalIso,
+} from './local';
 import type { DayInfo, Duration, Timeliness } from './schemas';
 
 /**
@@ -32,7 +39,7 @@ export function resumedDue(
 /** An extension the procedure's law allows: the working time added to the current due instant. */
 export function extendedDue(cal: WorkingCalendar, due: Date, extra: Duration): Date {
   if (extra.unit === 'calendar-days') return cal.dueAt(due, extra);
-  const minutes = extra.unit === 'working-days' ? extra.amount * 480 : extra.amount * 60;
+  const minutes = extra.unit === 'working-days' ? extra.amount * MINUTES_PER_WORKING_DAY : extra.amount * 60;
   return cal.addWorkingMinutes(due, minutes);
 }
 

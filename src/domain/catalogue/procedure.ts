@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MINUTES_PER_WORKING_DAY } from '../calendar/local';
 import { HHMM } from '../agency/agency';
 import { CHANNEL_LABELS_VI, formatProcessingTime } from './labels';
 
@@ -170,7 +171,7 @@ export const PublicationDecision = z.object({
 });
 export type PublicationDecision = z.infer<typeof PublicationDecision>;
 
-const WORKING_MINUTES = { 'working-days': 480, 'working-hours': 60 } as const;
+const WORKING_MINUTES = { 'working-days': MINUTES_PER_WORKING_DAY, 'working-hours': 60 } as const;
 type Limit = { amount: number; unit: TimeUnit };
 
 /** Whether `a` is strictly shorter than `b` (working time with working time, calendar days with calendar days). */

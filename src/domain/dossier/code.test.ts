@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { formatDossierCode, parseDossierCode } from './code';
+import { formatDossierCode, isDossierCode, parseDossierCode } from './code';
+
+const SRC = join(import.meta.dirname, '..', '..');
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return sources(p);
+    return /\.tsx?$/.test(n) && !/\.test\.tsx?$/.test(n) ? [p] : [];
+  });
+}
 
 describe('dossier codes (mã hồ sơ)', () => {
   it('reproduces the circular’s example 000.23.41.H29-240703-0007', () => {
@@ -15,6 +26,37 @@ describe('dossier codes (mã hồ sơ)', () => {
   it('refuses a made-up agency code or sequence 0', () => {
     assert.throws(() => formatDossierCode('XA-01', '2026-11-23', 1), RangeError);
     assert.throws(() => formatDossierCode('000.23.41.H29', '2026-11-23', 0), RangeError);
+  });
+
+  it('accepts the 10,000th dossier of a day as a code, in any letter case and with spaces around', () => {
+    const code = formatDossierCode('000.23.41.H29', '2026-11-23', 10_000);
+    assert.equal(isDossierCode(code), true);
+    assert.equal(isDossierCode(` ${code.toLowerCase()} `), true);
+    assert.deepEqual(parseDossierCode(code), {
+      agencyCode: '000.23.41.H29',
+      date: '2026-11-23',
+      sequence: 10_000,
+    });
+  });
+
+  it('refuses a sequence of fewer than four digits, a bad date part or a made-up agency', () => {
+    for (const bad of [
+      '000.23.41.H29-261123-007',
+      '000.23.41.H29-2611-0007',
+      '000.05.00.H29-261123-0001',
+      'X',
+    ]) {
+      assert.equal(isDossierCode(bad), false, bad);
+    }
+  });
+
+  it('is written once: no other source file re-types the dossier-code pattern', () => {
+    // A copy once required exactly four sequence digits and missed the 10,000th dossier of a day.
+    const copies = sources(SRC)
+      .filter((f) => !f.endsWith(join('dossier', 'code.ts')))
+      .filter((f) => /\\d\{6\}-\\d\{4/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    assert.deepEqual(copies, []);
   });
 
   it('parses every code it formats back into its parts', () => {

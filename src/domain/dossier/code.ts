@@ -14,6 +14,11 @@ export function formatDossierCode(agencyCode: string, localDate: string, sequenc
   return `${agencyCode}-${m[2]}${m[3]}${m[4]}-${String(sequence).padStart(4, '0')}`;
 }
 
+/**
+ * The one pattern of a dossier code, in its canonical (upper-case) form. The sequence has at least four
+ * digits and more from the 10,000th dossier of a day; every check of a code goes through
+ * `parseDossierCode` / `isDossierCode`, never a copy of this pattern.
+ */
 const DOSSIER_CODE = /^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{2})(\d{2})(\d{2})-(\d{4,})$/;
 
 export interface DossierCodeParts {
@@ -27,4 +32,9 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   const m = DOSSIER_CODE.exec(code.trim().toUpperCase());
   if (!m || !isAgencyCode(m[1]!)) return null;
   return { agencyCode: m[1]!, date: `20${m[2]}-${m[3]}-${m[4]}`, sequence: Number(m[5]) };
+}
+
+/** Whether `code` (trimmed, any letter case) is a well-formed dossier code. */
+export function isDossierCode(code: string): boolean {
+  return parseDossierCode(code) !== null;
 }

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { type Duration, extendedDue, resumedDue, type WorkingCalendar } from '../calendar';
 import { TimeUnit } from '../catalogue/procedure';
 import type { Role } from '../identity/role';
+import { MINUTES_PER_WORKING_DAY } from './lifecycle';
 import { type Actor, type DossierEvent, PostalHandover, ReturnMethod } from './events';
 import { apply as applyForCheck, canApply, type DossierState, RECEPTION_STEP, type Refusal } from './state';
-import { DEFAULT_WORKFLOW, stepIndex, type Workflow, type WorkflowStep } from './workflow';
+import { stepIndex, type Workflow, type WorkflowStep } from './workflow';
 
 const Reason = z.string().trim().min(3, 'Hãy ghi rõ lý do.').max(4000);
 const Note = z.string().trim().max(2000).optional();
@@ -143,18 +144,18 @@ export function currentStep(s: DossierState): WorkflowStep | null {
   return i >= 0 ? s.workflow.steps[i]! : null;
 }
 
-const isOpen = (s: DossierState) => [1, 2, 4, 5, 6].includes(s.status);
-
-function atDesk(s: DossierState, a: CommandActor): boolean {
+/** At the desk of the agency that received the dossier (reception role). */
+export function atDesk(s: DossierState, a: CommandActor): boolean {
   return a.roles.includes('reception') && a.agencyId !== null && a.agencyId === s.receivingAgencyId;
 }
 
 /** Holds the current step: the step's role, in the step's agency. */
-function holds(s: DossierState, a: CommandActor): boolean {
+export function holds(s: DossierState, a: CommandActor): boolean {
   return a.roles.includes(holderRole(s)) && a.agencyId !== null && a.agencyId === s.agencyId;
 }
 
-function leads(s: DossierState, a: CommandActor): boolean {
+/** A leader of the agency holding the dossier or of the one that received it. */
+export function leads(s: DossierState, a: CommandActor): boolean {
   return (
     a.roles.includes('leader') &&
     a.agencyId !== null &&
@@ -163,7 +164,7 @@ function leads(s: DossierState, a: CommandActor): boolean {
 }
 
 /** Holds the step and is its assignee, or it is unassigned (then the command claims it). */
-function mayWork(s: DossierState, a: CommandActor): Refusal | null {
+export function mayWork(s: DossierState, a: CommandActor): Refusal | null {
   if (!holds(s, a)) {
     return {
       code: 'NOT_YOUR_STEP',
@@ -410,7 +411,7 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
           'Ngày hẹn mới phải sau ngày hẹn trả hiện tại và sau thời điểm này.',
         );
       }
-      const timely = cal.remainingMinutes(new Date(s.dueAt), now) >= 480;
+      const timely = cal.remainingMinutes(new Date(s.dueAt), now) >= MINUTES_PER_WORKING_DAY;
       events.push({
         ...base,
         type: 'apologized',
@@ -498,49 +499,4 @@ function stepAgency(ctx: CommandContext, key: string): string {
   const id = ctx.stepAgencies[key];
   if (!id) throw new Error(`no agency resolved for step ${key}`);
   return id;
-}
-
-/** The actions the actor may take now (the desk shows exactly these). */
-export function availableActions(s: DossierState, ctx: Omit<CommandContext, 'acceptance'>): DossierAction[] {
-  const probe: Record<DossierAction, DossierCommand> = {
-    accept: { action: 'accept' },
-    refuse: { action: 'refuse', reason: 'kiểm tra' },
-    claim: { action: 'claim' },
-    assign: { action: 'assign', assigneeId: ctx.actor.id ?? '00000000-0000-4000-8000-000000000000' },
-    forward: { action: 'forward' },
-    'send-back': { action: 'send-back', reason: 'kiểm tra' },
-    'request-supplement': { action: 'request-supplement', items: ['kiểm tra'], reason: 'kiểm tra' },
-    'receive-supplement': { action: 'receive-supplement' },
-    'submit-supplement': { action: 'submit-supplement' },
-    'request-financial': { action: 'request-financial', amountVnd: 0, description: 'kiểm tra' },
-    'confirm-financial': { action: 'confirm-financial' },
-    extend: { action: 'extend', amount: 1, unit: 'working-days', reason: 'kiểm tra' },
-    apologize: {
-      action: 'apologize',
-      reason: 'kiểm tra',
-      newAppointmentAt: new Date(
-        Math.max(ctx.now.getTime(), s.dueAt ? Date.parse(s.dueAt) : 0) + 86_400_000 * 30,
-      ).toISOString(),
-    },
-    decide: { action: 'decide', outcome: 'approved', comment: '', documents: [] },
-    return: { action: 'return', method: 'online', earlyNotice: 'kiểm tra' },
-    withdraw: { action: 'withdraw', reason: 'kiểm tra' },
-    stop: { action: 'stop', reason: 'kiểm tra' },
-  };
-  const out: DossierAction[] = [];
-  for (const [action, cmd] of Object.entries(probe) as [DossierAction, DossierCommand][]) {
-    if (!isOpen(s) && !['return'].includes(action)) continue;
-    const r = decide(s, cmd, {
-      ...ctx,
-      acceptance: {
-        code: 'probe',
-        regime: '2025',
-        legalTime: { amount: 1, unit: 'working-days' },
-        workflow: DEFAULT_WORKFLOW,
-        supplementMode: 'restart',
-      },
-    });
-    if (r.ok) out.push(action);
-  }
-  return out;
 }

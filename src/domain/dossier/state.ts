@@ -1,6 +1,7 @@
 import type { Duration } from '../calendar';
 import type { Channel } from '../catalogue/procedure';
 import type { DossierEvent, DossierEventType, Regime, ReturnMethod } from './events';
+import { IN_PROCESSING, OPEN_STATUSES, PAUSED_STATUSES } from './lifecycle';
 import { DVCQG_STATUS as STATUS_LABEL, type StatusCode } from './status';
 import { DEFAULT_WORKFLOW, type Workflow } from './workflow';
 
@@ -172,21 +173,21 @@ const ALLOWED_FROM: Record<DossierEventType, readonly StatusCode[]> = {
   submitted: [],
   accepted: [1],
   refused: [1],
-  routed: [2, 4],
-  claimed: [2, 4],
-  'supplement-requested': [1, 2, 4],
+  routed: IN_PROCESSING,
+  claimed: IN_PROCESSING,
+  'supplement-requested': [1, ...IN_PROCESSING],
   'supplement-received': [5],
-  'financial-requested': [2, 4],
+  'financial-requested': IN_PROCESSING,
   'financial-met': [6],
-  extended: [2, 4],
-  apologized: [2, 4, 5, 6],
+  extended: IN_PROCESSING,
+  apologized: [...IN_PROCESSING, ...PAUSED_STATUSES],
   decided: [4],
-  'result-ready': [2, 4],
+  'result-ready': IN_PROCESSING,
   returned: [9],
-  withdrawn: [1, 2, 4, 5, 6],
-  stopped: [2, 4, 5, 6],
-  retimed: [2, 4],
-  warned: [2, 4],
+  withdrawn: OPEN_STATUSES,
+  stopped: [...IN_PROCESSING, ...PAUSED_STATUSES],
+  retimed: IN_PROCESSING,
+  warned: IN_PROCESSING,
 };
 
 export type Refusal = { code: string; message: string };

@@ -1,9 +1,10 @@
 import type { WorkingCalendar } from '../calendar';
 import type { DossierEvent } from './events';
+import { IN_PROCESSING, MINUTES_PER_WORKING_DAY, statusIn } from './lifecycle';
 import type { DossierState } from './state';
 
 /** One working day, in working minutes. */
-const WORKING_DAY = 480;
+const WORKING_DAY = MINUTES_PER_WORKING_DAY;
 
 /**
  * How late a dossier risks being (Decree 61/2018 art. 12(4); Decree 118/2025): a dossier that will miss
@@ -35,7 +36,7 @@ export function lateRisk(
   cal: WorkingCalendar,
   now: Date,
 ): LateRisk | null {
-  if (!s.dueAt || s.apologized || (s.status !== 2 && s.status !== 4)) return null;
+  if (!s.dueAt || s.apologized || !statusIn(IN_PROCESSING, s.status)) return null;
   const dueAt = new Date(s.dueAt);
   const remainingMinutes = cal.remainingMinutes(dueAt, now);
   if (remainingMinutes > 2 * WORKING_DAY) return null;

@@ -20,8 +20,12 @@ import {
 import type { AgencyLevel, OfficeHours } from '../../domain/agency/agency';
 import type { DecisionAction, ProcedureContent } from '../../domain/catalogue/procedure';
 import type { DossierEvent } from '../../domain/dossier/events';
+import { IN_PROCESSING, sqlList } from '../../domain/dossier/lifecycle';
 import type { Workflow } from '../../domain/dossier/workflow';
 import type { Role } from '../../domain/identity/role';
+
+/** The statuses whose legal clock runs, as the partial indexes' SQL list (lifecycle.ts). */
+const IN_PROCESSING_SQL = sql.raw(sqlList(IN_PROCESSING));
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -321,21 +325,27 @@ export const dossiers = pgTable(
     index('dossiers_current_agency_idx').on(t.currentAgencyId, t.status),
     index('dossiers_assignee_idx').on(t.assigneeId),
     // Deadline worklists (due soon, at risk, overdue) walk only the open dossiers in due order (issue 8).
-    index('dossiers_open_due_idx').on(t.dueAt).where(sql`${t.status} in (2, 4)`),
+    index('dossiers_open_due_idx').on(t.dueAt).where(sql`${t.status} in (${IN_PROCESSING_SQL})`),
     // The same per agency (received by it, or now held by it): an agency's due-soon and overdue lists and
     // their counts read its own open dossiers, not the province's in the due window (issue 8).
-    index('dossiers_open_agency_due_idx').on(t.agencyId, t.dueAt).where(sql`${t.status} in (2, 4)`),
-    index('dossiers_open_current_due_idx').on(t.currentAgencyId, t.dueAt).where(sql`${t.status} in (2, 4)`),
+    index('dossiers_open_agency_due_idx')
+      .on(t.agencyId, t.dueAt)
+      .where(sql`${t.status} in (${IN_PROCESSING_SQL})`),
+    index('dossiers_open_current_due_idx')
+      .on(t.currentAgencyId, t.dueAt)
+      .where(sql`${t.status} in (${IN_PROCESSING_SQL})`),
     // 'Mine' worklist: the officer's open dossiers in due order, not their whole history (issue 8).
-    index('dossiers_open_assignee_idx').on(t.assigneeId, t.dueAt).where(sql`${t.status} in (2, 4)`),
+    index('dossiers_open_assignee_idx')
+      .on(t.assigneeId, t.dueAt)
+      .where(sql`${t.status} in (${IN_PROCESSING_SQL})`),
     // 'Waiting for approval' (the leader's step) and 'unassigned' tabs: the open dossiers at a step of the
     // agency by the step's role, in due order — not every open dossier of the agency (issue 8).
     index('dossiers_open_step_idx')
       .on(t.currentAgencyId, t.stepRole, t.dueAt)
-      .where(sql`${t.status} in (2, 4)`),
+      .where(sql`${t.status} in (${IN_PROCESSING_SQL})`),
     index('dossiers_unassigned_idx')
       .on(t.currentAgencyId, t.stepRole, t.dueAt)
-      .where(sql`${t.status} in (2, 4) and ${t.assigneeId} is null`),
+      .where(sql`${t.status} in (${IN_PROCESSING_SQL}) and ${t.assigneeId} is null`),
     // Name / code / ID search (`like '%…%'` on the folded text) at millions of dossiers (issue 8).
     index('dossiers_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     // Newest first: the desk's list of all dossiers and common searches walk it and stop at a page (issue 8).

@@ -22,6 +22,12 @@ import { EformView } from '../shared/eform';
 import { DossierActions } from './DossierActions';
 import { DeadlineTag, when } from './DossiersPage';
 import { PaymentPanel } from './PaymentPanel';
+import {
+  CLOSED_TO_FILES,
+  IN_PROCESSING,
+  MINUTES_PER_WORKING_DAY,
+  statusIn,
+} from '../../domain/dossier/lifecycle';
 
 interface View {
   id: string;
@@ -102,7 +108,8 @@ const EVENT_LABELS: Record<string, string> = {
 function remaining(m: number | null): string {
   if (m === null) return '—';
   const abs = Math.abs(m);
-  const text = `${Math.floor(abs / 480)} ngày ${Math.floor((abs % 480) / 60)} giờ ${Math.round(abs % 60)} phút làm việc`;
+  const day = MINUTES_PER_WORKING_DAY;
+  const text = `${Math.floor(abs / day)} ngày ${Math.floor((abs % day) / 60)} giờ ${Math.round(abs % 60)} phút làm việc`;
   return m >= 0 ? `Còn ${text}` : `Đã quá ${text}`;
 }
 
@@ -168,7 +175,7 @@ export function DossierPage() {
   // The latest late-warning for the current due date, while no apology has been sent (warnings.ts).
   const warning = [...d.events]
     .reverse()
-    .find((e) => e.type === 'warned' && e.data.dueAt === d.dueAt && [2, 4].includes(d.status.code));
+    .find((e) => e.type === 'warned' && e.data.dueAt === d.dueAt && statusIn(IN_PROCESSING, d.status.code));
   const apologized = d.events.some((e) => e.type === 'apologized');
   return (
     <div>
@@ -328,7 +335,7 @@ export function DossierPage() {
                 </li>
               ))}
             </ul>
-            {![3, 7, 10].includes(d.status.code) && (
+            {!statusIn(CLOSED_TO_FILES, d.status.code) && (
               <Space style={{ marginTop: 8 }} wrap>
                 <Upload
                   multiple

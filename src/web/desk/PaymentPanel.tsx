@@ -17,6 +17,7 @@ import type { FeesView, PaymentView } from '../../server/modules/payments/paymen
 import { PAYMENT_METHOD, PAYMENT_STATUS, vnd } from '../portal/payments/FeesBlock';
 import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { ENDED_WITHOUT_RESULT, statusIn } from '../../domain/dossier/lifecycle';
 
 interface Choice {
   include: boolean;
@@ -228,7 +229,7 @@ export function PaymentPanel({ dossierId }: { dossierId: string }) {
   useEffect(load, [load]);
   if (!fees) return null;
   const pending = fees.payments.some((p) => p.status === 'pending');
-  const closed = [3, 7, 8].includes(fees.dossier.status);
+  const closed = statusIn(ENDED_WITHOUT_RESULT, fees.dossier.status);
   return (
     <Card
       size="small"

@@ -19,6 +19,7 @@ import { AppError, errors } from '../../errors';
 import { agencyScope, inScope } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
 import type { Decision, DecisionInput, ProcedureDetail, ProcedureSummary } from './catalogue.schema';
+import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 
 type VersionRow = typeof procedureVersions.$inferSelect;
 type DecisionRow = typeof decisions.$inferSelect;
@@ -612,7 +613,7 @@ async function addVersion(
 
 // ─── Per-agency adoption ───────────────────────────────────────────────────────────────────
 
-const MINUTES = { 'working-days': 480, 'working-hours': 60 } as const;
+const MINUTES = { 'working-days': MINUTES_PER_WORKING_DAY, 'working-hours': 60 } as const;
 
 export async function listAdoption(db: Db, today: string, agencyId: string) {
   const rows = await queryRows<{

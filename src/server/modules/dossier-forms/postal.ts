@@ -6,6 +6,7 @@ import type { Db } from '../../db/database';
 import { dossierEvents, dossiers, procedureVersions } from '../../db/schema';
 import type { FormAgency } from './forms';
 import { mm, nationalHeader, placeDate, renderPdf, signatures, vnParts } from './pdf';
+import { localMidnight } from '../../../domain/dossier/lifecycle';
 
 /** One result handed to the postal worker. */
 export interface PostalRow {
@@ -37,7 +38,7 @@ export async function postalRows(
   agencyId: string,
   date: string,
 ): Promise<{ courier: string; officer: string; rows: PostalRow[] }[]> {
-  const start = new Date(`${date}T00:00:00+07:00`);
+  const start = localMidnight(date);
   const end = new Date(start.getTime() + 86_400_000);
   const found = await db
     .select({ event: dossierEvents.event, d: dossiers, content: procedureVersions.content })

@@ -13,6 +13,7 @@ import {
 } from '../files/uploads';
 import { DossierFile } from './dossiers.schema';
 import { listDossierFiles, visibleDossier } from './dossiers.service';
+import { CLOSED_TO_FILES, statusIn } from '../../../domain/dossier/lifecycle';
 
 /** Scans and result documents: images and PDFs, as desks produce them. */
 const SCANS: UploadPolicy = {
@@ -25,7 +26,7 @@ const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
 
 /** A dossier files may still be added to: not ended (returned, refused, withdrawn). */
 function writable<D extends { status: number }>(d: D): D {
-  if (d.status === 10 || d.status === 3 || d.status === 7) {
+  if (statusIn(CLOSED_TO_FILES, d.status)) {
     throw errors.conflict('DOSSIER_CLOSED', 'Hồ sơ đã kết thúc, không thể thêm tệp.');
   }
   return d;

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
+import { isDossierCode } from '../../../domain/dossier/code';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
 import { auditLog, outbox } from '../../db/schema';
@@ -381,7 +382,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
       },
     },
     async (req) => {
-      if (!/^\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4,}$/.test(req.params.code.trim())) {
+      if (!isDossierCode(req.params.code)) {
         throw new AppError(404, 'NOT_FOUND', `Không tìm thấy hồ sơ mã ${req.params.code}.`);
       }
       return database.read((db) => publicDossier(db, req.params.code, clock.now()));

@@ -24,9 +24,8 @@ type TimeLimit = { amount: number; unit: TimeUnit };
 import type { OfficeHours } from '../../../domain/agency/agency';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { maskName } from '../../../domain/dossier/applicant';
-import { formatDossierCode } from '../../../domain/dossier/code';
+import { formatDossierCode, isDossierCode } from '../../../domain/dossier/code';
 import {
-  availableActions,
   type CommandActor,
   type CommandContext,
   type DossierCommand,
@@ -73,6 +72,13 @@ import {
   Worklist,
   type WorklistCounts,
 } from './dossiers.schema';
+import {
+  IN_PROCESSING,
+  MINUTES_PER_WORKING_DAY,
+  PAUSED_STATUSES,
+  statusIn,
+} from '../../../domain/dossier/lifecycle';
+import { availableActions } from '../../../domain/dossier/actions';
 
 /** The 2025 regime (Decree 118/2025, Circular 03/2025) applies to dossiers received from 1 July 2025. */
 export function regimeAt(now: Date): '2018' | '2025' {
@@ -851,7 +857,7 @@ export async function listDossierFiles(db: Db, dossierId: string) {
   }));
 }
 
-const DUE_SOON_MINUTES = 480; // one working day
+const DUE_SOON_MINUTES = MINUTES_PER_WORKING_DAY;
 
 /** Deadline colour (issue 6): overdue, due within one working day, or normal; none once ended. */
 export function urgencyOf(
@@ -859,7 +865,7 @@ export function urgencyOf(
   d: { dueAt: Date | null; endedAt: Date | null; status: number },
   now: Date,
 ): 'normal' | 'due-soon' | 'overdue' | null {
-  if (!d.dueAt || d.endedAt || ![2, 4].includes(d.status)) return null;
+  if (!d.dueAt || d.endedAt || !statusIn(IN_PROCESSING, d.status)) return null;
   if (now.getTime() > d.dueAt.getTime()) return 'overdue';
   return cal.remainingMinutes(d.dueAt, now) <= DUE_SOON_MINUTES ? 'due-soon' : 'normal';
 }
@@ -917,7 +923,7 @@ export async function getDossier(
   } catch {
     // A workflow whose agency disappeared still shows; commands will explain.
   }
-  const paused = state.status === 5 || state.status === 6;
+  const paused = statusIn(PAUSED_STATUSES, state.status);
   const legalTime = state.legalTime ?? dossierTimeLimit(row.v.content, d.channel);
   // Each step's own deadline from its share of the legal time, as on the control slip (working time only).
   const accepted = events.find((e) => e.event.type === 'accepted')?.event;
@@ -929,7 +935,7 @@ export async function getDossier(
           new Date(accepted.dueAt),
           accepted.legalTime.unit === 'working-hours'
             ? accepted.legalTime.amount * 60
-            : accepted.legalTime.amount * 480,
+            : accepted.legalTime.amount * MINUTES_PER_WORKING_DAY,
           accepted.workflow,
         )
       : null;
@@ -989,7 +995,12 @@ export async function getDossier(
     // For the apology (Mẫu 04): a new appointment three working days after the later of now and the due instant.
     proposedAppointmentAt:
       d.dueAt && !d.endedAt
-        ? toLocalIso(cal.addWorkingMinutes(new Date(Math.max(now.getTime(), d.dueAt.getTime())), 3 * 480))
+        ? toLocalIso(
+            cal.addWorkingMinutes(
+              new Date(Math.max(now.getTime(), d.dueAt.getTime())),
+              3 * MINUTES_PER_WORKING_DAY,
+            ),
+          )
         : null,
     events: events.map((e) => {
       const { type: _t, at: _a, actor: _ac, ...raw } = e.event as DossierEvent & Record<string, unknown>;
@@ -1034,19 +1045,19 @@ function worklistWhere(
     case 'check':
       return and(eq(dossiers.status, 1), eq(dossiers.agencyId, agencyId));
     case 'mine':
-      return and(eq(dossiers.assigneeId, actor.id), inArray(dossiers.status, [2, 4]));
+      return and(eq(dossiers.assigneeId, actor.id), inArray(dossiers.status, [...IN_PROCESSING]));
     case 'unassigned':
       return and(
         eq(dossiers.currentAgencyId, agencyId),
         inArray(dossiers.stepRole, actor.roles),
         sql`${dossiers.assigneeId} is null`,
-        inArray(dossiers.status, [2, 4]),
+        inArray(dossiers.status, [...IN_PROCESSING]),
       );
     case 'supplement':
       return and(eq(dossiers.status, 5), eq(dossiers.agencyId, agencyId));
     case 'due-soon':
       return and(
-        inArray(dossiers.status, [2, 4]),
+        inArray(dossiers.status, [...IN_PROCESSING]),
         sql`${dossiers.dueAt} >= ${now.toISOString()}`,
         sql`${dossiers.dueAt} <= ${until.dueSoon.toISOString()}`,
       );
@@ -1054,12 +1065,12 @@ function worklistWhere(
       // No apology yet (the appointment is still the due date) and the apology limit — 1 working day
       // before the due date — at most a working day away, or already passed.
       return and(
-        inArray(dossiers.status, [2, 4]),
+        inArray(dossiers.status, [...IN_PROCESSING]),
         sql`${dossiers.dueAt} <= ${until.atRisk.toISOString()}`,
         sql`(${dossiers.appointmentAt} is null or ${dossiers.appointmentAt} <= ${dossiers.dueAt})`,
       );
     case 'overdue':
-      return and(inArray(dossiers.status, [2, 4]), lt(dossiers.dueAt, now));
+      return and(inArray(dossiers.status, [...IN_PROCESSING]), lt(dossiers.dueAt, now));
     case 'approval':
       return and(
         eq(dossiers.status, 4),
@@ -1102,7 +1113,7 @@ export async function listDossiers(
   // from the start of its 1st, 2nd or 3rd word ("nguyen van an", "van an"), on `dossier_names`. Anything
   // else (one word, an ID number, part of a code) matches name, code or ID number anywhere, without diacritics.
   const wholeCode = q.q?.trim().toUpperCase();
-  const byWholeCode = Boolean(wholeCode && /^[0-9A-Z.]+-\d{6}-\d{4}$/.test(wholeCode));
+  const byWholeCode = Boolean(wholeCode && isDossierCode(wholeCode));
   const folded = q.q ? foldVietnamese(q.q) : '';
   const named = !byWholeCode && /^[a-z]+( [a-z]+)+$/.test(folded) ? dossiersNamed(folded, scope) : null;
   if (q.overdue === 'true') where.push(and(lt(dossiers.dueAt, now), sql`${dossiers.endedAt} is null`) as SQL);
@@ -1165,7 +1176,8 @@ export async function listDossiers(
       assigneeId: d.assigneeId,
       acceptedAt: d.acceptedAt ? toLocalIso(d.acceptedAt) : null,
       dueAt: d.dueAt ? toLocalIso(d.dueAt) : null,
-      timeliness: d.dueAt && ![5, 6].includes(d.status) ? timeliness(d.dueAt, d.endedAt, now) : null,
+      timeliness:
+        d.dueAt && !statusIn(PAUSED_STATUSES, d.status) ? timeliness(d.dueAt, d.endedAt, now) : null,
       urgency: urgencyOf(cal, d, now),
     })),
     total,
@@ -1415,7 +1427,7 @@ export async function retimeOpenDossiers(
     .from(dossiers)
     .where(
       and(
-        inArray(dossiers.status, [2, 4]),
+        inArray(dossiers.status, [...IN_PROCESSING]),
         sql`${dossiers.dueAt} is not null`,
         'agencyId' in scope ? eq(dossiers.agencyId, scope.agencyId) : undefined,
       ),

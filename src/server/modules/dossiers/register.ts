@@ -6,6 +6,7 @@ import type { Db } from '../../db/database';
 import { agencies, dossierEvents, dossiers, procedureVersions } from '../../db/schema';
 import { agencyScope } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
+import { localMidnight } from '../../../domain/dossier/lifecycle';
 
 const Instant = z.string().nullable();
 /** One line of the dossier register (Sổ theo dõi hồ sơ: Mẫu 06 of Circular 01/2018, Mẫu 07 of Circular 03/2025). */
@@ -25,10 +26,6 @@ export const RegisterRow = z.object({
   note: z.string(),
 });
 export type RegisterRow = z.infer<typeof RegisterRow>;
-
-const PLUS7 = 7 * 3_600_000;
-/** Local midnight (UTC+7) of an ISO date, as an instant. */
-const localMidnight = (isoDate: string) => new Date(Date.parse(`${isoDate}T00:00:00Z`) - PLUS7);
 
 /**
  * The register of the caller's desk: every dossier accepted between two local dates (inclusive), in

@@ -8,6 +8,7 @@ import type { Database, Db } from '../../db/database';
 import { dossiers, outbox, procedureVersions, users } from '../../db/schema';
 import type { CalendarService } from '../calendar/calendar.service';
 import { appendEvents, calendarOf, history } from './dossiers.service';
+import { IN_PROCESSING } from '../../../domain/dossier/lifecycle';
 
 /**
  * The officers to warn about a dossier: whoever holds its current step (the assignee, or everyone with
@@ -58,7 +59,7 @@ export async function sweepLateWarnings(
       .from(dossiers)
       .where(
         and(
-          inArray(dossiers.status, [2, 4]),
+          inArray(dossiers.status, [...IN_PROCESSING]),
           sql`${dossiers.dueAt} <= ${horizon.toISOString()}`,
           sql`(${dossiers.appointmentAt} is null or ${dossiers.appointmentAt} <= ${dossiers.dueAt})`,
         ),

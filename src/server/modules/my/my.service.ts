@@ -19,6 +19,7 @@ import {
   submittedIds,
 } from '../dossiers/dossiers.service';
 import type { Upload } from '../files/uploads';
+import { PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 
 const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
 const local = (d: Date | null) => (d ? toLocalIso(d) : null);
@@ -50,7 +51,8 @@ export async function listMyDossiers(db: Db, user: AuthUser, now: Date) {
       submittedAt: toLocalIso(d.createdAt),
       dueAt: local(d.dueAt),
       appointmentAt: local(d.appointmentAt),
-      timeliness: d.dueAt && d.status !== 5 && d.status !== 6 ? timeliness(d.dueAt, d.endedAt, now) : null,
+      timeliness:
+        d.dueAt && !statusIn(PAUSED_STATUSES, d.status) ? timeliness(d.dueAt, d.endedAt, now) : null,
       needsSupplement: d.status === 5,
     })),
   };
@@ -84,7 +86,7 @@ export async function myDossier(db: Db, user: AuthUser, id: string, now: Date) {
     .innerJoin(files, eq(files.id, dossierFiles.fileId))
     .where(and(eq(dossierFiles.dossierId, id), eq(dossierFiles.kind, 'component')))
     .orderBy(dossierFiles.uploadedAt);
-  const paused = d.status === 5 || d.status === 6;
+  const paused = statusIn(PAUSED_STATUSES, d.status);
   return {
     id: d.id,
     code: d.code,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isStaff } from '../../../domain/identity/role';
+import { isDossierCode } from '../../../domain/dossier/code';
 import type { App } from '../../app';
 import { publicLookup, publicPaymentRequest } from '../../rate-limit';
 import { AppError, errors } from '../../errors';
@@ -18,10 +19,9 @@ import {
 } from './payments.service';
 
 const tags = ['Phí, lệ phí'];
-const DOSSIER_CODE = /^\d{3}\.\d{2}\.\d{2}\.[A-Za-z]\d{2}-\d{6}-\d{4,}$/;
 
 export function checkCode(code: string): string {
-  if (!DOSSIER_CODE.test(code.trim())) throw errors.notFound(`hồ sơ mã ${code}`);
+  if (!isDossierCode(code)) throw errors.notFound(`hồ sơ mã ${code}`);
   return code.trim().toUpperCase();
 }
 

@@ -27,9 +27,7 @@ import { visibleDossier } from '../dossiers/dossiers.service';
 import type { GatewayNotice, PaymentGateway } from './gateway';
 import { accountFor, type PaymentSettings } from './payments.config';
 import type { FeesView, PaymentView } from './payments.schema';
-
-/** Refused (3), withdrawn (7), stopped (8): nothing more is owed. */
-const CLOSED = new Set([3, 7, 8]);
+import { ENDED_WITHOUT_RESULT, statusIn } from '../../../domain/dossier/lifecycle';
 
 type DossierRow = typeof dossiers.$inferSelect;
 type PaymentRow = typeof payments.$inferSelect;
@@ -181,7 +179,11 @@ export async function feesView(
       : null,
     payments: await paymentViews(db, settings, agency.code, rows, opts.staff),
     canSelfRequest:
-      !CLOSED.has(d.status) && !pending && !paid && !assessment.needsDesk && assessment.knownTotalVnd > 0,
+      !statusIn(ENDED_WITHOUT_RESULT, d.status) &&
+      !pending &&
+      !paid &&
+      !assessment.needsDesk &&
+      assessment.knownTotalVnd > 0,
   };
 }
 
@@ -197,7 +199,7 @@ export async function requestPayment(
   input: { lines?: FeeChoice[]; note?: string },
   now: Date,
 ): Promise<{ id: string; created: boolean }> {
-  if (CLOSED.has(d.status)) {
+  if (statusIn(ENDED_WITHOUT_RESULT, d.status)) {
     throw errors.conflict(
       'DOSSIER_CLOSED',
       'Hồ sơ đã bị từ chối, rút hoặc dừng xử lý: không thu phí, lệ phí.',

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { DEFAULT_OFFICE_HOURS, type OfficeHours } from '../../../domain/agency/agency';
 import { isoToDay, toLocalIso } from '../../../domain/calendar';
+import { instantOf } from '../../../domain/calendar/local';
 import { maskName } from '../../../domain/dossier/applicant';
 import { maskPhone } from '../../../domain/identity/account';
 import { hasAnyRole } from '../../../domain/identity/permissions';
@@ -63,8 +64,7 @@ const hhmm = (s: string) => {
 };
 const sessionsOf = (h: OfficeHours) => h.sessions.map((s) => ({ start: hhmm(s.start), end: hhmm(s.end) }));
 /** The instant of local day `day` (YYYY-MM-DD) at `minute` after midnight (UTC+7). */
-const instantAt = (day: string, minute: number) =>
-  new Date(isoToDay(day) * 86_400_000 + (minute - 420) * 60_000);
+const instantAt = (day: string, minute: number) => instantOf(isoToDay(day), minute);
 
 // ─── Loading ─────────────────────────────────────────────────────────────────────────────────
 

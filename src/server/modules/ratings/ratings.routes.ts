@@ -12,6 +12,7 @@ import { requireRole, requireUser } from '../auth/auth.plugin';
 import { LoginThrottle } from '../auth/rate-limit';
 import { checkCode } from '../payments/payments.routes';
 import { accessibleDossier, dossierByCode } from '../payments/payments.service';
+import { localMidnight } from '../../../domain/dossier/lifecycle';
 
 const tags = ['Đánh giá hài lòng'];
 const RETURNED = 10;
@@ -233,8 +234,8 @@ export async function ratingsRoutes(app: App): Promise<void> {
       const actor = requireRole(req, ['reception', 'leader', 'admin'], 'xem tổng hợp đánh giá');
       if (req.query.from > req.query.to)
         throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
-      const from = new Date(`${req.query.from}T00:00:00+07:00`);
-      const to = new Date(new Date(`${req.query.to}T00:00:00+07:00`).getTime() + 86_400_000);
+      const from = localMidnight(req.query.from);
+      const to = new Date(localMidnight(req.query.to).getTime() + 86_400_000);
       return database.read(async (db) => {
         const scope = await agencyScope(db, actor);
         const where = [gte(ratings.createdAt, from), lt(ratings.createdAt, to)];

@@ -19,6 +19,7 @@ import { replay } from '../../../domain/dossier/state';
 import { DEFAULT_WORKFLOW } from '../../../domain/dossier/workflow';
 import { type Database, queryRows } from '../../db/database';
 import { applyHistories, type DossierHistory } from './rollups';
+import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 
 /**
  * A realistic dossier history, generated through the domain (due dates from the working calendar and
@@ -372,7 +373,9 @@ export async function seedHistory(
           const dueDay = localDayOf(due);
           let end: number | null = null;
           if (x < ag.lateShare)
-            end = cal.addWorkingMinutes(new Date(due), 30 + Math.floor(rnd() * 480 * 6)).getTime();
+            end = cal
+              .addWorkingMinutes(new Date(due), 30 + Math.floor(rnd() * MINUTES_PER_WORKING_DAY * 6))
+              .getTime();
           else if (x < ag.lateShare + ag.earlyShare && dueDay > localDayOf(t) + 0)
             end = between(t, instantOf(dueDay, 0).getTime());
           if (end === null) end = between(Math.max(t, instantOf(dueDay, 0).getTime()), due) ?? due;
@@ -403,7 +406,10 @@ export async function seedHistory(
             });
           if (alive) {
             const ret = cal
-              .addWorkingMinutes(new Date(Math.max(end, due - 60_000)), Math.floor(rnd() * 480 * 3))
+              .addWorkingMinutes(
+                new Date(Math.max(end, due - 60_000)),
+                Math.floor(rnd() * MINUTES_PER_WORKING_DAY * 3),
+              )
               .getTime();
             push({
               type: 'returned',

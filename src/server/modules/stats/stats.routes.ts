@@ -26,6 +26,7 @@ import {
   satisfaction,
   scorecardFor,
 } from './stats.service';
+import { IN_PROCESSING, sqlList } from '../../../domain/dossier/lifecycle';
 
 const tags = ['Thống kê, báo cáo'];
 const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
@@ -325,7 +326,7 @@ export async function statsRoutes(app: App): Promise<void> {
         const [now] = await queryRows<{ overdue: string; open: string }>(
           db,
           sql`select count(*) filter (where due_at < ${clock.now().toISOString()}::timestamptz)::text as overdue, count(*)::text as open
-              from dossiers where status in (2, 4)
+              from dossiers where status in (${sql.raw(sqlList(IN_PROCESSING))})
                 and agency_id in (select jsonb_array_elements_text(${json}::jsonb)::uuid)`,
         );
         const rate = (f: { onTimeRate: number | null }) => f.onTimeRate;

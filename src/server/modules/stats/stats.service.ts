@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { subtreeIds } from '../../../domain/agency/agency';
 import type { WorkingCalendar } from '../../../domain/calendar';
-import { dayToIso, isoToDay, localDayOf } from '../../../domain/calendar/local';
+import { dayToIso, instantOf, isoToDay, localDayOf } from '../../../domain/calendar/local';
 import { CHANNEL_LABELS_VI, type Channel, type ProcedureContent } from '../../../domain/catalogue/procedure';
 import type { DossierEvent } from '../../../domain/dossier/events';
 import { DVCQG_STATUS, type StatusCode } from '../../../domain/dossier/status';
@@ -33,6 +33,7 @@ import { type Db, queryRows } from '../../db/database';
 import { AppError, errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import { type Grain, grainStart, monthOf, NO_OFFICER } from './rollups';
+import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 
 export const DIMENSIONS = ['agency', 'field', 'procedure', 'channel', 'officer', 'none'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -707,7 +708,7 @@ async function queryRollupCells(db: Db, ids: readonly string[], p: Period): Prom
 // ─── Satisfaction and feedback ───────────────────────────────────────────────────────────────
 
 /** 15 working days: feedback handled on time (Decision 766 item 5.2). */
-const FEEDBACK_LIMIT_MINUTES = 15 * 480;
+const FEEDBACK_LIMIT_MINUTES = 15 * MINUTES_PER_WORKING_DAY;
 
 export interface FeedbackFigures {
   total: number;
@@ -740,7 +741,7 @@ export async function feedbackFigures(
         from feedback where agency_id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid)
           and created_at >= ${instant(p.from)} and created_at < ${instant(p.to)}`,
   );
-  const end = Math.min(new Date(`${dayToIso(p.to)}T00:00:00+07:00`).getTime(), now.getTime());
+  const end = Math.min(instantOf(p.to, 0).getTime(), now.getTime());
   const f: FeedbackFigures & { dossierComplaints: number } = {
     total: rows.length,
     complaints: 0,
@@ -772,7 +773,7 @@ export async function feedbackFigures(
 
 /** Instant of the start of a local day, as a timestamptz literal. */
 function instant(day: number): SQL {
-  return sql`${`${dayToIso(day)}T00:00:00+07:00`}::timestamptz`;
+  return sql`${instantOf(day, 0).toISOString()}::timestamptz`;
 }
 
 export async function satisfaction(db: Db, ids: readonly string[], p: Period) {

@@ -1,6 +1,7 @@
 import { Alert, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { ENDED_BY_AGENCY, PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 
@@ -25,14 +26,13 @@ export function when(iso: string | null): string {
 }
 
 export function StatusTag({ status, timeliness }: Pick<MyDossierItem, 'status' | 'timeliness'>) {
-  const color =
-    status.code === 5 || status.code === 6
-      ? 'orange'
-      : status.code === 3 || status.code === 8 || timeliness === 'overdue' || timeliness === 'late'
-        ? 'red'
-        : status.code >= 9
-          ? 'green'
-          : 'blue';
+  const color = statusIn(PAUSED_STATUSES, status.code)
+    ? 'orange'
+    : statusIn(ENDED_BY_AGENCY, status.code) || timeliness === 'overdue' || timeliness === 'late'
+      ? 'red'
+      : status.code >= 9
+        ? 'green'
+        : 'blue';
   return <Tag color={color}>{status.name}</Tag>;
 }
 
