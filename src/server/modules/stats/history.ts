@@ -132,19 +132,22 @@ async function load(database: Database, rnd: () => number, only?: string[]) {
     );
     const users = await queryRows<{ id: string; name: string; agencyId: string; roles: string[] }>(
       db,
-      sql`select id, full_name as name, agency_id as "agencyId", roles from users where active and agency_id is not null`,
+      sql`select id, full_name as name, agency_id as "agencyId", roles from users where active and agency_id is not null order by username`,
     );
-    const procs = await queryRows<{
+    const procsById = await queryRows<{
       id: string;
+      code: string;
       versionId: string;
       fieldCode: string;
       content: ProcedureContent;
     }>(
       db,
-      sql`select distinct on (p.id) p.id, v.id as "versionId", v.field_code as "fieldCode", v.content
+      sql`select distinct on (p.id) p.id, p.code, v.id as "versionId", v.field_code as "fieldCode", v.content
           from procedures p join procedure_versions v on v.procedure_id = p.id
           where p.abolished_on is null and v.level = 'commune' order by p.id, v.version_no desc`,
     );
+    // In the catalogue's order (codes), not the ids' (random uuids): the same seed gives the same history.
+    const procs = procsById.sort((a, b) => a.code.localeCompare(b.code));
     const communes = agencies.filter((a) => a.level === 'commune');
     const chosen = only
       ? agencies.filter((a) => only.includes(a.code))
