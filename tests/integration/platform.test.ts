@@ -63,7 +63,7 @@ for (const backend of BACKENDS) {
       );
       assert.equal(doc.status, 200);
       assert.match(doc.body.openapi, /^3\./);
-      for (const p of ['/api/v1/health', '/api/v1/auth/login', '/api/v1/agencies/', '/api/v1/users/{id}']) {
+      for (const p of ['/api/v1/health', '/api/v1/auth/login', '/api/v1/agencies', '/api/v1/users/{id}']) {
         assert.ok(doc.body.paths[p], `OpenAPI lists ${p}`);
       }
       const login = doc.body.paths['/api/v1/auth/login']?.post as { requestBody: unknown };
