@@ -7,6 +7,7 @@ import { users } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { hashPassword } from '../../src/server/modules/auth/password';
 import { JPEG, PDF } from './files';
+import { Client } from './http';
 import { type OpenApiDocument, type Operation, operationsOf, Pools, plausible, Rng } from './fuzz';
 import { multipart } from './multipart';
 import { ADMIN_PASSWORD, type TestServer } from './server';
@@ -126,14 +127,9 @@ async function call<T>(
 }
 
 async function login(app: App, username: string, password: string): Promise<string> {
-  const r = await inject(app, 'POST', '/api/v1/auth/login', null, { username, password });
-  if (r.statusCode !== 200) throw new Error(`authz world: login ${username}: ${r.statusCode} ${r.body}`);
-  const set = r.headers['set-cookie'];
-  for (const c of Array.isArray(set) ? set : set ? [String(set)] : []) {
-    const [pair] = c.split(';');
-    if (pair?.startsWith('motcua_session=')) return pair;
-  }
-  throw new Error(`authz world: login ${username} set no session`);
+  const c = await new Client(app).login(username, password);
+  if (!c.cookie) throw new Error(`authz world: login ${username} set no session`);
+  return c.cookie;
 }
 
 /** Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (1.004873), filled for `name`. */
@@ -169,26 +165,19 @@ export async function buildWorld(s: TestServer): Promise<World> {
   const app = s.app;
   // A second citizen, as registration would leave it (verified).
   const now = new Date();
-  await s.database.tx((db) =>
-    db
-      .insert(users)
-      .values({
-        username: '0987654321',
-        fullName: 'Trịnh Văn Khoa',
-        phone: '0987654321',
-        passwordHash: '',
-        roles: ['citizen'],
-        agencyId: null,
-        verifiedAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .then(() => undefined),
-  );
-  const hash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await s.database.tx(async (db) => {
-    const { eq } = await import('drizzle-orm');
-    await db.update(users).set({ passwordHash: hash }).where(eq(users.username, '0987654321'));
+    await db.insert(users).values({
+      username: '0987654321',
+      fullName: 'Trịnh Văn Khoa',
+      phone: '0987654321',
+      passwordHash,
+      roles: ['citizen'],
+      agencyId: null,
+      verifiedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
   });
 
   const sessions = new Map<Actor, string | null>();
