@@ -210,12 +210,21 @@ export async function signIn(page: Page, path: string, username: string, passwor
  * xã, phường"). A lost click is clicked again, as a person would, at most three times — and only while the
  * select does not show the option yet, so a slow click that did land is never undone (a multiple select
  * would drop the option on a second click).
+ *
+ * A picker — a select that acts on the choice and empties itself (open a procedure, add it to a list) — passes
+ * `landed`: what the page shows once the choice was taken, watched instead of the select.
  */
-export async function chooseOption(page: Page, box: Locator, option: string, typed?: string): Promise<void> {
+export async function chooseOption(
+  page: Page,
+  box: Locator,
+  option: string,
+  typed?: string,
+  landed?: Locator,
+): Promise<void> {
   const select = box.locator(
     'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
-  const shown = select.filter({ hasText: option });
+  const shown = landed ?? select.filter({ hasText: option });
   // A select inside a dialog that is still opening loses its list when the dialog takes the focus at the end
   // of its animation (seen in CI: the option "not visible" for 30 s).
   await box.waitFor();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, it, pickProcedure, signIn, startE2E } from './harness';
+import { chooseOption, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
 
 const SAIGON = '000.01.30.H29';
 
@@ -125,10 +125,8 @@ describe('queue turns at the desk', () => {
   it('books a slot on a phone, checks in at the kiosk with the booking code and follows the ticket', async () => {
     const phone = await e.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
     await phone.goto('/dat-lich');
-    await phone.getByLabel('Cơ quan').click();
-    await phone.getByTitle('Ủy ban nhân dân Phường Sài Gòn').click();
-    await phone.getByLabel('Lĩnh vực').click();
-    await phone.getByTitle('Hộ tịch').click();
+    await chooseOption(phone, phone.getByLabel('Cơ quan'), 'Ủy ban nhân dân Phường Sài Gòn');
+    await chooseOption(phone, phone.getByLabel('Lĩnh vực'), 'Hộ tịch');
     await phone.getByRole('button', { name: /^09:00 ngày 23\/11\/2026/ }).click();
     await phone.getByRole('textbox', { name: 'Họ và tên' }).fill('Trần Thị Hẹn');
     await phone.getByRole('textbox', { name: 'Điện thoại' }).fill('0912345678');

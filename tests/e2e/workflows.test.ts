@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { type E2E, it, signIn, startE2E } from './harness';
+import { chooseOption, type E2E, it, signIn, startE2E } from './harness';
 
 describe('procedure workflows in the browser', () => {
   let e: E2E;
@@ -14,26 +14,13 @@ describe('procedure workflows in the browser', () => {
   it('lets an administrator send a procedure’s decision to the province and save it as a new version', async () => {
     const page = await e.newPage();
     await signIn(page, '/admin/quy-trinh', 'quantri', DEMO_PASSWORD);
-    const picker = page.getByLabel('Chọn thủ tục…');
-    await picker.click();
-    await picker.pressSequentially('tinh trang hon nhan', { delay: 20 });
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: '1.004873',
-      })
-      .first()
-      .click();
-    await page.getByText('Quy trình mặc định (chưa cấu hình)').waitFor();
+    const opened = page.getByText('Quy trình mặc định (chưa cấu hình)');
+    await chooseOption(page, page.getByLabel('Chọn thủ tục…'), '1.004873', 'tinh trang hon nhan', opened);
     await e.shot(page, 'admin-workflow-default');
     // The approval step moves to the level above (liên thông).
     await page.getByLabel('Tên bước 2').fill('Lãnh đạo Sở Tư pháp phê duyệt');
     const agencyCells = page.locator('.ant-table-row').nth(1).locator('.ant-select');
-    await agencyCells.nth(1).click();
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', {
-        hasText: 'Cấp trên (liên thông)',
-      })
-      .click();
+    await chooseOption(page, agencyCells.nth(1).locator('input'), 'Cấp trên (liên thông)');
     await page.getByLabel('Căn cứ thay đổi').fill('Quyết định số 12/QĐ-UBND (thử nghiệm)');
     await page.getByRole('button', { name: 'Lưu quy trình' }).click();
     await page.getByText(/Đã lưu phiên bản 1/).waitFor();
