@@ -261,8 +261,11 @@ export async function seedHistory(
   });
   let written = 0;
   let events = 0;
-  const CHUNK = 500;
+  // The embedded database runs its queries on this thread: smaller chunks, and a turn of the event loop between
+  // them, so a long history never starves the process's timers and requests (issue 26).
+  const CHUNK = database.kind === 'pglite' ? 100 : 500;
   for (let start = 0; start < opts.dossiers; start += CHUNK) {
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
     const dossierRows: Record<string, unknown>[] = [];
     const eventRows: Record<string, unknown>[] = [];
     const histories: DossierHistory[] = [];
