@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../../src/server/config';
 import { outbox, users } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client, type Res } from '../support/http';
+import { until } from '../support/wait';
 import {
   ADMIN_PASSWORD,
   BACKENDS,
@@ -458,12 +459,12 @@ for (const backend of BACKENDS) {
           Promise.race([
             c.post<CodeSent>('/api/v1/accounts/password/forgot', { phone }),
             new Promise<never>((_, no) =>
-              setTimeout(() => no(new Error('the answer waited for the gateway')), 10_000),
+              setTimeout(() => no(new Error('the answer waited for the gateway')), 30_000),
             ),
           ]);
         known = await answer('0912345620');
         unknown = await answer('0912000620');
-        for (let i = 0; i < 100 && gate.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+        await until('the gateway to be handed the code', () => gate.length > 0);
         waiting = gate.length;
       } finally {
         held = null;
@@ -481,14 +482,12 @@ for (const backend of BACKENDS) {
       );
       assert.match(received.at(-1)?.text ?? '', /mã đặt lại mật khẩu của bạn là \d{6}/);
       // Recorded once the gateway answered.
-      for (let i = 0; i < 100; i++) {
+      await until('the delivery to be recorded in the outbox', async () => {
         const rows = await s.database.read((db) =>
           db.select().from(outbox).where(eq(outbox.topic, 'account.reset')),
         );
-        if (rows.some((r) => r.recipient.phone === '0912345620' && r.status === 'sent')) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.fail('the delivery was not recorded in the outbox');
+        return rows.some((r) => r.recipient.phone === '0912345620' && r.status === 'sent');
+      });
     });
 
     it('reports a failed delivery and lets the user ask again at once', async () => {
