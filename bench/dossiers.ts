@@ -19,7 +19,8 @@ import {
   users,
 } from '../src/server/db/schema';
 import { toMe } from '../src/server/modules/auth/auth.service';
-import { createDossier, runCommand } from '../src/server/modules/dossiers/dossiers.service';
+import { runCommand } from '../src/server/modules/dossiers/commands';
+import { createDossier } from '../src/server/modules/dossiers/intake';
 import { createServer } from '../src/server/server';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8); // BENCH_CLIENTS=1 shows the single-request cost

@@ -15,7 +15,7 @@ import { loadConfig } from '../src/server/config';
 import { queryRows } from '../src/server/db/database';
 import { agencies, users } from '../src/server/db/schema';
 import { toMe } from '../src/server/modules/auth/auth.service';
-import { listDossiers, worklistCounts } from '../src/server/modules/dossiers/dossiers.service';
+import { listDossiers, worklistCounts } from '../src/server/modules/dossiers/read/worklists';
 import { listMyDossiers } from '../src/server/modules/my/my.service';
 import { seedHistory } from '../src/server/modules/stats/history';
 import { refreshRollups } from '../src/server/modules/stats/rollups';

@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { seedCatalogue } from './db/seed/catalogue';
 import { ensureAdmin, seedDemo } from './db/seed/seed';
-import { startWarningSweeper } from './modules/dossiers/warnings';
+import { startWarningSweeper } from './modules/dossiers/jobs/warnings';
 import { startDispatcher } from './modules/notifications/dispatcher';
 
 export interface Server {

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import type { ManualClock } from '../../src/server/clock';
 import { outbox } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { sweepLateWarnings } from '../../src/server/modules/dossiers/warnings';
+import { sweepLateWarnings } from '../../src/server/modules/dossiers/jobs/warnings';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 

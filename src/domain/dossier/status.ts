@@ -31,3 +31,8 @@ export const DVCQG_CHANNEL = { counter: 1, online: 2, postal: 3 } as const;
 export function statusName(code: StatusCode): string {
   return DVCQG_STATUS[code];
 }
+
+/** A status as the API shows it: its DVCQG code and name. */
+export function statusOf(code: number): { code: number; name: string } {
+  return { code, name: DVCQG_STATUS[code as StatusCode] };
+}

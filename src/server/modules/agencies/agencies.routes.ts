@@ -2,7 +2,7 @@ import type { App } from '../../app';
 import { requireRole } from '../auth/auth.plugin';
 import { Agency, AgencyInput, AgencyList, AgencyParams, AgencyPatch } from './agencies.schema';
 import { createAgency, getAgency, listAgencies, updateAgency } from './agencies.service';
-import { retimeOpenDossiers } from '../dossiers/dossiers.service';
+import { retimeOpenDossiers } from '../dossiers/jobs/retime';
 
 const tags = ['Cơ quan, đơn vị'];
 

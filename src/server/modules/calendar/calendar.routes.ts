@@ -11,7 +11,7 @@ import type { App } from '../../app';
 import { AppError, validationError } from '../../errors';
 import { requireMayChange } from '../auth/auth.plugin';
 import type { AuthUser } from '../auth/auth.service';
-import { retimeOpenDossiers } from '../dossiers/dossiers.service';
+import { retimeOpenDossiers } from '../dossiers/jobs/retime';
 import { type CalendarService, deleteSchedule, listSchedules, putSchedule } from './calendar.service';
 
 declare module 'fastify' {

@@ -12,7 +12,7 @@ import { localDate } from '../../time';
 import { requireRole } from '../auth/auth.plugin';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import { getDossier } from '../dossiers/dossiers.service';
+import { getDossier } from '../dossiers/read/view';
 import { registerRows } from '../dossiers/register';
 import {
   type DossierFormBase,

@@ -12,7 +12,8 @@ import {
   type UploadPolicy,
 } from '../files/uploads';
 import { DossierFile } from './dossiers.schema';
-import { listDossierFiles, visibleDossier } from './dossiers.service';
+import { visibleDossier } from './access';
+import { listDossierFiles } from './read/view';
 import { CLOSED_TO_FILES, statusIn } from '../../../domain/dossier/lifecycle';
 
 /** Scans and result documents: images and PDFs, as desks produce them. */

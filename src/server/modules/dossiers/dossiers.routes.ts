@@ -19,20 +19,13 @@ import {
   PublicDossier,
   WorklistCounts,
 } from './dossiers.schema';
-import {
-  createDossier,
-  eligibleAssignees,
-  explainDossierDue,
-  findApplicant,
-  frequentProcedures,
-  getDossier,
-  listDossiers,
-  publicDossier,
-  reuseDocuments,
-  runCommand,
-  visibleDossier,
-  worklistCounts,
-} from './dossiers.service';
+import { visibleDossier } from './access';
+import { eligibleAssignees, reuseDocuments, runCommand } from './commands';
+import { createDossier } from './intake';
+import { publicDossier } from './read/public';
+import { findApplicant, frequentProcedures } from './read/search';
+import { explainDossierDue, getDossier } from './read/view';
+import { listDossiers, worklistCounts } from './read/worklists';
 import { RegisterRow, registerRows, registerXlsx } from './register';
 
 const tags = ['Hồ sơ'];

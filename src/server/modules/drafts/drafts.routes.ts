@@ -4,7 +4,7 @@ import { AppError } from '../../errors';
 import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
-import { getDossier } from '../dossiers/dossiers.service';
+import { getDossier } from '../dossiers/read/view';
 import { PORTAL_UPLOADS, readUploads, sendStoredFile } from '../files/uploads';
 import {
   DraftBody,

@@ -12,7 +12,8 @@ import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { getProcedure } from '../catalogue/catalogue.service';
 import { DossierIntake } from '../dossiers/dossiers.schema';
-import { type Autonomous, createDossier } from '../dossiers/dossiers.service';
+import { createDossier } from '../dossiers/intake';
+import type { Autonomous } from '../dossiers/store';
 import {
   DELIVERY_LABELS_VI,
   type DraftBody,

@@ -10,14 +10,9 @@ import { agencies, auditLog, dossierFiles, dossiers, files, procedureVersions } 
 import { errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import {
-  type Autonomous,
-  history,
-  runCommand,
-  submittedBy,
-  submittedByUser,
-  submittedIds,
-} from '../dossiers/dossiers.service';
+import { submittedBy, submittedByUser, submittedIds } from '../dossiers/access';
+import { runCommand } from '../dossiers/commands';
+import { type Autonomous, history } from '../dossiers/store';
 import type { Upload } from '../files/uploads';
 import { PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 

@@ -23,7 +23,7 @@ import {
 } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
-import { visibleDossier } from '../dossiers/dossiers.service';
+import { visibleDossier } from '../dossiers/access';
 import type { GatewayNotice, PaymentGateway } from './gateway';
 import { accountFor, type PaymentSettings } from './payments.config';
 import type { FeesView, PaymentView } from './payments.schema';

@@ -7,7 +7,7 @@ import { agencies, auditLog, procedures, procedureVersions, procedureWorkflows }
 import { errors } from '../../errors';
 import { agencyScope, inScope } from '../agencies/scope';
 import { checkMayChange, requireRole } from '../auth/auth.plugin';
-import { resolveStepAgencies, workflowFor } from '../dossiers/dossiers.service';
+import { resolveStepAgencies, workflowFor } from '../dossiers/context';
 
 const tags = ['Quy trình xử lý'];
 

@@ -1,14 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { DossierEvent } from '../../../domain/dossier/events';
-import { vnTime } from '../../../domain/dossier/notifications';
-import { replay } from '../../../domain/dossier/state';
-import { alreadyWarned, LATE_WARNING_LABELS_VI, lateRisk } from '../../../domain/dossier/warnings';
-import type { Clock } from '../../clock';
-import type { Database, Db } from '../../db/database';
-import { dossiers, outbox, procedureVersions, users } from '../../db/schema';
-import type { CalendarService } from '../calendar/calendar.service';
-import { appendEvents, calendarOf, history } from './dossiers.service';
-import { IN_PROCESSING } from '../../../domain/dossier/lifecycle';
+import type { DossierEvent } from '../../../../domain/dossier/events';
+import { vnTime } from '../../../../domain/dossier/notifications';
+import { replay } from '../../../../domain/dossier/state';
+import { alreadyWarned, LATE_WARNING_LABELS_VI, lateRisk } from '../../../../domain/dossier/warnings';
+import type { Clock } from '../../../clock';
+import type { Database, Db } from '../../../db/database';
+import { dossiers, outbox, procedureVersions, users } from '../../../db/schema';
+import type { CalendarService } from '../../calendar/calendar.service';
+import { calendarOf } from '../context';
+import { appendEvents, history } from '../store';
+import { IN_PROCESSING } from '../../../../domain/dossier/lifecycle';
 
 /**
  * The officers to warn about a dossier: whoever holds its current step (the assignee, or everyone with

@@ -1,0 +1,205 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { dossierTimeLimit } from '../../../domain/catalogue/procedure';
+import { foldVietnamese } from '../../../domain/catalogue/search';
+import {
+  type CommandContext,
+  type DossierCommand,
+  decide,
+  holderRole,
+} from '../../../domain/dossier/commands';
+import type { DossierEvent } from '../../../domain/dossier/events';
+import { apply as applyEvent, type DossierState, replay } from '../../../domain/dossier/state';
+import type { Db } from '../../db/database';
+import {
+  agencies,
+  agencyProcedures,
+  auditLog,
+  dossierFiles,
+  dossiers,
+  procedureVersions,
+  users,
+} from '../../db/schema';
+import { AppError, errors } from '../../errors';
+import { agencyScope } from '../agencies/scope';
+import type { AuthUser } from '../auth/auth.service';
+import type { CalendarService } from '../calendar/calendar.service';
+import { actorOf, submittedBy, visibleDossier } from './access';
+import { calendarOf, regimeAt, resolveStepAgencies, workflowFor } from './context';
+import { type Autonomous, appendEvents, history, nextCode } from './store';
+
+export function acceptedCode(events: DossierEvent[]): string | null {
+  const a = events.find((e) => e.type === 'accepted');
+  return a?.type === 'accepted' ? a.code : null;
+}
+
+/**
+ * One command on one dossier, in the caller's transaction: lock the dossier row (concurrent commands
+ * serialize), check access, let the domain decide, append the events, refresh the projection, audit.
+ */
+export async function runCommand(
+  db: Db,
+  calendars: CalendarService,
+  actor: AuthUser,
+  now: Date,
+  id: string,
+  cmd: DossierCommand,
+  autonomous: Autonomous = null,
+): Promise<DossierEvent[]> {
+  const d =
+    cmd.action === 'submit-supplement'
+      ? await submittedBy(db, actor, id)
+      : await visibleDossier(db, actor, id, true);
+  const events = await history(db, id);
+  const state = replay(events);
+  const cal = await calendarOf(calendars, db, d.agencyId);
+  const ctx: CommandContext = {
+    now,
+    actor: actorOf(actor),
+    calendar: cal,
+    stepAgencies: await resolveStepAgencies(db, d.agencyId, state.workflow),
+  };
+  if (cmd.action === 'accept' && state.status === 1) {
+    const agency = (await db.select().from(agencies).where(eq(agencies.id, d.agencyId)))[0]!;
+    const v = (
+      await db.select().from(procedureVersions).where(eq(procedureVersions.id, d.procedureVersionId))
+    )[0]!;
+    const workflow = await workflowFor(db, d.procedureId, d.agencyId, v.content);
+    const adoption = await db
+      .select({ committed: agencyProcedures.committedTime })
+      .from(agencyProcedures)
+      .where(and(eq(agencyProcedures.agencyId, d.agencyId), eq(agencyProcedures.procedureId, d.procedureId)));
+    ctx.stepAgencies = await resolveStepAgencies(db, d.agencyId, workflow);
+    ctx.acceptance = {
+      code: await nextCode(db, autonomous, agency.id, agency.code, now),
+      regime: regimeAt(now),
+      legalTime: dossierTimeLimit(v.content, d.channel, adoption[0]?.committed ?? null),
+      workflow,
+      supplementMode: v.content.supplementMode,
+    };
+  }
+  if (cmd.action === 'assign' || (cmd.action === 'forward' && cmd.assigneeId)) {
+    const assigneeId = cmd.assigneeId!;
+    // The assignee must hold the step the dossier is at (or goes to, when forwarding).
+    const target = cmd.action === 'assign' ? state : nextState(state, ctx);
+    await checkAssignee(db, assigneeId, target);
+  }
+  if (cmd.action === 'decide' && cmd.documents.length > 0) {
+    const found = await db
+      .select({ id: dossierFiles.fileId })
+      .from(dossierFiles)
+      .where(
+        and(
+          eq(dossierFiles.dossierId, id),
+          eq(dossierFiles.kind, 'result'),
+          inArray(dossierFiles.fileId, cmd.documents),
+        ),
+      );
+    if (found.length !== new Set(cmd.documents).size) {
+      throw errors.invalid('DOCUMENT_NOT_FOUND', 'Tệp kết quả đính kèm không tồn tại; hãy tải lên lại.');
+    }
+  }
+  const r = decide(state, cmd, ctx);
+  if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
+  const code = acceptedCode(r.events);
+  await appendEvents(
+    db,
+    id,
+    events,
+    r.events,
+    now,
+    code ? { searchText: foldVietnamese(`${code} ${d.searchText}`) } : {},
+  );
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: actor.id,
+    action: `dossier.${cmd.action}`,
+    entity: 'dossier',
+    entityId: id,
+    data: { command: cmd, events: r.events.map((e) => e.type) },
+  });
+  return r.events;
+}
+
+/** The state right after forwarding (to check the chosen assignee against the next step). */
+function nextState(s: DossierState, ctx: CommandContext): DossierState {
+  const r = decide(s, { action: 'forward' }, ctx);
+  if (!r.ok) return s;
+  return r.events.reduce((acc, e) => applyEvent(acc, e), s);
+}
+
+/** Officers who may be given the dossier at its current step (for the leader's assignment list). */
+export async function eligibleAssignees(db: Db, actor: AuthUser, id: string) {
+  await visibleDossier(db, actor, id);
+  const state = replay(await history(db, id));
+  if (!state.agencyId) return [];
+  const role = holderRole(state);
+  const rows = await db
+    .select({ id: users.id, fullName: users.fullName, roles: users.roles })
+    .from(users)
+    .where(and(eq(users.agencyId, state.agencyId), eq(users.active, true)));
+  return rows.filter((u) => u.roles.includes(role)).map((u) => ({ id: u.id, fullName: u.fullName }));
+}
+
+async function checkAssignee(db: Db, userId: string, s: DossierState): Promise<void> {
+  const u = (await db.select().from(users).where(eq(users.id, userId)))[0];
+  const role = holderRole(s);
+  if (!u?.active || u.agencyId !== s.agencyId || !u.roles.includes(role)) {
+    throw errors.invalid(
+      'ASSIGNEE_NOT_ELIGIBLE',
+      'Người được phân công phải là cán bộ đang hoạt động của cơ quan giữ hồ sơ, đúng vai trò của bước xử lý.',
+    );
+  }
+}
+
+/**
+ * Attaches documents already digitised for the same person (same ID number) to this dossier, instead
+ * of scanning them again. Only files of that person's dossiers within the caller's scope qualify.
+ */
+export async function reuseDocuments(db: Db, actor: AuthUser, id: string, fileIds: string[], now: Date) {
+  const scope = await agencyScope(db, actor);
+  const d = await visibleDossier(db, actor, id);
+  const idNumber = (d.applicant as { idNumber?: string }).idNumber;
+  if (!idNumber)
+    throw errors.invalid(
+      'NO_ID_NUMBER',
+      'Hồ sơ chưa có số định danh của người nộp nên không dùng lại giấy tờ được.',
+    );
+  const allowed = await db
+    .select({ fileId: dossierFiles.fileId, kind: dossierFiles.kind, component: dossierFiles.component })
+    .from(dossierFiles)
+    .innerJoin(dossiers, eq(dossiers.id, dossierFiles.dossierId))
+    .where(
+      and(
+        inArray(dossierFiles.fileId, fileIds),
+        sql`${dossiers.applicant}->>'idNumber' = ${idNumber}`,
+        scope === null ? undefined : inArray(dossiers.agencyId, [...scope]),
+      ),
+    );
+  const ok = new Map(allowed.map((a) => [a.fileId, a]));
+  const refused = fileIds.filter((f) => !ok.has(f));
+  if (refused.length > 0) {
+    throw errors.invalid(
+      'DOCUMENT_NOT_REUSABLE',
+      'Chỉ dùng lại được giấy tờ đã số hóa của chính người nộp này.',
+      refused,
+    );
+  }
+  for (const f of ok.values()) {
+    await db.insert(dossierFiles).values({
+      dossierId: id,
+      fileId: f.fileId,
+      kind: 'component',
+      component: f.component,
+      uploadedBy: actor.id,
+      uploadedAt: now,
+    });
+  }
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: actor.id,
+    action: 'dossier.documents-reused',
+    entity: 'dossier',
+    entityId: id,
+    data: { fileIds },
+  });
+}
