@@ -72,3 +72,18 @@ describe('architecture: imports point inward', () => {
     assert.deepEqual(bad, []);
   });
 });
+
+describe('architecture: one writer of the dossier log', () => {
+  it('writes dossiers and their events only in the dossier store', () => {
+    // Every other module goes through `store.ts` (appendEvents, insertHistoryRows): one place checks each
+    // transition, keeps the projection and writes the outbox and the audit line with the events (issue 17).
+    const WRITE =
+      /\b(insert\s+into|update|delete\s+from)\s+(dossiers|dossier_events)\b|\.(insert|update|delete)\((dossiers|dossierEvents)\)/i;
+    const bad = files(join(SRC, 'server'))
+      .filter((f) => !f.endsWith('.test.ts'))
+      .filter((f) => relative(SRC, f) !== join('server', 'modules', 'dossiers', 'store.ts'))
+      .filter((f) => WRITE.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    assert.deepEqual(bad, []);
+  });
+});

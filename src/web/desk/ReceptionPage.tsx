@@ -21,6 +21,7 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { missingComponents } from '../../domain/dossier/intake';
 import { parseCccdQr } from '../../domain/identity/cccd';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
@@ -145,9 +146,7 @@ export function ReceptionPage() {
   };
 
   const missing = procedure
-    ? procedure.components
-        .filter((c) => c.required && !c.condition && !received.has(c.name))
-        .map((c) => c.name)
+    ? missingComponents(procedure, (name) => received.has(name)).map((c) => c.name)
     : [];
 
   const submit = async (

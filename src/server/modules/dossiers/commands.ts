@@ -101,6 +101,7 @@ export async function runCommand(
   const r = decide(state, cmd, ctx);
   if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
   const code = acceptedCode(r.events);
+  // The events, the projection and the audit line in one statement (as the intake writes them).
   await appendEvents(
     db,
     id,
@@ -108,15 +109,17 @@ export async function runCommand(
     r.events,
     now,
     code ? { searchText: foldVietnamese(`${code} ${d.searchText}`) } : {},
+    {
+      audit: {
+        at: now,
+        actorId: actor.id,
+        action: `dossier.${cmd.action}`,
+        entity: 'dossier',
+        entityId: id,
+        data: { command: cmd, events: r.events.map((e) => e.type) },
+      },
+    },
   );
-  await db.insert(auditLog).values({
-    at: now,
-    actorId: actor.id,
-    action: `dossier.${cmd.action}`,
-    entity: 'dossier',
-    entityId: id,
-    data: { command: cmd, events: r.events.map((e) => e.type) },
-  });
   return r.events;
 }
 

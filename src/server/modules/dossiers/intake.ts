@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { validateEform } from '../../../domain/catalogue/eform';
 import { dossierTimeLimit } from '../../../domain/catalogue/procedure';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { type CommandContext, type DossierCommand, decide } from '../../../domain/dossier/commands';
 import type { DossierEvent } from '../../../domain/dossier/events';
+import { decideIntake, type IntakeRefusal, intakeReceiver } from '../../../domain/dossier/intake';
 import { replay } from '../../../domain/dossier/state';
 import type { Db } from '../../db/database';
 import { agencies } from '../../db/schema';
@@ -39,25 +39,10 @@ export async function createDossier(
   input: DossierIntake,
   autonomous: Autonomous = null,
 ): Promise<string> {
-  const roles = actor.roles;
   const channel = input.channel;
-  if (channel === 'counter' && !roles.includes('reception')) {
-    throw errors.forbidden('tiếp nhận hồ sơ trực tiếp (cần vai trò cán bộ một cửa)');
-  }
-  if (channel === 'postal' && !roles.includes('postal') && !roles.includes('reception')) {
-    throw errors.forbidden('bàn giao hồ sơ qua bưu chính');
-  }
-  if (channel === 'online' && !roles.includes('citizen')) {
-    throw errors.invalid(
-      'ONLINE_FOR_CITIZENS',
-      'Hồ sơ trực tuyến do công dân hoặc người hỗ trợ nộp trên Cổng dịch vụ công.',
-    );
-  }
-  // The receiving agency: staff receive for their own agency (postal staff for the one named).
-  const byId = channel === 'counter' || (channel === 'postal' && !input.agencyCode);
-  if (byId && !actor.agency) throw errors.forbidden('tiếp nhận hồ sơ khi không thuộc cơ quan nào');
-  if (!byId && !input.agencyCode)
-    throw errors.invalid('AGENCY_REQUIRED', 'Hãy chọn cơ quan tiếp nhận hồ sơ.');
+  const receiver = intakeReceiver({ roles: actor.roles, agencyId: actor.agency?.id ?? null }, input);
+  if (!receiver.ok) throw refusal(receiver);
+  const byId = 'id' in receiver.agency;
   const today = localDate(now);
   // One round trip: the agency, the procedure version in force, whether the agency implements it, and
   // the workflow it would follow (the agency's own, else the procedure's general one).
@@ -77,55 +62,11 @@ export async function createDossier(
     if (!a) throw errors.invalid('AGENCY_NOT_FOUND', `Không có cơ quan mã ${input.agencyCode}.`);
     await currentVersion(db, input.procedureCode, today); // throws PROCEDURE_NOT_AVAILABLE
   }
-  const { agency, adopted, procedureId, versionId } = found!;
-  if (!agency.active) throw errors.invalid('AGENCY_NOT_FOUND', `Cơ quan ${agency.name} không còn hoạt động.`);
-  if (found!.abolishedOn !== null && found!.abolishedOn <= today) {
-    throw errors.invalid(
-      'PROCEDURE_NOT_AVAILABLE',
-      `Thủ tục ${input.procedureCode} không có hoặc không còn hiệu lực.`,
-    );
-  }
+  const { agency, procedureId, versionId } = found!;
   const content = await versionContent(db, versionId);
-  if (!adopted) {
-    throw errors.invalid(
-      'PROCEDURE_NOT_ADOPTED',
-      `${agency.name} chưa được giao thực hiện thủ tục ${input.procedureCode}; kiểm tra danh mục thủ tục của cơ quan.`,
-    );
-  }
-  if (channel !== 'counter' && !content.channels.includes(channel)) {
-    throw errors.invalid(
-      'CHANNEL_NOT_OFFERED',
-      channel === 'online'
-        ? 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.'
-        : 'Thủ tục này không thực hiện qua dịch vụ bưu chính công ích.',
-    );
-  }
-  const eform = validateEform(content.eform, input.formData);
-  if (!eform.ok) {
-    throw errors.invalid('EFORM_INVALID', `Tờ khai chưa hợp lệ: ${eform.issues[0]!.message}`, eform.issues);
-  }
-  const decision = channel === 'counter' ? input.decision : 'submit';
-  if (decision === 'accept') {
-    const missing = content.components.filter(
-      (c) => c.required && !c.condition && !input.components.some((x) => x.name === c.name && x.received),
-    );
-    if (missing.length > 0) {
-      throw errors.invalid(
-        'COMPONENTS_MISSING',
-        `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.map((m) => m.name).join('; ')}. Hãy hướng dẫn bổ sung (Mẫu 02) thay vì tiếp nhận.`,
-        missing.map((m) => m.name),
-      );
-    }
-  }
-  if (decision === 'supplement' && !input.supplement) {
-    throw errors.invalid(
-      'SUPPLEMENT_ITEMS_REQUIRED',
-      'Hãy liệt kê đầy đủ giấy tờ cần bổ sung, hoàn thiện và lý do.',
-    );
-  }
-  if (decision === 'refuse' && !input.refusal) {
-    throw errors.invalid('REFUSAL_REASON_REQUIRED', 'Hãy ghi rõ lý do từ chối tiếp nhận hồ sơ.');
-  }
+  const decided = decideIntake(input, { ...found!, content, today });
+  if (!decided.ok) throw refusal(decided);
+  const { decision } = decided;
   const idNumber =
     input.applicant.kind === 'citizen' ? (input.applicant.idNumber ?? '') : (input.applicant.taxCode ?? '');
   const id = randomUUID();
@@ -177,7 +118,7 @@ export async function createDossier(
       applicant: input.applicant,
       applicantName: input.applicant.fullName,
       submitter: input.submitter ?? null,
-      formData: eform.value,
+      formData: decided.formData,
       components: input.components,
       searchText: foldVietnamese(`${code ?? ''} ${input.applicant.fullName} ${idNumber}`),
       createdAt: now,
@@ -196,3 +137,5 @@ export async function createDossier(
   );
   return id;
 }
+
+const refusal = (r: IntakeRefusal) => new AppError(r.status, r.code, r.message, r.details);

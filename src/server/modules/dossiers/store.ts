@@ -207,3 +207,32 @@ export async function history(db: Db, dossierId: string): Promise<DossierEvent[]
     .orderBy(dossierEvents.seq);
   return rows.map((r) => r.event);
 }
+
+/**
+ * Generated histories (the seeded statistics history, `stats/history.ts`): already-decided dossiers and their
+ * events, many at a time, in the caller's transaction. The rows carry their projection, computed by the caller
+ * from the same events.
+ */
+export async function insertHistoryRows(
+  db: Db,
+  dossierRows: Record<string, unknown>[],
+  eventRows: Record<string, unknown>[],
+): Promise<void> {
+  await db.execute(sql`
+    insert into dossiers (id, code, agency_id, procedure_id, procedure_version_id, channel, applicant, applicant_name,
+      search_text, status, accepted_at, due_at, appointment_at, ended_at, returned_at, step, step_role,
+      current_agency_id, assignee_id, event_count, created_at, updated_at)
+    select x.id, x.code, x."agencyId", x."procedureId", x."procedureVersionId", x.channel, x.applicant, x."applicantName",
+      x."searchText", x.status, x."acceptedAt", x."dueAt", x."appointmentAt", x."endedAt", x."returnedAt", x.step,
+      x."stepRole", x."currentAgencyId", x."assigneeId", x."eventCount", x."createdAt", x."updatedAt"
+    from jsonb_to_recordset(${JSON.stringify(dossierRows)}::jsonb) as x(id uuid, code text, "agencyId" uuid,
+      "procedureId" uuid, "procedureVersionId" uuid, channel text, applicant jsonb, "applicantName" text,
+      "searchText" text, status int, "acceptedAt" timestamptz, "dueAt" timestamptz, "appointmentAt" timestamptz,
+      "endedAt" timestamptz, "returnedAt" timestamptz, step text, "stepRole" text, "currentAgencyId" uuid,
+      "assigneeId" uuid, "eventCount" int, "createdAt" timestamptz, "updatedAt" timestamptz)`);
+  await db.execute(sql`
+    insert into dossier_events (dossier_id, seq, type, at, actor_id, event)
+    select x."dossierId", x.seq, x.type, x.at, x."actorId", x.event
+    from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as x("dossierId" uuid, seq int, type text,
+      at timestamptz, "actorId" uuid, event jsonb)`);
+}

@@ -18,6 +18,7 @@ import type { Actor, DossierEvent } from '../../../domain/dossier/events';
 import { replay } from '../../../domain/dossier/state';
 import { DEFAULT_WORKFLOW } from '../../../domain/dossier/workflow';
 import { type Database, queryRows } from '../../db/database';
+import { insertHistoryRows } from '../dossiers/store';
 import { applyHistories, type DossierHistory } from './rollups';
 import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 
@@ -483,23 +484,7 @@ export async function seedHistory(
       });
     }
     await database.tx(async (db) => {
-      await db.execute(sql`
-        insert into dossiers (id, code, agency_id, procedure_id, procedure_version_id, channel, applicant, applicant_name,
-          search_text, status, accepted_at, due_at, appointment_at, ended_at, returned_at, step, step_role,
-          current_agency_id, assignee_id, event_count, created_at, updated_at)
-        select x.id, x.code, x."agencyId", x."procedureId", x."procedureVersionId", x.channel, x.applicant, x."applicantName",
-          x."searchText", x.status, x."acceptedAt", x."dueAt", x."appointmentAt", x."endedAt", x."returnedAt", x.step,
-          x."stepRole", x."currentAgencyId", x."assigneeId", x."eventCount", x."createdAt", x."updatedAt"
-        from jsonb_to_recordset(${JSON.stringify(dossierRows)}::jsonb) as x(id uuid, code text, "agencyId" uuid,
-          "procedureId" uuid, "procedureVersionId" uuid, channel text, applicant jsonb, "applicantName" text,
-          "searchText" text, status int, "acceptedAt" timestamptz, "dueAt" timestamptz, "appointmentAt" timestamptz,
-          "endedAt" timestamptz, "returnedAt" timestamptz, step text, "stepRole" text, "currentAgencyId" uuid,
-          "assigneeId" uuid, "eventCount" int, "createdAt" timestamptz, "updatedAt" timestamptz)`);
-      await db.execute(sql`
-        insert into dossier_events (dossier_id, seq, type, at, actor_id, event)
-        select x."dossierId", x.seq, x.type, x.at, x."actorId", x.event
-        from jsonb_to_recordset(${JSON.stringify(eventRows)}::jsonb) as x("dossierId" uuid, seq int, type text,
-          at timestamptz, "actorId" uuid, event jsonb)`);
+      await insertHistoryRows(db, dossierRows, eventRows);
       // the statistics rollups in the same transaction as the events (issue 8): one pass, no re-reading
       if (opts.rollups !== false) await applyHistories(db, histories);
     });

@@ -19,6 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { missingComponents } from '../../../domain/dossier/intake';
 import { type Address, formatAddress } from '../../../domain/geo/division';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
@@ -266,9 +267,7 @@ export function SubmitPage() {
         form.setFieldsValue({ formData: { ...v.formData, ...filled } });
       }
       if (step === 3 && p) {
-        const missing = p.components.filter(
-          (c) => c.required && !c.condition && !files.some((f) => f.component === c.name),
-        );
+        const missing = missingComponents(p, (name) => files.some((f) => f.component === name));
         if (missing.length > 0) {
           setError(`Hãy chụp hoặc chọn tệp cho: ${missing.map((m) => m.name).join('; ')}.`);
           return;

@@ -1,0 +1,164 @@
+/**
+ * The intake rules (tiếp nhận hồ sơ), pure: who may hand in a dossier through which channel, which agency
+ * receives it, and whether what was handed in may become a dossier — the procedure in force and implemented by
+ * the agency, the channel offered, the e-form valid, every required component received before an acceptance,
+ * the supplement list (Mẫu 02) or the refusal reason (Mẫu 03) given. The server reads what these rules need in
+ * one round trip and writes what they decide (`src/server/modules/dossiers/intake.ts`); the desk and the portal
+ * use `missingComponents` to say the same thing before anything is sent.
+ */
+import { validateEform } from '../catalogue/eform';
+import type { Component, ProcedureContent } from '../catalogue/procedure';
+import type { Role } from '../identity/role';
+
+export type IntakeChannel = 'counter' | 'online' | 'postal';
+/** What the intake turns into: a dossier waiting for the desk's check, or the desk's decision at once. */
+export type IntakeDecision = 'submit' | 'accept' | 'supplement' | 'refuse';
+
+export interface IntakeActor {
+  roles: readonly Role[];
+  agencyId: string | null;
+}
+
+export interface IntakeRequest {
+  procedureCode: string;
+  channel: IntakeChannel;
+  agencyCode?: string;
+  formData: Record<string, unknown>;
+  components: readonly { name: string; received: boolean }[];
+  decision: 'accept' | 'supplement' | 'refuse';
+  supplement?: { items: string[]; reason: string };
+  refusal?: { reason: string };
+}
+
+/** A refused intake: the HTTP status, a stable code and a message the person can act on. */
+export interface IntakeRefusal {
+  ok: false;
+  status: 400 | 403;
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const refused = (status: 400 | 403, code: string, message: string, details?: unknown): IntakeRefusal => ({
+  ok: false,
+  status,
+  code,
+  message,
+  ...(details === undefined ? {} : { details }),
+});
+const forbidden = (what: string) => refused(403, 'FORBIDDEN', `Tài khoản của bạn không có quyền ${what}.`);
+
+/**
+ * Who may use the channel, and the receiving agency: staff at the counter receive for their own agency, postal
+ * staff for the agency named (their own when none is), citizens and helpers online for the agency they chose.
+ */
+export function intakeReceiver(
+  actor: IntakeActor,
+  req: Pick<IntakeRequest, 'channel' | 'agencyCode'>,
+): IntakeRefusal | { ok: true; agency: { id: string } | { code: string } } {
+  const { roles } = actor;
+  if (req.channel === 'counter' && !roles.includes('reception')) {
+    return forbidden('tiếp nhận hồ sơ trực tiếp (cần vai trò cán bộ một cửa)');
+  }
+  if (req.channel === 'postal' && !roles.includes('postal') && !roles.includes('reception')) {
+    return forbidden('bàn giao hồ sơ qua bưu chính');
+  }
+  if (req.channel === 'online' && !roles.includes('citizen')) {
+    return refused(
+      400,
+      'ONLINE_FOR_CITIZENS',
+      'Hồ sơ trực tuyến do công dân hoặc người hỗ trợ nộp trên Cổng dịch vụ công.',
+    );
+  }
+  const own = req.channel === 'counter' || (req.channel === 'postal' && !req.agencyCode);
+  if (own) {
+    if (!actor.agencyId) return forbidden('tiếp nhận hồ sơ khi không thuộc cơ quan nào');
+    return { ok: true, agency: { id: actor.agencyId } };
+  }
+  if (!req.agencyCode) return refused(400, 'AGENCY_REQUIRED', 'Hãy chọn cơ quan tiếp nhận hồ sơ.');
+  return { ok: true, agency: { code: req.agencyCode } };
+}
+
+/** Required components (without a condition) that were not received. */
+export function missingComponents<C extends Pick<Component, 'name' | 'required' | 'condition'>>(
+  content: { components: readonly C[] },
+  received: (name: string) => boolean,
+): C[] {
+  return content.components.filter((c) => c.required && !c.condition && !received(c.name));
+}
+
+/** What the server found for the request: the receiving agency and the procedure version in force. */
+export interface IntakeFound {
+  agency: { name: string; active: boolean };
+  /** ISO date of the procedure's abolition, or null. */
+  abolishedOn: string | null;
+  /** Whether the agency implements the procedure (danh mục thủ tục của cơ quan). */
+  adopted: boolean;
+  content: ProcedureContent;
+  /** The local date of the intake. */
+  today: string;
+}
+
+/**
+ * The intake's decision: at the counter the officer's (accept, supplement, refuse), through the other channels
+ * `submit` (the desk checks later); with the e-form's cleaned values. Checked in the order a person fixes them.
+ */
+export function decideIntake(
+  req: IntakeRequest,
+  found: IntakeFound,
+): IntakeRefusal | { ok: true; decision: IntakeDecision; formData: Record<string, unknown> } {
+  const { agency, content } = found;
+  if (!agency.active) return refused(400, 'AGENCY_NOT_FOUND', `Cơ quan ${agency.name} không còn hoạt động.`);
+  if (found.abolishedOn !== null && found.abolishedOn <= found.today) {
+    return refused(
+      400,
+      'PROCEDURE_NOT_AVAILABLE',
+      `Thủ tục ${req.procedureCode} không có hoặc không còn hiệu lực.`,
+    );
+  }
+  if (!found.adopted) {
+    return refused(
+      400,
+      'PROCEDURE_NOT_ADOPTED',
+      `${agency.name} chưa được giao thực hiện thủ tục ${req.procedureCode}; kiểm tra danh mục thủ tục của cơ quan.`,
+    );
+  }
+  if (req.channel !== 'counter' && !content.channels.includes(req.channel)) {
+    return refused(
+      400,
+      'CHANNEL_NOT_OFFERED',
+      req.channel === 'online'
+        ? 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.'
+        : 'Thủ tục này không thực hiện qua dịch vụ bưu chính công ích.',
+    );
+  }
+  const eform = validateEform(content.eform, req.formData);
+  if (!eform.ok) {
+    return refused(400, 'EFORM_INVALID', `Tờ khai chưa hợp lệ: ${eform.issues[0]!.message}`, eform.issues);
+  }
+  const decision: IntakeDecision = req.channel === 'counter' ? req.decision : 'submit';
+  if (decision === 'accept') {
+    const missing = missingComponents(content, (name) =>
+      req.components.some((x) => x.name === name && x.received),
+    );
+    if (missing.length > 0) {
+      return refused(
+        400,
+        'COMPONENTS_MISSING',
+        `Hồ sơ chưa đủ thành phần bắt buộc: ${missing.map((m) => m.name).join('; ')}. Hãy hướng dẫn bổ sung (Mẫu 02) thay vì tiếp nhận.`,
+        missing.map((m) => m.name),
+      );
+    }
+  }
+  if (decision === 'supplement' && !req.supplement) {
+    return refused(
+      400,
+      'SUPPLEMENT_ITEMS_REQUIRED',
+      'Hãy liệt kê đầy đủ giấy tờ cần bổ sung, hoàn thiện và lý do.',
+    );
+  }
+  if (decision === 'refuse' && !req.refusal) {
+    return refused(400, 'REFUSAL_REASON_REQUIRED', 'Hãy ghi rõ lý do từ chối tiếp nhận hồ sơ.');
+  }
+  return { ok: true, decision, formData: eform.value };
+}
