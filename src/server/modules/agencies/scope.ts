@@ -13,7 +13,17 @@ export async function agencyScope(db: Db, user: AuthUser): Promise<Set<string> |
   if (adminLevel(user) === 'system') return null;
   if (!user.agency) return new Set();
   const all = await db.select({ id: agencies.id, parentId: agencies.parentId }).from(agencies);
-  return new Set(subtreeIds(all, user.agency.id));
+  return scopeIn(all, user);
+}
+
+/** `agencyScope` over an agency tree the caller has already read. */
+export function scopeIn(
+  tree: readonly { id: string; parentId: string | null }[],
+  user: AuthUser,
+): Set<string> | null {
+  if (adminLevel(user) === 'system') return null;
+  if (!user.agency) return new Set();
+  return new Set(subtreeIds(tree, user.agency.id));
 }
 
 export function inScope(scope: Set<string> | null, agencyId: string | null): boolean {

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   type DueExplanation,
   explainDue,
@@ -23,7 +23,7 @@ import {
   users,
 } from '../../../db/schema';
 import { errors } from '../../../errors';
-import { agencyScope } from '../../agencies/scope';
+import { scopeIn } from '../../agencies/scope';
 import type { AuthUser } from '../../auth/auth.service';
 import type { CalendarService } from '../../calendar/calendar.service';
 import type { DossierView } from '../dossiers.schema';
@@ -38,6 +38,18 @@ import { actorOf, visible, visibleDossier } from '../access';
 import { calendarOf, resolveStepAgencies } from '../context';
 import { history } from '../store';
 import { statusOf } from '../../../../domain/dossier/status';
+
+type EventRow = { seq: number; type: string; at: string; actorId: string | null; event: DossierEvent };
+type FileRow = {
+  id: string;
+  fileId: string;
+  kind: 'component' | 'result';
+  component: string | null;
+  name: string;
+  mime: string;
+  size: number;
+  uploadedAt: string;
+};
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -82,44 +94,47 @@ export async function getDossier(
   id: string,
   now: Date,
 ): Promise<DossierView> {
+  // One statement (issue 17): the dossier with its agency, procedure version, events, files, the names of the
+  // people in its history and the agency tree (step agencies, the viewer's scope). Every round trip costs more
+  // than the work on this hardware, and the view is read after every write.
   const row = (
     await db
-      .select({ d: dossiers, a: agencies, v: procedureVersions, p: procedures })
+      .select({
+        d: dossiers,
+        a: agencies,
+        v: procedureVersions,
+        p: procedures,
+        events: sql<EventRow[]>`(select coalesce(json_agg(json_build_object('seq', e.seq, 'type', e.type,
+          'at', e.at, 'actorId', e.actor_id, 'event', e.event) order by e.seq), '[]'::json)
+          from ${dossierEvents} e where e.dossier_id = ${dossiers.id})`,
+        files: sql<FileRow[]>`(select coalesce(json_agg(json_build_object('id', df.id, 'fileId', df.file_id,
+          'kind', df.kind, 'component', df.component, 'name', f.name, 'mime', f.mime, 'size', f.size,
+          'uploadedAt', df.uploaded_at) order by df.uploaded_at), '[]'::json)
+          from ${dossierFiles} df join ${files} f on f.id = df.file_id where df.dossier_id = ${dossiers.id})`,
+        names: sql<Record<string, string> | null>`(select json_object_agg(u.id, u.full_name) from ${users} u
+          where u.id = ${dossiers.assigneeId}
+            or u.id in (select e.actor_id from ${dossierEvents} e where e.dossier_id = ${dossiers.id}))`,
+        tree: sql<{ id: string; parentId: string | null; code: string; name: string }[]>`(select
+          json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'code', t.code, 'name', t.name))
+          from ${agencies} t)`,
+      })
       .from(dossiers)
       .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
       .innerJoin(procedureVersions, eq(procedureVersions.id, dossiers.procedureVersionId))
       .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
       .where(eq(dossiers.id, id))
   )[0];
-  const scope = await agencyScope(db, actor);
   if (!row) throw errors.notFound('hồ sơ');
-  const events = await db
-    .select()
-    .from(dossierEvents)
-    .where(eq(dossierEvents.dossierId, id))
-    .orderBy(dossierEvents.seq);
+  const tree = row.tree ?? [];
+  const scope = scopeIn(tree, actor);
+  const events = row.events.map((e) => ({ ...e, at: new Date(e.at) }));
   // Staff see dossiers of their scope; a citizen sees the dossiers they submitted themselves.
   const ownSubmission = actor.roles.includes('citizen') && events[0]?.actorId === actor.id;
   if (!visible(scope, row.d) && !ownSubmission) throw errors.notFound('hồ sơ');
   const state = replay(events.map((e) => e.event));
-  const userIds = [
-    ...new Set([...events.map((e) => e.actorId), state.assigneeId].filter((x): x is string => x !== null)),
-  ];
-  const names = new Map(
-    userIds.length > 0
-      ? (
-          await db
-            .select({ id: users.id, name: users.fullName })
-            .from(users)
-            .where(inArray(users.id, userIds))
-        ).map((u) => [u.id, u.name])
-      : [],
-  );
-  const tree = await db
-    .select({ id: agencies.id, parentId: agencies.parentId, code: agencies.code, name: agencies.name })
-    .from(agencies);
+  const names = new Map(Object.entries(row.names ?? {}));
   const agencyNames = new Map(tree.map((a) => [a.id, a.name]));
-  const cal = await calendarOf(calendars, db, row.d.agencyId);
+  const cal = await calendars.forOfficeHours(row.a.officeHours, db);
   const d = row.d;
   let stepAgencies: Record<string, string> = {};
   try {
@@ -195,7 +210,7 @@ export async function getDossier(
       : null,
     assignee: state.assigneeId ? { id: state.assigneeId, name: names.get(state.assigneeId) ?? '' } : null,
     actions: availableActions(state, { now, actor: actorOf(actor), calendar: cal, stepAgencies }),
-    files: await listDossierFiles(db, id),
+    files: row.files.map((f) => ({ ...f, uploadedAt: new Date(f.uploadedAt).toISOString() })),
     // For the apology (Mẫu 04): a new appointment three working days after the later of now and the due instant.
     proposedAppointmentAt:
       d.dueAt && !d.endedAt
