@@ -1,7 +1,7 @@
 import { Badge, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { WorklistCounts } from '../../server/modules/dossiers/dossiers.schema';
+import type { WorklistCounts } from '../../contract';
 import { api, qs } from '../shared/api';
 
 interface Item {
