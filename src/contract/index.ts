@@ -21,6 +21,7 @@ import type {
 import type { PostalHandover as PostalHandoverSchema } from '../server/modules/dossier-forms/postal.schema';
 import type {
   ApplicantLookup as ApplicantLookupSchema,
+  DossierList as DossierListSchema,
   DossierListItem as DossierListItemSchema,
   DossierView as DossierViewSchema,
   PublicDossier as PublicDossierSchema,
@@ -77,6 +78,7 @@ export type DossierView = z.infer<typeof DossierViewSchema>;
 export type DossierFile = DossierView['files'][number];
 export type DossierEventView = DossierView['events'][number];
 export type DossierListItem = z.infer<typeof DossierListItemSchema>;
+export type DossierList = z.infer<typeof DossierListSchema>;
 export type WorklistCounts = z.infer<typeof WorklistCountsSchema>;
 export type PublicDossier = z.infer<typeof PublicDossierSchema>;
 export type ApplicantLookup = z.infer<typeof ApplicantLookupSchema>;

@@ -194,6 +194,15 @@ export const DossierListItem = z.object({
   urgency: z.enum(['normal', 'due-soon', 'overdue']).nullable(),
 });
 
+/** A page of the staff's dossier list (`GET /dossiers`). */
+export const DossierList = z.object({
+  items: z.array(DossierListItem),
+  total: z.number().int(),
+  /** False when counting stopped at the cap (1,000): there are more than `total`. */
+  totalExact: z.boolean(),
+});
+export type DossierList = z.infer<typeof DossierList>;
+
 export const PublicDossier = z.object({
   code: z.string(),
   procedure: z.object({ code: z.string(), name: z.string() }),
