@@ -18,6 +18,11 @@ import type {
   VersionDiffResponse,
   VersionList,
 } from '../server/modules/catalogue/catalogue.schema';
+import type {
+  DraftFile as DraftFileSchema,
+  DraftList as DraftListSchema,
+  DraftView as DraftViewSchema,
+} from '../server/modules/drafts/drafts.schema';
 import type { PostalHandover as PostalHandoverSchema } from '../server/modules/dossier-forms/postal.schema';
 import type {
   ApplicantLookup as ApplicantLookupSchema,
@@ -27,6 +32,7 @@ import type {
   PublicDossier as PublicDossierSchema,
   WorklistCounts as WorklistCountsSchema,
 } from '../server/modules/dossiers/dossiers.schema';
+import type { RegisterRow as RegisterRowSchema } from '../server/modules/dossiers/register';
 import type { FeedbackItem as FeedbackItemSchema } from '../server/modules/feedback/feedback.schema';
 import type {
   MyDossierList as MyDossierListSchema,
@@ -82,12 +88,18 @@ export type DossierList = z.infer<typeof DossierListSchema>;
 export type WorklistCounts = z.infer<typeof WorklistCountsSchema>;
 export type PublicDossier = z.infer<typeof PublicDossierSchema>;
 export type ApplicantLookup = z.infer<typeof ApplicantLookupSchema>;
+export type RegisterRow = z.infer<typeof RegisterRowSchema>;
 export type PostalHandover = z.infer<typeof PostalHandoverSchema>;
 export type PostalGroup = PostalHandover['groups'][number];
 export type PostalRow = PostalGroup['rows'][number];
 export type MyDossierList = z.infer<typeof MyDossierListSchema>;
 export type MyDossierItem = MyDossierList['items'][number];
 export type MyDossier = z.infer<typeof MyDossierSchema>;
+
+// ─── Drafts (online submission) ────────────────────────────────────────────────────────────────
+export type DraftFile = z.infer<typeof DraftFileSchema>;
+export type Draft = z.infer<typeof DraftViewSchema>;
+export type DraftList = z.infer<typeof DraftListSchema>;
 
 // ─── Payments, ratings, feedback ───────────────────────────────────────────────────────────────
 export type FeesView = z.infer<typeof FeesViewSchema>;
