@@ -52,16 +52,59 @@ describe('architecture: imports point inward', () => {
     assert.deepEqual(bad, []);
   });
 
-  it('lets the web app use only types from the server', () => {
+  it('lets the web app reach the server only through the contract (src/contract)', () => {
+    const bad = files(join(SRC, 'web')).flatMap((f) =>
+      imports(f)
+        .filter((s) => target(f, s)?.startsWith('server'))
+        .map((s) => `${relative(SRC, f)} → ${s}`),
+    );
+    assert.deepEqual(bad, []);
+  });
+
+  it('keeps the contract type-only: the web bundle gets no server or Zod code from it', () => {
     const bad: string[] = [];
-    for (const f of files(join(SRC, 'web'))) {
+    for (const f of files(join(SRC, 'contract'))) {
       const text = readFileSync(f, 'utf8');
-      for (const m of text.matchAll(/^import\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
-        const t = target(f, m[2] as string);
-        if (t?.startsWith('server') && !m[1]) bad.push(`${relative(SRC, f)} → ${m[2]}`);
+      for (const m of text.matchAll(/^(import|export)\s+(type\s+)?[^;]*?from\s+['"]([^'"]+)['"]/gm)) {
+        if (!m[2]) bad.push(`${relative(SRC, f)} → ${m[3]}`);
+      }
+      // nothing but types: no values declared or exported
+      if (/^export\s+(const|let|var|function|class|enum|default)\b/m.test(text)) bad.push(relative(SRC, f));
+      for (const spec of imports(f)) {
+        const t = target(f, spec);
+        if (t !== null && !t.startsWith('server') && !t.startsWith('domain'))
+          bad.push(`${relative(SRC, f)} → ${spec}`);
       }
     }
     assert.deepEqual(bad, []);
+  });
+
+  it('lets only the listed routes read the tables directly (db/schema); no new ones', () => {
+    // Routes should call services; these still write audit rows or read small lookups themselves (issue 17).
+    const ALLOWED = new Set([
+      'server/modules/dossier-forms/forms.routes.ts',
+      'server/modules/dossiers/dossier-files.routes.ts',
+      'server/modules/dossiers/dossiers.routes.ts',
+      'server/modules/feedback/feedback.routes.ts',
+      'server/modules/files/files.routes.ts',
+      'server/modules/queue/queue.routes.ts',
+      'server/modules/ratings/ratings.routes.ts',
+      'server/modules/stats/stats.routes.ts',
+      'server/modules/workflows/workflows.routes.ts',
+    ]);
+    const reading = files(join(SRC, 'server'))
+      .filter((f) => f.endsWith('.routes.ts'))
+      .filter((f) => imports(f).some((s) => target(f, s) === join('server', 'db', 'schema')))
+      .map((f) => relative(SRC, f));
+    assert.deepEqual(
+      reading.filter((f) => !ALLOWED.has(f)),
+      [],
+    );
+    // the list only shrinks: a route that no longer reads the tables leaves it
+    assert.deepEqual(
+      [...ALLOWED].filter((f) => !reading.includes(f)),
+      [],
+    );
   });
 
   it('reads no clock in the domain', () => {

@@ -226,3 +226,10 @@ export const MEDIA = {
   file: 'application/octet-stream',
   events: 'text/event-stream',
 } as const;
+
+/**
+ * `true` when each type is assignable to the other. Response schemas are checked against the types the services
+ * return: `true satisfies Same<z.infer<typeof X>, ServiceType>` fails the typecheck when a required field is missing
+ * on either side (Fastify, serializing through the schema, would drop it from the answer).
+ */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -24,8 +24,10 @@ const ACCEPTED_WARNINGS: Record<string, string> = {
 
 /**
  * Operations still without a success response schema (issue 17 target: none). The number may only go down.
+ * The one left: `POST /applicants/lookup`, whose schema (`ApplicantLookup` in dossiers.schema.ts) waits for the
+ * split of dossiers.routes.ts to be wired; then this is 0.
  */
-const MAX_WITHOUT_RESPONSE_SCHEMA = 15;
+const MAX_WITHOUT_RESPONSE_SCHEMA = 1;
 
 interface Operation {
   operationId?: string;

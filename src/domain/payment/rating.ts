@@ -45,12 +45,16 @@ export const RatingInput = z.strictObject({
 });
 export type RatingInput = z.infer<typeof RatingInput>;
 
+/** Average per criterion (1 decimal) and the share of ratings at 4–5 on every criterion (null without ratings). */
+export const RatingsSummary = z.object({
+  count: z.number().int(),
+  averages: z.record(z.enum(RATING_CRITERIA), z.number().nullable()),
+  satisfiedShare: z.number().nullable(),
+});
+export type RatingsSummary = z.infer<typeof RatingsSummary>;
+
 /** Average per criterion (1 decimal) and the share of ratings at 4–5 on every criterion. */
-export function summarizeRatings(all: readonly RatingScores[]): {
-  count: number;
-  averages: Record<RatingCriterion, number | null>;
-  satisfiedShare: number | null;
-} {
+export function summarizeRatings(all: readonly RatingScores[]): RatingsSummary {
   const averages = {} as Record<RatingCriterion, number | null>;
   for (const c of RATING_CRITERIA) {
     averages[c] = all.length ? Math.round((all.reduce((s, r) => s + r[c], 0) / all.length) * 10) / 10 : null;

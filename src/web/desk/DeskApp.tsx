@@ -14,7 +14,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useSearchParams } from 'react-router';
 import { STAFF_ROLES } from '../../domain/identity/role';
-import type { WorklistCounts } from '../../server/modules/dossiers/dossiers.schema';
+import type { WorklistCounts } from '../../contract';
 import { api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { StaffShell } from '../shared/StaffShell';

@@ -16,6 +16,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import type { DossierView } from '../../contract';
 import type { FormField } from '../../domain/catalogue/procedure';
 import { ApiError, api } from '../shared/api';
 import { EformView } from '../shared/eform';
@@ -29,56 +30,6 @@ import {
   statusIn,
 } from '../../domain/dossier/lifecycle';
 
-interface View {
-  id: string;
-  code: string | null;
-  agency: { name: string };
-  procedure: { code: string; name: string; versionNo: number };
-  formData: Record<string, unknown>;
-  channel: string;
-  applicant: Record<string, unknown>;
-  status: { code: number; name: string };
-  acceptedAt: string | null;
-  dueAt: string | null;
-  appointmentAt: string | null;
-  endedAt: string | null;
-  timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
-  urgency: 'normal' | 'due-soon' | 'overdue' | null;
-  remainingMinutes: number | null;
-  elapsedMinutes: number | null;
-  paused: boolean;
-  pauses: { kind: string; from: string; to: string | null }[];
-  legalTime: { text: string } | null;
-  regime: '2018' | '2025' | null;
-  submitter: Record<string, unknown> | null;
-  components: { name?: string; received?: boolean; originalSeen?: boolean }[];
-  workflow: {
-    steps: {
-      key: string;
-      name: string;
-      role: string;
-      agencyName: string;
-      quotaPercent: number;
-      decides: boolean;
-      /** The step's own deadline (its share of the legal time), local ISO. */
-      deadline: string | null;
-    }[];
-    current: string | null;
-  };
-  currentAgency: { id: string; name: string } | null;
-  assignee: { id: string; name: string } | null;
-  actions: string[];
-  proposedAppointmentAt: string | null;
-  files: {
-    id: string;
-    fileId: string;
-    kind: 'component' | 'result';
-    component: string | null;
-    name: string;
-    size: number;
-  }[];
-  events: { seq: number; type: string; at: string; actor: string | null; data: Record<string, unknown> }[];
-}
 interface Explanation {
   summary: string;
   counted: { date: string; from: string; to: string; minutes: number }[];
@@ -114,7 +65,7 @@ function remaining(m: number | null): string {
 }
 
 /** The forms this dossier can print now, numbered per the regime it was received under (forms.md). */
-function printable(d: View): { slug: string; label: string }[] {
+function printable(d: DossierView): { slug: string; label: string }[] {
   const has = (t: string) => d.events.some((e) => e.type === t);
   const regime2025 = d.regime !== '2018';
   return [
@@ -136,7 +87,7 @@ function printable(d: View): { slug: string; label: string }[] {
 /** One dossier: applicant, procedure version, the clock, why the due date is what it is, and its history. */
 export function DossierPage() {
   const { id = '' } = useParams();
-  const [d, setD] = useState<View | null>(null);
+  const [d, setD] = useState<DossierView | null>(null);
   const [why, setWhy] = useState<Explanation | null>(null);
   // The e-form of the procedure version the dossier was received under, to show what was declared.
   const [eform, setEform] = useState<FormField[]>([]);
@@ -146,7 +97,7 @@ export function DossierPage() {
   >([]);
   const load = useCallback(() => {
     api
-      .get<View>(`/api/v1/dossiers/${id}`)
+      .get<DossierView>(`/api/v1/dossiers/${id}`)
       .then(setD)
       .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
     void api

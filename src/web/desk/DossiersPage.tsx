@@ -1,20 +1,8 @@
 import { Badge, Input, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { WorklistCounts } from '../../server/modules/dossiers/dossiers.schema';
+import type { DossierList, DossierListItem as Item, WorklistCounts } from '../../contract';
 import { api, qs } from '../shared/api';
-
-interface Item {
-  id: string;
-  code: string | null;
-  procedureName: string;
-  applicantName: string;
-  status: { code: number; name: string };
-  acceptedAt: string | null;
-  dueAt: string | null;
-  timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
-  urgency: 'normal' | 'due-soon' | 'overdue' | null;
-}
 
 export const when = (iso: string | null) =>
   iso ? `${iso.slice(11, 16)} ${iso.slice(0, 10).split('-').reverse().join('/')}` : '—';
@@ -70,7 +58,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
   useEffect(() => {
     setData(null);
     void api
-      .get<{ items: Item[]; total: number; totalExact: boolean }>(
+      .get<DossierList>(
         `/api/v1/dossiers${qs({ q, limit: PAGE, offset: (page - 1) * PAGE, list: list === 'all' ? undefined : list })}`,
       )
       .then(setData);

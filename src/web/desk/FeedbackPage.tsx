@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { FeedbackItem } from '../../server/modules/feedback/feedback.schema';
+import type { FeedbackItem } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 

@@ -13,7 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { FeesView, PaymentView } from '../../server/modules/payments/payments.schema';
+import type { FeesView, PaymentView } from '../../contract';
 import { PAYMENT_METHOD, PAYMENT_STATUS, vnd } from '../portal/payments/FeesBlock';
 import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';

@@ -2,24 +2,9 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Empty, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { PostalGroup, PostalHandover, PostalRow } from '../../contract';
 import { api, qs } from '../shared/api';
 import { when } from './DossiersPage';
-
-interface Row {
-  code: string;
-  procedure: string;
-  result: string;
-  applicant: string;
-  phone: string;
-  address: string;
-  trackingCode: string;
-  at: string;
-}
-interface Group {
-  courier: string;
-  officer: string;
-  rows: Row[];
-}
 
 /**
  * Results handed to the public postal service on a day, per postal worker, and the printed hand-over
@@ -28,16 +13,14 @@ interface Group {
 export function PostalHandoverPage() {
   // No date until the server answers: "today" is the office's day by the server's clock, not the browser's.
   const [date, setDate] = useState<Dayjs | null>(null);
-  const [groups, setGroups] = useState<Group[] | null>(null);
+  const [groups, setGroups] = useState<PostalGroup[] | null>(null);
   const day = date?.format('YYYY-MM-DD');
   useEffect(() => {
     setGroups(null);
-    void api
-      .get<{ date: string; groups: Group[] }>(`/api/v1/dossiers/postal-handover${qs({ date: day })}`)
-      .then((r) => {
-        setGroups(r.groups);
-        if (!day) setDate(dayjs(r.date));
-      });
+    void api.get<PostalHandover>(`/api/v1/dossiers/postal-handover${qs({ date: day })}`).then((r) => {
+      setGroups(r.groups);
+      if (!day) setDate(dayjs(r.date));
+    });
   }, [day]);
   const total = groups?.reduce((n, g) => n + g.rows.length, 0) ?? 0;
   return (
@@ -83,7 +66,7 @@ export function PostalHandoverPage() {
           title={`Nhân viên bưu chính: ${g.courier}`}
           extra={`${g.rows.length} kết quả · người giao: ${g.officer}`}
         >
-          <Table<Row>
+          <Table<PostalRow>
             rowKey="code"
             size="small"
             pagination={false}

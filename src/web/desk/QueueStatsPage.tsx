@@ -2,27 +2,10 @@ import { Alert, Card, DatePicker, Space, Statistic, Table, Typography } from 'an
 import type { ColumnType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { QueueFigures, QueueStats as Stats } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 
-interface Figures {
-  tickets: number;
-  served: number;
-  noShows: number;
-  waiting: number;
-  avgWaitMinutes: number | null;
-  maxWaitMinutes: number | null;
-  avgServiceMinutes: number | null;
-}
-interface Stats {
-  agency: { name: string };
-  from: string;
-  to: string;
-  total: Figures;
-  byField: (Figures & { fieldCode: string; fieldName: string })[];
-  byCounter: (Figures & { counterId: string; counterNumber: number; counterName: string })[];
-  byHour: (Figures & { hour: number })[];
-  byDay: (Figures & { day: string })[];
-}
+type Figures = QueueFigures;
 
 const minutes = (v: number | null) => (v === null ? '—' : `${v} phút`);
 const figureColumns = [

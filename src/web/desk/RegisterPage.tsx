@@ -2,23 +2,11 @@ import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, DatePicker, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { RegisterRow } from '../../contract';
 import { api, qs } from '../shared/api';
 import { when } from './DossiersPage';
 
-interface Row {
-  no: number;
-  code: string;
-  procedureName: string;
-  applicantName: string;
-  addressAndPhone: string;
-  processingAgency: string;
-  receivedAt: string;
-  appointmentAt: string | null;
-  transferredAt: string | null;
-  resultReceivedAt: string | null;
-  returnedAt: string | null;
-  note: string;
-}
+type Row = RegisterRow;
 
 /** The desk's register (Sổ theo dõi hồ sơ): every dossier received in a date range, with its dates. */
 export function RegisterPage() {

@@ -1,69 +1,10 @@
 import QRCode from 'qrcode';
 import { useEffect, useRef, useState } from 'react';
 
-/** Shapes of the queue API (src/server/modules/queue/queue.schema.ts). */
-export interface QueueTicket {
-  id: string;
-  number: number;
-  label: string;
-  fieldCode: string;
-  fieldName: string;
-  kind: 'walk_in' | 'booked';
-  priority: boolean;
-  status: 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred';
-  statusName: string;
-  agency: { code: string; name: string };
-  counter: { id: string; number: number; name: string } | null;
-  issuedAt: string;
-  calledAt: string | null;
-  servingAt: string | null;
-  endedAt: string | null;
-  appointmentAt: string | null;
-  callCount: number;
-  ahead: number | null;
-  dossierId: string | null;
-  dossierCode: string | null;
-}
+import type { BoardState } from '../../contract';
 
-export interface QueueCounter {
-  id: string;
-  agency: { id: string; code: string; name: string };
-  number: number;
-  name: string;
-  fieldCodes: string[];
-  hours: { sessions: { start: string; end: string }[] } | null;
-  appointmentCapacity: number;
-  state: 'open' | 'closed';
-  officer: { id: string; fullName: string } | null;
-  openedAt: string | null;
-  active: boolean;
-  current: QueueTicket | null;
-  waiting: number;
-}
-
-export interface BoardState {
-  agency: { code: string; name: string; address: string };
-  day: string;
-  lastEventId: number;
-  counters: {
-    id: string;
-    number: number;
-    name: string;
-    state: 'open' | 'closed';
-    fieldCodes: string[];
-    serving: { number: number; label: string; status: string; fieldCode: string } | null;
-  }[];
-  lastCalls: {
-    eventId: number;
-    type: 'called' | 'recalled';
-    number: number;
-    label: string;
-    counterNumber: number;
-    at: string;
-    text: string;
-  }[];
-  fields: { code: string; name: string; waiting: number }[];
-}
+/** Shapes of the queue API, from the one contract (src/contract). */
+export type { BoardState, QueueCounter, QueueTicket } from '../../contract';
 
 /**
  * The agency's board state, pushed by the server (Server-Sent Events). EventSource reconnects by

@@ -2,20 +2,10 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Input, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import type { PublicDossier } from '../../contract';
 import { ApiError, api } from '../shared/api';
 import { RatingForm } from './feedback/RatingForm';
 import { FeesBlock } from './payments/FeesBlock';
-
-interface PublicDossier {
-  code: string;
-  procedure: { code: string; name: string };
-  applicant: string;
-  status: { code: number; name: string };
-  acceptedAt: string | null;
-  dueAt: string | null;
-  endedAt: string | null;
-  timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
-}
 
 const when = (iso: string | null) =>
   iso ? `${iso.slice(11, 16)} ngày ${iso.slice(0, 10).split('-').reverse().join('/')}` : '—';

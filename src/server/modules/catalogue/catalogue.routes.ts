@@ -12,6 +12,7 @@ import {
   AgencyParams,
   CompareQuery,
   Decision,
+  DecisionImported,
   DecisionInput,
   DecisionList,
   DecisionParams,
@@ -237,6 +238,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
         description:
           'multipart/form-data: `file` (.xlsx theo mẫu xuất), `number`, `signedOn`, `effectiveOn`, `issuer`, `title`.',
         consumes: ['multipart/form-data'],
+        response: { 201: DecisionImported },
       },
     },
     async (req, reply) => {

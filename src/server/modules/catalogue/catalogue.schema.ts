@@ -144,6 +144,8 @@ export const Decision = PublicationDecision.extend({
   ),
 });
 export type Decision = z.infer<typeof Decision>;
+/** A draft decision made from an imported workbook; `skipped` rows were already current (nothing to publish). */
+export const DecisionImported = Decision.extend({ skipped: z.number().int() });
 export const DecisionList = z.object({
   items: z.array(Decision.omit({ items: true }).extend({ itemCount: z.number() })),
 });

@@ -23,6 +23,7 @@ import {
   renderForm,
 } from './forms';
 import { postalRows, renderPostalHandovers } from './postal';
+import { PostalHandover } from './postal.schema';
 
 const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
 const FORM_SLUGS = {
@@ -305,6 +306,7 @@ export async function dossierFormsRoutes(app: App): Promise<void> {
         tags: ['Hồ sơ'],
         summary: 'Kết quả đã giao cho bưu chính trong một ngày, theo nhân viên bưu chính',
         querystring: PostalQuery,
+        response: { 200: PostalHandover },
       },
     },
     async (req) => {

@@ -74,7 +74,14 @@ export const DossierView = z.object({
   status: z.object({ code: z.number().int(), name: z.string() }),
   submitter: z.record(z.string(), z.unknown()).nullable(),
   formData: z.record(z.string(), z.unknown()),
-  components: z.array(z.record(z.string(), z.unknown())),
+  /** As checked at the desk (`DossierIntake.components`); other keys, if any, are kept. */
+  components: z.array(
+    z.looseObject({
+      name: z.string().optional(),
+      received: z.boolean().optional(),
+      originalSeen: z.boolean().optional(),
+    }),
+  ),
   legalTime: z.object({ amount: z.number(), unit: z.string(), text: z.string() }).nullable(),
   regime: z.enum(['2018', '2025']).nullable(),
   acceptedAt: Instant,
@@ -187,6 +194,15 @@ export const DossierListItem = z.object({
   urgency: z.enum(['normal', 'due-soon', 'overdue']).nullable(),
 });
 
+/** A page of the staff's dossier list (`GET /dossiers`). */
+export const DossierList = z.object({
+  items: z.array(DossierListItem),
+  total: z.number().int(),
+  /** False when counting stopped at the cap (1,000): there are more than `total`. */
+  totalExact: z.boolean(),
+});
+export type DossierList = z.infer<typeof DossierList>;
+
 export const PublicDossier = z.object({
   code: z.string(),
   procedure: z.object({ code: z.string(), name: z.string() }),
@@ -198,3 +214,31 @@ export const PublicDossier = z.object({
   timeliness: z.enum(['early', 'on-time', 'late', 'overdue']).nullable(),
 });
 export type PublicDossier = z.infer<typeof PublicDossier>;
+
+/**
+ * A returning applicant found by ID number (the counter pre-fills the form): their last details, up to 20 of their
+ * dossiers in the caller's scope, and their digitised documents, which may be reused instead of rescanned.
+ * Answer of `POST /applicants/lookup` (`findApplicant`).
+ */
+export const ApplicantLookup = z.object({
+  applicant: z.record(z.string(), z.unknown()),
+  dossiers: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string().nullable(),
+      procedureName: z.string(),
+      status: z.object({ code: z.number().int(), name: z.string() }),
+      createdAt: z.string(),
+    }),
+  ),
+  documents: z.array(
+    z.object({
+      fileId: z.uuid(),
+      kind: z.enum(['component', 'result']),
+      component: z.string().nullable(),
+      name: z.string(),
+      code: z.string().nullable(),
+    }),
+  ),
+});
+export type ApplicantLookup = z.infer<typeof ApplicantLookup>;

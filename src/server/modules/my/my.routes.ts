@@ -3,6 +3,7 @@ import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { requireRole } from '../auth/auth.plugin';
 import { PORTAL_UPLOADS, readUploads, UPLOAD_MAX_BYTES } from '../files/uploads';
+import { MyDossier, MyDossierList } from './my.schema';
 import { checkSupplement, listMyDossiers, myDossier, submitSupplement } from './my.service';
 
 const tags = ['Hồ sơ của tôi'];
@@ -13,14 +14,25 @@ export async function myRoutes(app: App): Promise<void> {
   const { database, clock } = app.deps;
   const WHAT = 'xem hồ sơ của mình (đăng nhập bằng tài khoản công dân)';
 
-  app.get('/my/dossiers', { schema: { tags, summary: 'Hồ sơ tôi đã nộp' } }, async (req) => {
-    const user = requireRole(req, ['citizen'], WHAT);
-    return database.read((db) => listMyDossiers(db, user, clock.now()));
-  });
+  app.get(
+    '/my/dossiers',
+    { schema: { tags, summary: 'Hồ sơ tôi đã nộp', response: { 200: MyDossierList } } },
+    async (req) => {
+      const user = requireRole(req, ['citizen'], WHAT);
+      return database.read((db) => listMyDossiers(db, user, clock.now()));
+    },
+  );
 
   app.get(
     '/my/dossiers/:id',
-    { schema: { tags, summary: 'Tiến độ một hồ sơ tôi đã nộp, giấy tờ cần bổ sung', params: Params } },
+    {
+      schema: {
+        tags,
+        summary: 'Tiến độ một hồ sơ tôi đã nộp, giấy tờ cần bổ sung',
+        params: Params,
+        response: { 200: MyDossier },
+      },
+    },
     async (req) => {
       const user = requireRole(req, ['citizen'], WHAT);
       return database.read((db) => myDossier(db, user, req.params.id, clock.now()));
@@ -38,6 +50,7 @@ export async function myRoutes(app: App): Promise<void> {
           'Việc nộp bổ sung được ghi nhận ngay: thời hạn giải quyết được tính lại từ thời điểm này.',
         consumes: ['multipart/form-data'],
         params: Params,
+        response: { 200: MyDossier },
       },
     },
     async (req) => {

@@ -1,7 +1,7 @@
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
-import { RatingInput, RatingScores, summarizeRatings } from '../../../domain/payment/rating';
+import { RatingInput, RatingScores, RatingsSummary, summarizeRatings } from '../../../domain/payment/rating';
 import type { App } from '../../app';
 import { publicLookup } from '../../rate-limit';
 import type { Db } from '../../db/database';
@@ -228,6 +228,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
           from: z.iso.date('Ngày bắt đầu phải có dạng YYYY-MM-DD.'),
           to: z.iso.date('Ngày kết thúc phải có dạng YYYY-MM-DD.'),
         }),
+        response: { 200: RatingsSummary },
       },
     },
     async (req) => {

@@ -10,6 +10,16 @@ import { auditLog, statsEnteredInputs } from '../../db/schema';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { RollupTimer } from './rollups';
+import {
+  Consistency,
+  Dashboard,
+  DossiersBehind,
+  Ok,
+  ProcessingReport,
+  Satisfaction,
+  ScorecardView,
+  Transparency,
+} from './stats.schema';
 import { reportPdf, reportXlsx } from './stats.export';
 import {
   assertEnterable,
@@ -87,6 +97,7 @@ export async function statsRoutes(app: App): Promise<void> {
         summary:
           'Báo cáo tình hình giải quyết hồ sơ theo cơ quan (gộp cấp dưới), lĩnh vực, thủ tục, hình thức, cán bộ',
         querystring: ReportQuery,
+        response: { 200: ProcessingReport },
       },
     },
     async (req) => {
@@ -120,6 +131,7 @@ export async function statsRoutes(app: App): Promise<void> {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: DossiersBehind },
       },
     },
     async (req) => {
@@ -186,6 +198,7 @@ export async function statsRoutes(app: App): Promise<void> {
         summary:
           'Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg): điểm, công thức, số liệu đầu vào',
         querystring: PeriodQuery,
+        response: { 200: ScorecardView },
       },
     },
     async (req) => {
@@ -222,6 +235,7 @@ export async function statsRoutes(app: App): Promise<void> {
             .min(3, 'Hãy ghi nguồn số liệu (văn bản, trang báo cáo của Cổng DVCQG…).')
             .max(500),
         }),
+        response: { 200: Ok },
       },
     },
     async (req) => {
@@ -262,7 +276,7 @@ export async function statsRoutes(app: App): Promise<void> {
           data: { from: b.from, to: b.to, key: b.key, value: b.value, note: b.note },
         });
       });
-      return { ok: true };
+      return { ok: true as const };
     },
   );
 
@@ -273,6 +287,7 @@ export async function statsRoutes(app: App): Promise<void> {
         tags,
         summary: 'Mức độ hài lòng (đánh giá của người dân) và kết quả xử lý phản ánh, kiến nghị',
         querystring: PeriodQuery,
+        response: { 200: Satisfaction },
       },
     },
     async (req) => {
@@ -297,6 +312,7 @@ export async function statsRoutes(app: App): Promise<void> {
         summary:
           'Bảng điều hành: xu hướng tiếp nhận, giải quyết; tỷ lệ đúng hạn theo đơn vị; quá hạn hiện tại; thủ tục, cán bộ',
         querystring: PeriodQuery,
+        response: { 200: Dashboard },
       },
     },
     async (req) => {
@@ -377,6 +393,7 @@ export async function statsRoutes(app: App): Promise<void> {
         tags,
         summary: 'Kiểm tra: tính lại kỳ báo cáo từ nhật ký sự kiện hồ sơ và so khớp với bảng tổng hợp',
         querystring: PeriodQuery,
+        response: { 200: Consistency },
       },
     },
     async (req) => {
@@ -415,6 +432,7 @@ export async function statsRoutes(app: App): Promise<void> {
         summary:
           'Công khai kết quả giải quyết hồ sơ và điểm Bộ chỉ số 766 của từng cơ quan (không cần đăng nhập)',
         querystring: z.object({ from: IsoDate.optional(), to: IsoDate.optional() }),
+        response: { 200: Transparency },
       },
     },
     async (req) => {

@@ -24,63 +24,22 @@ import type { ChartConfiguration } from 'chart.js';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
+import type {
+  Dashboard,
+  DossiersBehind,
+  IndicatorInputView,
+  IndicatorView,
+  ProcessingReport,
+  ReportCell,
+  Satisfaction,
+  ScorecardView,
+} from '../../../contract';
 import { hasAnyRole } from '../../../domain/identity/permissions';
 import { type ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { when } from '../DossiersPage';
 import { QueueStatsPage } from '../QueueStatsPage';
 import { ChartCanvas } from './Chart';
-
-type Figures = Record<string, number | null>;
-interface Report {
-  agency: { id: string; name: string };
-  asOf: string;
-  rows: { key: string; label: string; figures: Figures }[];
-  total: Figures;
-}
-interface Line {
-  id: string;
-  code: string | null;
-  applicantName: string;
-  procedureName: string;
-  statusName: string;
-  acceptedAt: string | null;
-  dueAt: string | null;
-  endedAt: string | null;
-}
-interface IndicatorInput {
-  key: string;
-  label: string;
-  value: number;
-  source: 'motcua' | 'entered' | 'missing';
-  note: string | null;
-}
-interface Indicator {
-  code: string;
-  name: string;
-  max: number;
-  formula: string;
-  source: string;
-  inputs: IndicatorInput[];
-  r: number | null;
-  score: number;
-  incomplete: boolean;
-}
-interface ScorecardView {
-  agency: { id: string; name: string };
-  total: number;
-  max: number;
-  groups: { code: string; name: string; max: number; score: number; indicators: Indicator[] }[];
-  inputCells: Record<string, string>;
-}
-interface Dashboard {
-  total: Figures;
-  trend: { month: string; received: number; resolved: number; late: number }[];
-  onTimeByAgency: { key: string; label: string; resolved: number; onTimeRate: number | null }[];
-  overdueNow: { overdue: number; open: number };
-  topLateProcedures: { key: string; label: string; late: number; overdue: number; resolved: number }[];
-  officers: { key: string; label: string; resolved: number; onTimeRate: number | null }[];
-}
 
 const DIMENSIONS = [
   { value: 'agency', label: 'Cơ quan' },
@@ -91,7 +50,7 @@ const DIMENSIONS = [
 ];
 
 /** Report columns: [cell key, header, group]. Every number opens the dossiers behind it. */
-const COLUMNS: [string, string, string][] = [
+const COLUMNS: [ReportCell & keyof ProcessingReport['total'], string, string][] = [
   ['carriedOver', 'Kỳ trước chuyển qua', 'Nhận giải quyết'],
   ['receivedOnline', 'Trực tuyến', 'Nhận giải quyết'],
   ['receivedCounter', 'Trực tiếp', 'Nhận giải quyết'],
@@ -116,7 +75,7 @@ const SOURCE_TAG = {
 };
 
 interface Behind {
-  cell: string;
+  cell: ReportCell;
   title: string;
   rowKey?: string;
 }
@@ -131,7 +90,7 @@ function BehindDrawer({
   behind: Behind | null;
   onClose: () => void;
 }) {
-  const [data, setData] = useState<{ total: number; items: Line[] } | null>(null);
+  const [data, setData] = useState<DossiersBehind | null>(null);
   const [page, setPage] = useState(1);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new number starts at its first page
   useEffect(() => {
@@ -141,14 +100,14 @@ function BehindDrawer({
     if (!behind) return;
     setData(null);
     void api
-      .get<{ total: number; items: Line[] }>(
+      .get<DossiersBehind>(
         `/api/v1/stats/processing/dossiers${base}&${qs({ cell: behind.cell, rowKey: behind.rowKey, limit: 20, offset: (page - 1) * 20 }).slice(1)}`,
       )
       .then(setData);
   }, [base, behind, page]);
   return (
     <Drawer open={!!behind} onClose={onClose} width={900} title={behind?.title}>
-      <Table<Line>
+      <Table<DossiersBehind['items'][number]>
         rowKey="id"
         size="small"
         loading={!data}
@@ -188,7 +147,7 @@ function ReportTab({
   setBy: (b: string) => void;
   onAgency: (id: string) => void;
 }) {
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<ProcessingReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [behind, setBehind] = useState<Behind | null>(null);
   const base = `${query}&by=${by}`;
@@ -196,11 +155,11 @@ function ReportTab({
     setReport(null);
     setError(null);
     api
-      .get<Report>(`/api/v1/stats/processing${base}`)
+      .get<ProcessingReport>(`/api/v1/stats/processing${base}`)
       .then(setReport)
       .catch((e: ApiError) => setError(e.message));
   }, [base]);
-  const number = (cell: string, title: string, rowKey?: string) => (v: number | null) =>
+  const number = (cell: ReportCell, title: string, rowKey?: string) => (v: number | null) =>
     v ? (
       <Button
         type="link"
@@ -214,7 +173,7 @@ function ReportTab({
     ) : (
       <span style={{ color: '#999' }}>0</span>
     );
-  type RowT = Report['rows'][number];
+  type RowT = ProcessingReport['rows'][number];
   const groups = [...new Set(COLUMNS.map((c) => c[2]))];
   const columns = [
     {
@@ -244,8 +203,8 @@ function ReportTab({
         align: 'right' as const,
         render: (_: unknown, r: RowT) =>
           r.key === '__total'
-            ? number(cell, `${header} — tổng cộng`)(r.figures[cell] as number)
-            : number(cell, `${header} — ${r.label}`, r.key)(r.figures[cell] as number),
+            ? number(cell, `${header} — tổng cộng`)(r.figures[cell])
+            : number(cell, `${header} — ${r.label}`, r.key)(r.figures[cell]),
       })),
     })),
     {
@@ -302,9 +261,9 @@ function ReportTab({
 function ScorecardTab({ query, period }: { query: string; period: { from: string; to: string } }) {
   const { user } = useAuth();
   const [card, setCard] = useState<ScorecardView | null>(null);
-  const [open, setOpen] = useState<Indicator | null>(null);
+  const [open, setOpen] = useState<IndicatorView | null>(null);
   const [behind, setBehind] = useState<Behind | null>(null);
-  const [entering, setEntering] = useState<IndicatorInput | null>(null);
+  const [entering, setEntering] = useState<IndicatorInputView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const mayEnter = !!user && hasAnyRole(user.roles, ['leader', 'admin']);
@@ -344,7 +303,7 @@ function ScorecardTab({ query, period }: { query: string; period: { from: string
           </Col>
         ))}
       </Row>
-      <Table<Indicator>
+      <Table<IndicatorView>
         style={{ marginTop: 16 }}
         rowKey="code"
         size="small"
@@ -385,7 +344,7 @@ function ScorecardTab({ query, period }: { query: string; period: { from: string
               <Descriptions.Item label="Nguồn công thức">{open.source}</Descriptions.Item>
               <Descriptions.Item label="Điểm">{`${open.score} / ${open.max}`}</Descriptions.Item>
             </Descriptions>
-            <Table<IndicatorInput>
+            <Table<IndicatorInputView>
               rowKey="key"
               size="small"
               pagination={false}
@@ -601,21 +560,13 @@ function DashboardTab({ query }: { query: string }) {
 }
 
 function SatisfactionTab({ query }: { query: string }) {
-  const [s, setS] = useState<{
-    ratings: {
-      count: number;
-      averages: Record<string, number | null>;
-      satisfiedShare: number | null;
-      disliked: number;
-    };
-    feedback: Record<string, number>;
-  } | null>(null);
+  const [s, setS] = useState<Satisfaction | null>(null);
   useEffect(() => {
     setS(null);
-    void api.get<NonNullable<typeof s>>(`/api/v1/stats/satisfaction${query}`).then(setS);
+    void api.get<Satisfaction>(`/api/v1/stats/satisfaction${query}`).then(setS);
   }, [query]);
   if (!s) return <Card loading />;
-  const CRITERIA: Record<string, string> = {
+  const CRITERIA: Record<keyof Satisfaction['ratings']['averages'], string> = {
     access: 'Tiếp cận dịch vụ',
     procedure: 'Thủ tục hành chính',
     officers: 'Công chức phục vụ',
@@ -629,7 +580,7 @@ function SatisfactionTab({ query }: { query: string }) {
           <Descriptions column={1} size="small" bordered>
             {Object.entries(CRITERIA).map(([k, label]) => (
               <Descriptions.Item key={k} label={label}>
-                {s.ratings.averages[k] ?? '—'} / 5
+                {s.ratings.averages[k as keyof typeof CRITERIA] ?? '—'} / 5
               </Descriptions.Item>
             ))}
             <Descriptions.Item label="Hài lòng mọi tiêu chí (4–5 điểm)">

@@ -1,13 +1,7 @@
-// Types and helpers of the portal's account screens (type-only imports from the server's schemas).
-import type { z } from 'zod';
-import type {
-  Account as AccountSchema,
-  CodeSent as CodeSentSchema,
-} from '../../../server/modules/accounts/accounts.schema';
+// Types and helpers of the portal's account screens (types from the one contract, src/contract).
 import { ApiError } from '../../shared/api';
 
-export type Account = z.infer<typeof AccountSchema>;
-export type CodeSent = z.infer<typeof CodeSentSchema>;
+export type { Account, CodeSent } from '../../../contract';
 
 /** A form's fields with the server's per-field messages (422 and 400 details), or null. */
 export function fieldErrors(e: unknown): { name: string; errors: string[] }[] | null {

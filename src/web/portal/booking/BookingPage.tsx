@@ -1,6 +1,7 @@
 import { Alert, Button, Card, Empty, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import type { BookingView, SlotsView } from '../../../contract';
 import { dmy, hhmm, Qr } from '../../kiosk/QueueCommon';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
@@ -11,21 +12,8 @@ interface AgencyItem {
   name: string;
   level: string;
 }
-interface SlotDay {
-  day: string;
-  working: boolean;
-  slots: { start: string; end: string; capacity: number; left: number }[];
-}
-interface Booking {
-  code: string;
-  status: 'booked' | 'checked_in' | 'cancelled';
-  agency: { code: string; name: string; address: string };
-  field: { code: string; name: string };
-  slotStart: string;
-  slotEnd: string;
-  name: string;
-  phone: string | null;
-}
+type SlotDay = SlotsView['days'][number];
+type Booking = BookingView;
 
 const WEEKDAY = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
 const weekday = (day: string) => WEEKDAY[new Date(`${day}T00:00:00Z`).getUTCDay()];

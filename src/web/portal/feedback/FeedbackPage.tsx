@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { foldVietnamese } from '../../../domain/catalogue/search';
-import type { FeedbackItem } from '../../../server/modules/feedback/feedback.schema';
+import type { FeedbackItem } from '../../../contract';
 import { ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import type { Agency, ProcedureList } from '../../shared/types';

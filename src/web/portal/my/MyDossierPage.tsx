@@ -2,28 +2,9 @@ import { CameraOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Input, List, Space, Spin, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import type { MyDossier } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
 import { StatusTag, when } from './MyDossiersPage';
-
-interface MyDossier {
-  id: string;
-  code: string | null;
-  procedure: { code: string; name: string };
-  agencyName: string;
-  applicantName: string;
-  status: { code: number; name: string };
-  submittedAt: string;
-  acceptedAt: string | null;
-  dueAt: string | null;
-  appointmentAt: string | null;
-  endedAt: string | null;
-  returnedAt: string | null;
-  timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
-  paused: boolean;
-  timeline: { at: string; text: string }[];
-  supplement: { items: string[]; reason: string; requestedAt: string } | null;
-  files: { name: string; component: string; uploadedAt: string }[];
-}
 
 const MAX_MB = 10;
 

@@ -1,23 +1,10 @@
 import { Alert, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
+import type { MyDossierItem, MyDossierList } from '../../../contract';
 import { ENDED_BY_AGENCY, PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
-
-export interface MyDossierItem {
-  id: string;
-  code: string | null;
-  procedureName: string;
-  agencyName: string;
-  applicantName: string;
-  status: { code: number; name: string };
-  submittedAt: string;
-  dueAt: string | null;
-  appointmentAt: string | null;
-  timeliness: 'early' | 'on-time' | 'late' | 'overdue' | null;
-  needsSupplement: boolean;
-}
 
 /** "09:30 26/11/2026" from a local ISO instant. */
 export function when(iso: string | null): string {
@@ -49,7 +36,7 @@ export function MyDossiersPage() {
       return;
     }
     api
-      .get<{ items: MyDossierItem[] }>('/api/v1/my/dossiers')
+      .get<MyDossierList>('/api/v1/my/dossiers')
       .then((r) =>
         setItems([...r.items].sort((a, b) => Number(b.needsSupplement) - Number(a.needsSupplement))),
       )

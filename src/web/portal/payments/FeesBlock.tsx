@@ -1,7 +1,7 @@
 import { CheckCircleTwoTone, CopyOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, List, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { FeesView, PaymentView } from '../../../server/modules/payments/payments.schema';
+import type { FeesView, PaymentView } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
 
 export const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;

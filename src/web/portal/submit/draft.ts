@@ -1,27 +1,8 @@
+import type { Draft, DraftList } from '../../../contract';
 import { api } from '../../shared/api';
 
-/** A draft as the server keeps it (src/server/modules/drafts). */
-export interface DraftFile {
-  fileId: string;
-  component: string;
-  name: string;
-  mime: string;
-  size: number;
-}
-export interface Draft {
-  id: string;
-  procedureCode: string;
-  agencyCode: string | null;
-  data: Record<string, unknown>;
-  files: DraftFile[];
-  createdAt: string;
-  updatedAt: string;
-}
-export interface DraftList {
-  items: { id: string; procedureCode: string; agencyCode: string | null; updatedAt: string }[];
-  communityHelper: boolean;
-  upload: { types: string[]; maxBytes: number; maxFiles: number };
-}
+/** A draft as the server keeps it (src/server/modules/drafts), from the one contract. */
+export type { Draft, DraftFile, DraftList } from '../../../contract';
 
 export const draftsApi = {
   list: (procedureCode: string) =>

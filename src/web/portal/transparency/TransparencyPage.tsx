@@ -1,26 +1,8 @@
 import { Alert, Card, Collapse, Progress, Segmented, Space, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { Transparency } from '../../../contract';
 import { type ApiError, api, qs } from '../../shared/api';
-
-interface AgencyFigures {
-  id: string;
-  code: string;
-  name: string;
-  parentId: string | null;
-  score: number;
-  groups: { code: string; name: string; max: number; score: number }[];
-  figures: {
-    received: number;
-    resolved: number;
-    resolvedEarly: number;
-    resolvedOnTime: number;
-    resolvedLate: number;
-    inProgress: number;
-    inProgressOverdue: number;
-    onTimeRate: number | null;
-  };
-}
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 
@@ -31,18 +13,13 @@ const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) 
  */
 export function TransparencyPage() {
   const [span, setSpan] = useState<'month' | 'year'>('year');
-  const [data, setData] = useState<{
-    from: string;
-    to: string;
-    asOf: string;
-    agencies: AgencyFigures[];
-  } | null>(null);
+  const [data, setData] = useState<Transparency | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setData(null);
     const from = dayjs().startOf(span).format('YYYY-MM-DD');
     api
-      .get<NonNullable<typeof data>>(`/api/v1/public/transparency${qs({ from })}`)
+      .get<Transparency>(`/api/v1/public/transparency${qs({ from })}`)
       .then(setData)
       .catch((e: ApiError) => setError(e.message));
   }, [span]);
