@@ -1,5 +1,4 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { dossierTimeLimit } from '../../../domain/catalogue/procedure';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import {
   type CommandContext,
@@ -10,21 +9,13 @@ import {
 import type { DossierEvent } from '../../../domain/dossier/events';
 import { apply as applyEvent, type DossierState, replay } from '../../../domain/dossier/state';
 import type { Db } from '../../db/database';
-import {
-  agencies,
-  agencyProcedures,
-  auditLog,
-  dossierFiles,
-  dossiers,
-  procedureVersions,
-  users,
-} from '../../db/schema';
+import { agencies, auditLog, dossierEvents, dossierFiles, dossiers, users } from '../../db/schema';
 import { AppError, errors } from '../../errors';
-import { agencyScope } from '../agencies/scope';
+import { agencyScope, scopeIn } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import { actorOf, submittedBy, visibleDossier } from './access';
-import { calendarOf, regimeAt, resolveStepAgencies, workflowFor } from './context';
+import { actorOf, visible, visibleDossier } from './access';
+import { acceptance, acceptanceLookup, defaultWorkflow, resolveStepAgencies } from './context';
 import { type Autonomous, appendEvents, history, nextCode } from './store';
 
 export function acceptedCode(events: DossierEvent[]): string | null {
@@ -45,37 +36,48 @@ export async function runCommand(
   cmd: DossierCommand,
   autonomous: Autonomous = null,
 ): Promise<DossierEvent[]> {
-  const d =
-    cmd.action === 'submit-supplement'
-      ? await submittedBy(db, actor, id)
-      : await visibleDossier(db, actor, id, true);
-  const events = await history(db, id);
+  // One statement: the dossier row, locked (concurrent commands on it serialize), its events, its agency's
+  // office hours and the agency tree (the caller's scope, each step's agency).
+  const row = (
+    await db
+      .select({
+        d: dossiers,
+        officeHours: agencies.officeHours,
+        events: sql<DossierEvent[]>`(select coalesce(json_agg(e.event order by e.seq), '[]'::json)
+          from ${dossierEvents} e where e.dossier_id = ${dossiers.id})`,
+        firstActor: sql<string | null>`(select e.actor_id from ${dossierEvents} e
+          where e.dossier_id = ${dossiers.id} and e.seq = 1)`,
+        tree: sql<{ id: string; parentId: string | null; code: string }[]>`(select
+          json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'code', t.code)) from ${agencies} t)`,
+      })
+      .from(dossiers)
+      .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+      .where(eq(dossiers.id, id))
+      .for('update', { of: dossiers })
+  )[0];
+  // The applicant sends the supplement for the dossier they handed in; staff act on dossiers of their scope.
+  const allowed =
+    row &&
+    (cmd.action === 'submit-supplement'
+      ? row.firstActor === actor.id
+      : visible(scopeIn(row.tree ?? [], actor), row.d));
+  if (!allowed) throw errors.notFound('hồ sơ');
+  const { d, events } = row;
   const state = replay(events);
-  const cal = await calendarOf(calendars, db, d.agencyId);
+  const cal = await calendars.forOfficeHours(row.officeHours, db);
   const ctx: CommandContext = {
     now,
     actor: actorOf(actor),
     calendar: cal,
-    stepAgencies: await resolveStepAgencies(db, d.agencyId, state.workflow),
+    stepAgencies: await resolveStepAgencies(db, d.agencyId, state.workflow, row.tree ?? []),
   };
   if (cmd.action === 'accept' && state.status === 1) {
-    const agency = (await db.select().from(agencies).where(eq(agencies.id, d.agencyId)))[0]!;
-    const v = (
-      await db.select().from(procedureVersions).where(eq(procedureVersions.id, d.procedureVersionId))
-    )[0]!;
-    const workflow = await workflowFor(db, d.procedureId, d.agencyId, v.content);
-    const adoption = await db
-      .select({ committed: agencyProcedures.committedTime })
-      .from(agencyProcedures)
-      .where(and(eq(agencyProcedures.agencyId, d.agencyId), eq(agencyProcedures.procedureId, d.procedureId)));
-    ctx.stepAgencies = await resolveStepAgencies(db, d.agencyId, workflow);
-    ctx.acceptance = {
-      code: await nextCode(db, autonomous, agency.id, agency.code, now),
-      regime: regimeAt(now),
-      legalTime: dossierTimeLimit(v.content, d.channel, adoption[0]?.committed ?? null),
-      workflow,
-      supplementMode: v.content.supplementMode,
-    };
+    const found = await acceptanceLookup(db, d);
+    const workflow = found.workflow ?? defaultWorkflow(found.content);
+    ctx.stepAgencies = await resolveStepAgencies(db, d.agencyId, workflow, row.tree ?? []);
+    // The day's sequence row is the one contended lock: take it last.
+    const code = await nextCode(db, autonomous, d.agencyId, found.agencyCode, now);
+    ctx.acceptance = acceptance(found.content, d.channel, found.committed, workflow, code, now);
   }
   if (cmd.action === 'assign' || (cmd.action === 'forward' && cmd.assigneeId)) {
     const assigneeId = cmd.assigneeId!;

@@ -1,11 +1,23 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '../../../domain/calendar';
-import type { ProcedureContent, TimeUnit } from '../../../domain/catalogue/procedure';
+import {
+  type Channel,
+  dossierTimeLimit,
+  type ProcedureContent,
+  type TimeUnit,
+} from '../../../domain/catalogue/procedure';
+import type { CommandContext } from '../../../domain/dossier/commands';
 
 import type { OfficeHours } from '../../../domain/agency/agency';
 import { DEFAULT_WORKFLOW, INTERCONNECTED_WORKFLOW, type Workflow } from '../../../domain/dossier/workflow';
-import type { Db } from '../../db/database';
-import { agencies, procedures, procedureVersions, procedureWorkflows } from '../../db/schema';
+import { type Db, queryRows } from '../../db/database';
+import {
+  agencies,
+  agencyProcedures,
+  procedures,
+  procedureVersions,
+  procedureWorkflows,
+} from '../../db/schema';
 import { errors } from '../../errors';
 import { localDate } from '../../time';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -157,3 +169,56 @@ export const intakeLookup = (byId: boolean) => `select
   where ${byId ? 'a.id = $1::uuid' : 'a.code = $1::text'}
   order by v.effective_from desc, v.version_no desc
   limit 1`;
+
+/**
+ * What accepting a dossier needs besides its code (the same for the counter's intake and the desk's later
+ * `accept` of an online or postal dossier): the regime of the day, the legal time of the channel (or the
+ * agency's shorter committed time), the workflow (the agency's own, the procedure's, else the default) and what a
+ * supplement request does to the clock.
+ */
+export function acceptance(
+  content: ProcedureContent,
+  channel: Channel,
+  committed: TimeLimit | null,
+  workflow: Workflow | null,
+  code: string,
+  now: Date,
+): NonNullable<CommandContext['acceptance']> {
+  return {
+    code,
+    regime: regimeAt(now),
+    legalTime: dossierTimeLimit(content, channel, committed),
+    workflow: workflow ?? defaultWorkflow(content),
+    supplementMode: content.supplementMode,
+  };
+}
+
+/**
+ * For the `accept` command on a submitted dossier, in one round trip: the agency's code, its committed time for
+ * the procedure, and the workflow it would follow; the content is the version the dossier was submitted under.
+ */
+export async function acceptanceLookup(
+  db: Db,
+  d: { agencyId: string; procedureId: string; procedureVersionId: string },
+): Promise<{
+  agencyCode: string;
+  committed: TimeLimit | null;
+  workflow: Workflow | null;
+  content: ProcedureContent;
+}> {
+  const [found] = await queryRows<{
+    agencyCode: string;
+    committed: TimeLimit | null;
+    workflow: Workflow | null;
+  }>(
+    db,
+    sql`select a.code as "agencyCode", ap.committed_time as committed,
+        (select w.workflow from ${procedureWorkflows} w
+          where w.procedure_id = ${d.procedureId} and (w.agency_id = a.id or w.agency_id is null)
+          order by (w.agency_id is null), w.version_no desc limit 1) as workflow
+      from ${agencies} a
+      left join ${agencyProcedures} ap on ap.agency_id = a.id and ap.procedure_id = ${d.procedureId}
+      where a.id = ${d.agencyId}`,
+  );
+  return { ...found!, content: await versionContent(db, d.procedureVersionId) };
+}

@@ -12,8 +12,9 @@ import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
 import { Explanation } from '../calendar/calendar.routes';
 import {
+  ApplicantLookup,
   DossierIntake,
-  DossierListItem,
+  DossierList,
   DossierListQuery,
   DossierView,
   PublicDossier,
@@ -191,6 +192,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
         body: z.strictObject({
           idNumber: z.string().regex(/^\d{12}$/, 'Số định danh cá nhân gồm đúng 12 chữ số.'),
         }),
+        response: { 200: ApplicantLookup },
       },
     },
     async (req) => {
@@ -316,12 +318,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
         summary: 'Danh sách hồ sơ trong phạm vi cơ quan',
         querystring: DossierListQuery,
         response: {
-          200: z.object({
-            items: z.array(DossierListItem),
-            total: z.number().int(),
-            /** False when counting stopped at the cap (1,000): there are more than `total`. */
-            totalExact: z.boolean(),
-          }),
+          200: DossierList,
         },
       },
     },

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { dossierTimeLimit } from '../../../domain/catalogue/procedure';
 import { foldVietnamese } from '../../../domain/catalogue/search';
 import { type CommandContext, type DossierCommand, decide } from '../../../domain/dossier/commands';
 import type { DossierEvent } from '../../../domain/dossier/events';
@@ -15,14 +14,7 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { DossierIntake } from './dossiers.schema';
 import { actorOf } from './access';
 import { acceptedCode } from './commands';
-import {
-  type IntakeLookup,
-  currentVersion,
-  defaultWorkflow,
-  intakeLookup,
-  regimeAt,
-  versionContent,
-} from './context';
+import { type IntakeLookup, acceptance, currentVersion, intakeLookup, versionContent } from './context';
 import { type Autonomous, appendEvents, hot, nextCode } from './store';
 
 /**
@@ -80,7 +72,6 @@ export async function createDossier(
   };
   const added: DossierEvent[] = [submitted];
   const cal = await calendars.forOfficeHours(agency.officeHours, db);
-  const workflow = decision === 'accept' ? (found!.workflow ?? defaultWorkflow(content)) : null;
   if (decision !== 'submit') {
     const cmd: DossierCommand =
       decision === 'accept'
@@ -89,15 +80,10 @@ export async function createDossier(
           ? { action: 'request-supplement', items: input.supplement!.items, reason: input.supplement!.reason }
           : { action: 'refuse', reason: input.refusal!.reason };
     const ctx: CommandContext = { now, actor: actorOf(actor), calendar: cal, stepAgencies: {} };
-    if (workflow) {
-      ctx.acceptance = {
-        // The day's sequence row is the one contended lock: take it as late as possible.
-        code: await nextCode(db, autonomous, agency.id, agency.code, now),
-        regime: regimeAt(now),
-        legalTime: dossierTimeLimit(content, channel, found!.committed),
-        workflow,
-        supplementMode: content.supplementMode,
-      };
+    if (decision === 'accept') {
+      // The day's sequence row is the one contended lock: take it as late as possible.
+      const code = await nextCode(db, autonomous, agency.id, agency.code, now);
+      ctx.acceptance = acceptance(content, channel, found!.committed, found!.workflow, code, now);
     }
     const r = decide(replay(added), cmd, ctx);
     if (!r.ok) throw new AppError(r.status, r.refusal.code, r.refusal.message);
