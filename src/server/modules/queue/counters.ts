@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
 import { hasAnyRole } from '../../../domain/identity/permissions';
+import { decideClose, decideOpen } from '../../../domain/queue/counters';
 import { AT_COUNTER_STATUSES } from '../../../domain/queue/tickets';
 import type { Db } from '../../db/database';
 import { auditLog, fields, queueCounters, queueTickets, users } from '../../db/schema';
@@ -8,7 +9,7 @@ import { localDate } from '../../time';
 import { agencyScope, inScope } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
 import type { CounterInput, CounterPatch } from './queue.schema';
-import { type Counter, lockCounter } from './shared';
+import { type Counter, lockCounter, refused } from './shared';
 import { counterEvent } from './store';
 
 /** Counters: the administrator's list and settings, and the officer's opening and closing of one. */
@@ -138,33 +139,17 @@ export async function updateCounter(
 /** The officer on duty opens a counter of their own agency; one counter per officer at a time. */
 export async function openCounter(db: Db, actor: AuthUser, now: Date, id: string): Promise<Counter> {
   const c = await lockCounter(db, id);
-  if (actor.agency?.id !== c.agencyId || !actor.roles.includes('reception')) {
-    throw errors.forbidden('mở quầy của cơ quan khác (chỉ cán bộ một cửa của cơ quan này)');
-  }
-  if (!c.active)
-    throw errors.conflict(
-      'COUNTER_INACTIVE',
-      `Quầy số ${c.number} đang ngừng sử dụng; quản trị cần bật lại.`,
-    );
-  if (c.state === 'open' && c.officerId === actor.id) return c;
-  if (c.state === 'open' && c.officerId) {
-    const who =
-      (await db.select({ n: users.fullName }).from(users).where(eq(users.id, c.officerId)))[0]?.n ?? '';
-    throw errors.conflict(
-      'COUNTER_TAKEN',
-      `Quầy số ${c.number} đang do ${who} trực; chọn quầy khác hoặc nhờ đóng quầy trước.`,
-    );
-  }
-  const mine = await db
-    .select()
-    .from(queueCounters)
-    .where(and(eq(queueCounters.officerId, actor.id), eq(queueCounters.state, 'open')));
-  if (mine.length) {
-    throw errors.conflict(
-      'ALREADY_AT_COUNTER',
-      `Bạn đang trực quầy số ${mine[0]!.number}; đóng quầy đó trước khi mở quầy khác.`,
-    );
-  }
+  const officerName = c.officerId
+    ? ((await db.select({ n: users.fullName }).from(users).where(eq(users.id, c.officerId)))[0]?.n ?? '')
+    : null;
+  const elsewhere = await myCounter(db, actor);
+  const d = decideOpen(c, {
+    actor: { id: actor.id, agencyId: actor.agency?.id ?? null, roles: actor.roles },
+    officerName,
+    dutyElsewhere: elsewhere && elsewhere.id !== c.id ? elsewhere.number : null,
+  });
+  if (!d.ok) throw refused(d.refusal);
+  if (!d.changed) return c;
   const [u] = await db
     .update(queueCounters)
     .set({ state: 'open', officerId: actor.id, openedAt: now, updatedAt: now })
@@ -179,8 +164,6 @@ export async function closeCounter(db: Db, actor: AuthUser, now: Date, id: strin
   const c = await lockCounter(db, id);
   const manager =
     hasAnyRole(actor.roles, ['admin', 'leader']) && inScope(await agencyScope(db, actor), c.agencyId);
-  if (c.officerId !== actor.id && !manager) throw errors.forbidden('đóng quầy do cán bộ khác trực');
-  if (c.state === 'closed') return c;
   const busy = await db
     .select({ label: queueTickets.label })
     .from(queueTickets)
@@ -191,12 +174,9 @@ export async function closeCounter(db: Db, actor: AuthUser, now: Date, id: strin
         inArray(queueTickets.status, [...AT_COUNTER_STATUSES]),
       ),
     );
-  if (busy.length) {
-    throw errors.conflict(
-      'COUNTER_BUSY',
-      `Quầy đang phục vụ số ${busy[0]!.label}; bấm "Hoàn thành", "Vắng mặt" hoặc "Chuyển quầy" trước khi đóng quầy.`,
-    );
-  }
+  const d = decideClose(c, { actorId: actor.id, manager, busyWith: busy[0]?.label ?? null });
+  if (!d.ok) throw refused(d.refusal);
+  if (!d.changed) return c;
   const [u] = await db
     .update(queueCounters)
     .set({ state: 'closed', officerId: null, openedAt: null, updatedAt: now })
