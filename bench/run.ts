@@ -112,6 +112,9 @@ try {
 
 await benchDossiers();
 
+// Intake through the HTTP API beside pgbench writing the same rows (issue 17): the share of PostgreSQL's rate kept.
+await (await import('./intake-http')).benchIntakeHttp();
+
 // Statistics from rollups vs a full scan of the event log (issue 8; BENCH_STATS_DOSSIERS, default 100,000).
 await (await import('./stats')).benchStats();
 
