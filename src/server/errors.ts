@@ -24,6 +24,13 @@ export const errors = {
   notFound: (what: string) => new AppError(404, 'NOT_FOUND', `Không tìm thấy ${what}.`),
   conflict: (code: string, message: string) => new AppError(409, code, message),
   invalid: (code: string, message: string, details?: unknown) => new AppError(400, code, message, details),
+  /** A period whose end comes before its start (one code for every report, register and list). */
+  range: () =>
+    new AppError(
+      400,
+      'RANGE_INVALID',
+      'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu; hãy chọn lại khoảng thời gian.',
+    ),
 };
 
 export interface ErrorBody {

@@ -385,7 +385,7 @@ for (const backend of BACKENDS) {
       const citizen = await new Client(s.app).login('congdan', DEMO_PASSWORD);
       assert.equal((await citizen.get('/api/v1/queue/stats')).status, 403);
       const bad = await a.get<ApiError>('/api/v1/queue/stats?from=2026-11-25&to=2026-11-23');
-      assert.equal(bad.body.error.code, 'BAD_RANGE');
+      assert.equal(bad.body.error.code, 'RANGE_INVALID');
     });
   });
 }

@@ -261,7 +261,7 @@ for (const backend of BACKENDS) {
     it('refuses a period that ends before it starts, and citizens', async () => {
       const r = await leader.get<ApiError>('/api/v1/stats/processing?from=2026-11-30&to=2026-11-01');
       assert.equal(r.status, 400);
-      assert.equal(r.body.error.code, 'INVALID_PERIOD');
+      assert.equal(r.body.error.code, 'RANGE_INVALID');
       const anon = await new Client(s.app).get<ApiError>(
         '/api/v1/stats/processing?from=2026-11-01&to=2026-11-30',
       );

@@ -5,7 +5,7 @@ import { isDossierCode } from '../../../domain/dossier/code';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
 import { auditLog, outbox } from '../../db/schema';
-import { AppError } from '../../errors';
+import { AppError, errors } from '../../errors';
 import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
 import { publicLookup } from '../../rate-limit';
@@ -144,7 +144,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
       if (req.query.from > req.query.to)
-        throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
+        throw errors.range();
       return { items: await database.read((db) => registerRows(db, actor, req.query.from, req.query.to)) };
     },
   );
@@ -162,7 +162,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
       if (req.query.from > req.query.to)
-        throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
+        throw errors.range();
       const rows = await database.read((db) => registerRows(db, actor, req.query.from, req.query.to));
       const xlsx = await registerXlsx(rows, {
         agency: actor.agency?.name ?? 'Toàn hệ thống',

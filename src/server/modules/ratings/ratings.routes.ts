@@ -234,7 +234,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, ['reception', 'leader', 'admin'], 'xem tổng hợp đánh giá');
       if (req.query.from > req.query.to)
-        throw new AppError(400, 'RANGE_INVALID', 'Ngày bắt đầu phải trước ngày kết thúc.');
+        throw errors.range();
       const from = localMidnight(req.query.from);
       const to = new Date(localMidnight(req.query.to).getTime() + 86_400_000);
       return database.read(async (db) => {

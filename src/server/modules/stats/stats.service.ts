@@ -89,7 +89,7 @@ export async function reportScope(
 export function period(from: string, to: string, today: number): Period {
   const f = isoToDay(from);
   const t = isoToDay(to) + 1;
-  if (t <= f) throw errors.invalid('INVALID_PERIOD', 'Ngày kết thúc kỳ báo cáo phải từ ngày bắt đầu trở đi.');
+  if (t <= f) throw errors.range();
   if (t - f > 366 * 5) throw errors.invalid('PERIOD_TOO_LONG', 'Kỳ báo cáo dài tối đa 5 năm.');
   return { from: f, to: t, asOf: Math.min(t, today + 1) };
 }

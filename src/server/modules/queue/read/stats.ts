@@ -24,7 +24,7 @@ export async function stats(
   if (!a) throw errors.notFound('cơ quan này');
   const to = q.to ?? localDate(now);
   const from = q.from ?? to;
-  if (from > to) throw errors.invalid('BAD_RANGE', 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.');
+  if (from > to) throw errors.range();
   if (isoToDay(to) - isoToDay(from) > 366)
     throw errors.invalid('RANGE_TOO_LONG', 'Chỉ thống kê tối đa một năm mỗi lần.');
   const rows = await db
