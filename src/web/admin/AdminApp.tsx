@@ -10,6 +10,8 @@ import {
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
+import { adminLevel } from '../../domain/identity/permissions';
+import { useAuth } from '../shared/auth';
 import { StaffShell } from '../shared/StaffShell';
 import { UnderConstruction } from '../shared/ui';
 import { AgenciesPage } from './AgenciesPage';
@@ -23,10 +25,21 @@ import { WorkflowsPage } from './WorkflowsPage';
 /** Administration (/admin): agencies, users, and later procedures, workflows, holidays, counters. */
 export default function AdminApp() {
   const { t } = useTranslation();
+  const { user } = useAuth();
+  // The header names the administrator's reach: "Quản trị hệ thống" is the system administrator's alone.
+  const level = user ? adminLevel(user) : null;
+  const title =
+    level === 'system'
+      ? t('Quản trị hệ thống')
+      : level === 'province'
+        ? t('Quản trị cấp tỉnh')
+        : level === 'agency'
+          ? t('Quản trị cơ quan')
+          : t('Trang quản trị');
   return (
     <StaffShell
       base="/admin"
-      title={t('Quản trị hệ thống')}
+      title={title}
       roles={['admin', 'sysadmin']}
       nav={[
         { path: 'co-quan', label: t('Cơ quan, đơn vị'), icon: <ApartmentOutlined /> },
