@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HolidayCalendar, localDayOf, WorkingCalendar } from '../calendar';
-import { controlSlip } from './control-slip';
+import { controlSlip, stepDeadlines } from './control-slip';
 import type { DossierEvent } from './events';
 import { DEFAULT_WORKFLOW } from './workflow';
 
@@ -22,7 +22,7 @@ const events: DossierEvent[] = [
     code: '000.01.30.H29-261123-0001',
     regime: '2025',
     legalTime: { amount: 5, unit: 'working-days' },
-    dueAt: '2026-11-30T01:00:00.000Z',
+    dueAt: '2026-12-01T01:00:00.000Z', // cal.dueAt: 5 working days, the holiday skipped
     workflow: DEFAULT_WORKFLOW,
     supplementMode: 'restart',
   },
@@ -52,7 +52,7 @@ const events: DossierEvent[] = [
   { type: 'result-ready', at: '2026-11-30T00:50:00.000Z', actor: leader, documents: [] },
   {
     type: 'returned',
-    at: '2026-11-30T08:00:00.000Z',
+    at: '2026-12-01T02:00:00.000Z', // an hour after the due instant
     actor: desk,
     method: 'counter',
     receiver: 'Đặng Thị Mai',
@@ -76,5 +76,85 @@ describe('control slip', () => {
     );
     assert.equal(rows[0]?.to.assignee, 'Trần Văn Minh');
     assert.equal(rows[3]?.to.assignee, 'Đặng Thị Mai');
+  });
+});
+
+describe('control slip of a same-day procedure (issue 25)', () => {
+  // A birth registration ("Trong ngày", 0 working days) received Monday 23/11/2026 at 08:00 and handled in minutes.
+  const accepted = new Date('2026-11-23T01:00:00.000Z');
+  const dueAt = cal.dueAt(accepted, { amount: 0, unit: 'working-days' });
+  const minute = (n: number) => new Date(accepted.getTime() + n * 60_000).toISOString();
+  const sameDay: DossierEvent[] = [
+    { type: 'submitted', at: minute(0), actor: desk, channel: 'counter', agencyId: agency },
+    {
+      type: 'accepted',
+      at: minute(0),
+      actor: desk,
+      channel: 'counter',
+      code: '000.01.30.H29-261123-0002',
+      regime: '2025',
+      legalTime: { amount: 0, unit: 'working-days' },
+      dueAt: dueAt.toISOString(),
+      workflow: DEFAULT_WORKFLOW,
+      supplementMode: 'restart',
+    },
+    {
+      type: 'routed',
+      at: minute(1),
+      actor: desk,
+      step: 'tham-dinh',
+      agencyId: agency,
+      assigneeId: null,
+      note: null,
+      back: false,
+    },
+    {
+      type: 'routed',
+      at: minute(2),
+      actor: specialist,
+      step: 'phe-duyet',
+      agencyId: agency,
+      assigneeId: null,
+      note: null,
+      back: false,
+    },
+    { type: 'decided', at: minute(3), actor: leader, outcome: 'approved', comment: '' },
+    { type: 'result-ready', at: minute(3), actor: leader, documents: [] },
+    {
+      type: 'returned',
+      at: minute(5),
+      actor: desk,
+      method: 'counter',
+      receiver: 'Đặng Thị Mai',
+      receiverIdNumber: null,
+      earlyNotice: null,
+      postal: null,
+    },
+  ];
+
+  it('judges a same-day dossier handled in minutes on time at every hand-over', () => {
+    const { rows } = controlSlip(sameDay, cal, localDayOf);
+    assert.deepEqual(
+      rows.map((r) => r.result),
+      ['on-time', 'on-time', 'on-time', 'on-time'],
+    );
+  });
+
+  it('shares the rest of the day between the steps, each deadline after reception and none after the due instant', () => {
+    const d = stepDeadlines(cal, accepted, dueAt, DEFAULT_WORKFLOW);
+    const times = [...d.values()].map((t) => t.getTime());
+    assert.ok(
+      dueAt.getTime() > accepted.getTime(),
+      'a same-day dossier received at 08:00 is due later that day',
+    );
+    for (const t of times) {
+      assert.ok(t > accepted.getTime(), 'no step is due at the instant of reception');
+      assert.ok(t <= dueAt.getTime());
+    }
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
+    assert.equal(d.get('tra-ket-qua')?.getTime(), dueAt.getTime());
   });
 });

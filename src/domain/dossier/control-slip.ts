@@ -1,5 +1,4 @@
 import type { WorkingCalendar } from '../calendar';
-import { MINUTES_PER_WORKING_DAY } from '../calendar';
 import type { DossierEvent } from './events';
 import { RECEPTION_STEP, replay } from './state';
 import type { Workflow } from './workflow';
@@ -23,16 +22,18 @@ const STEP_NAMES: Record<string, string> = {
 };
 
 /**
- * Each step's own deadline: the acceptance instant plus its cumulative share of the legal working time
- * (the workflow's quotas). Reception's deadline is the first step's start; the last step's is the due.
+ * Each step's own deadline: the acceptance instant plus its cumulative share (the workflow's quotas) of the
+ * working time from acceptance to the due instant. That time, not the procedure's nominal days, is shared: a
+ * same-day procedure ("Trong ngày", 0 days) has the rest of the day, a calendar-day limit its working minutes,
+ * an hour-based one its hours. Reception's deadline is the first step's start; the last step's is the due.
  */
 export function stepDeadlines(
   cal: WorkingCalendar,
   acceptedAt: Date,
   dueAt: Date,
-  legalMinutes: number,
   workflow: Workflow,
 ): Map<string, Date> {
+  const legalMinutes = cal.elapsedMinutes(acceptedAt, dueAt);
   const out = new Map<string, Date>();
   const receptionShare = Math.max(0, 100 - workflow.steps.reduce((n, s) => n + s.quotaPercent, 0));
   let cumulative = receptionShare / 2; // the desk's share is split between reception and return
@@ -65,17 +66,7 @@ export function controlSlip(
   const stepName = (key: string) =>
     workflow?.steps.find((s) => s.key === key)?.name ?? STEP_NAMES[key] ?? key;
   if (accepted?.type !== 'accepted' || !workflow) return { rows: [], stepName };
-  const legalMinutes =
-    accepted.legalTime.unit === 'working-hours'
-      ? accepted.legalTime.amount * 60
-      : accepted.legalTime.amount * MINUTES_PER_WORKING_DAY;
-  const deadlines = stepDeadlines(
-    cal,
-    new Date(accepted.at),
-    new Date(accepted.dueAt),
-    legalMinutes,
-    workflow,
-  );
+  const deadlines = stepDeadlines(cal, new Date(accepted.at), new Date(accepted.dueAt), workflow);
   // The applicant's row is judged against the legal due instant in force (after supplements, extensions).
   const finalDue = new Date(replay(events).dueAt ?? accepted.dueAt);
   const rows: HandOver[] = [];

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { HolidayCalendar, toLocalIso, WorkingCalendar } from '../calendar';
 import type { DossierEvent } from './events';
-import { alreadyWarned, lateRisk } from './warnings';
+import { alreadyWarned, apologyLead, lateRisk, warningLead } from './warnings';
 
 const cal = new WorkingCalendar(new HolidayCalendar());
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -81,5 +81,51 @@ describe('late-dossier warnings (apology due 1 working day before the due date)'
       at('2026-11-26T16:00:00'),
     )!;
     assert.equal(alreadyWarned([warned], later), false);
+  });
+});
+
+describe('late-dossier warnings for short procedures (issue 25)', () => {
+  // A same-day procedure received Monday 23/11/2026 at 08:00: due the same day.
+  const accepted = at('2026-11-23T08:00:00');
+  const dueAt = cal.dueAt(accepted, { amount: 0, unit: 'working-days' });
+  const sameDay = {
+    status: 4 as const,
+    dueAt: dueAt.toISOString(),
+    apologized: false,
+    acceptedAt: accepted.toISOString(),
+  };
+  const window = cal.elapsedMinutes(accepted, dueAt);
+
+  it('never warns about a same-day dossier right after reception', () => {
+    assert.ok(window > 0);
+    assert.equal(lateRisk(sameDay, cal, at('2026-11-23T08:03:00')), null);
+  });
+
+  it('puts a same-day dossier’s apology limit halfway through its time, never before it was received', () => {
+    const late = lateRisk(sameDay, cal, new Date(dueAt.getTime() - 60_000))!;
+    assert.equal(late.level, 'apology-late');
+    assert.ok(late.apologyBy.getTime() > accepted.getTime());
+    assert.equal(cal.elapsedMinutes(accepted, late.apologyBy), Math.ceil(window / 2));
+    // Warned first when a quarter of the time is left before that limit.
+    const early = cal.addWorkingMinutes(
+      accepted,
+      window - Math.floor(window / 2) - Math.floor(window / 4) - 1,
+    );
+    assert.equal(lateRisk(sameDay, cal, early), null);
+  });
+
+  it('keeps the law’s leads — 1 working day, warned a day before — when the time is 3 working days or more', () => {
+    const accepted4 = at('2026-11-20T15:30:00');
+    const due4 = cal.dueAt(accepted4, { amount: 3, unit: 'working-days' });
+    const four = {
+      status: 4 as const,
+      dueAt: due4.toISOString(),
+      apologized: false,
+      acceptedAt: accepted4.toISOString(),
+    };
+    const r = lateRisk(four, cal, cal.subtractWorkingMinutes(due4, 960))!;
+    assert.equal(r.level, 'apology-due');
+    assert.equal(r.apologyBy.getTime(), cal.subtractWorkingMinutes(due4, 480).getTime());
+    assert.equal(lateRisk(four, cal, cal.subtractWorkingMinutes(due4, 961)), null);
   });
 });

@@ -140,7 +140,7 @@ export function DossierPage() {
               ? 'Hồ sơ sắp hoặc đã trễ hạn mà chưa có thư xin lỗi, hẹn lại'
               : 'Hồ sơ có nguy cơ trễ hạn'
           }
-          description={`Hẹn trả ${when(String(warning.data.dueAt))}. Nếu không giải quyết kịp, cán bộ xử lý phải gửi thư xin lỗi và hẹn lại (thao tác "Xin lỗi và hẹn lại") trước ${when(String(warning.data.apologyBy))} — chậm nhất 01 ngày làm việc trước ngày hẹn trả.`}
+          description={`Hẹn trả ${when(String(warning.data.dueAt))}. Nếu không giải quyết kịp, cán bộ xử lý phải gửi thư xin lỗi và hẹn lại (thao tác "Xin lỗi và hẹn lại") trước ${when(String(warning.data.apologyBy))}.`}
         />
       )}
       <Typography.Title level={3}>

@@ -147,16 +147,8 @@ export async function getDossier(
   // Each step's own deadline from its share of the legal time, as on the control slip (working time only).
   const accepted = events.find((e) => e.event.type === 'accepted')?.event;
   const deadlines =
-    accepted?.type === 'accepted' && accepted.legalTime.unit !== 'calendar-days'
-      ? stepDeadlines(
-          cal,
-          new Date(accepted.at),
-          new Date(accepted.dueAt),
-          accepted.legalTime.unit === 'working-hours'
-            ? accepted.legalTime.amount * 60
-            : accepted.legalTime.amount * MINUTES_PER_WORKING_DAY,
-          accepted.workflow,
-        )
+    accepted?.type === 'accepted'
+      ? stepDeadlines(cal, new Date(accepted.at), new Date(accepted.dueAt), accepted.workflow)
       : null;
   return {
     id: d.id,

@@ -56,11 +56,14 @@ function worklistWhere(
       );
     case 'at-risk':
       // No apology yet (the appointment is still the due date) and the apology limit — 1 working day
-      // before the due date — at most a working day away, or already passed.
+      // before the due date — at most a working day away, or already passed. A dossier whose whole time is
+      // short (same-day, hours: `apologyLead` in the domain) is listed only once a quarter of it has gone by —
+      // here in clock time, as the warnings count it in working time — never right after reception.
       return and(
         inArray(dossiers.status, [...IN_PROCESSING]),
         sql`${dossiers.dueAt} <= ${until.atRisk.toISOString()}`,
         sql`(${dossiers.appointmentAt} is null or ${dossiers.appointmentAt} <= ${dossiers.dueAt})`,
+        sql`(${dossiers.acceptedAt} is null or ${now.toISOString()}::timestamptz - ${dossiers.acceptedAt} >= (${dossiers.dueAt} - ${dossiers.acceptedAt}) / 4)`,
       );
     case 'overdue':
       return and(inArray(dossiers.status, [...IN_PROCESSING]), lt(dossiers.dueAt, now));
