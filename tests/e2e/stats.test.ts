@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { seedHistory } from '../../src/server/modules/stats/history';
+import { Client } from '../support/http';
 import { type E2E, it, signIn, startE2E } from './harness';
 
 describe('statistics screens', () => {
@@ -53,10 +54,28 @@ describe('statistics screens', () => {
 
   it('publishes each agency’s results on the portal without login, on a phone', async () => {
     const page = await e.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    // A ward set up this week: no dossier yet.
+    const admin = await new Client(e.server.app).login('quantri', DEMO_PASSWORD);
+    const agencies = await admin.get<{ items: { id: string; level: string }[] }>('/api/v1/agencies');
+    const city = agencies.body.items.find((a) => a.level === 'province')!;
+    const created = await admin.post('/api/v1/agencies', {
+      parentId: city.id,
+      code: '000.04.30.H29',
+      name: 'Ủy ban nhân dân Phường Tân Định',
+      level: 'commune',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
     await page.goto('/minh-bach');
     await page.getByRole('heading', { name: 'Công khai kết quả giải quyết hồ sơ' }).waitFor();
     await page.getByText('Ủy ban nhân dân Phường Sài Gòn').first().waitFor();
     await page.getByText('Điểm 766').first().waitFor();
+    // An agency with no dossier in the period shows "no data", not a score beside an empty bar (issue 25);
+    // the city's card says that it adds up its wards.
+    const quiet = page.locator('.ant-card', { hasText: 'Ủy ban nhân dân Phường Tân Định' });
+    await quiet.getByText('chưa có số liệu để đánh giá', { exact: false }).waitFor();
+    assert.equal(await quiet.getByText('Điểm 766').count(), 0);
+    const cityCard = page.locator('.ant-card', { hasText: 'Ủy ban nhân dân Thành phố Hồ Chí Minh' });
+    await cityCard.getByText(/Cộng cả \d+ đơn vị trực thuộc/).waitFor();
     await e.shot(page, 'portal-transparency');
   });
 });

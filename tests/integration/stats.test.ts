@@ -345,12 +345,18 @@ for (const backend of BACKENDS) {
 
     it('publishes each agency’s figures without login on the transparency endpoint', async () => {
       const r = await new Client(s.app).get<{
-        agencies: { name: string; figures: Figures; score: number }[];
+        agencies: { name: string; figures: Figures; score: number | null; subAgencies: number }[];
       }>('/api/v1/public/transparency?from=2026-11-01&to=2026-11-30');
       assert.equal(r.status, 200);
       const saiGon = r.body.agencies.find((a) => a.name.includes('Sài Gòn'))!;
       assert.equal(saiGon.figures.received, 3);
-      assert.ok(saiGon.score > 0);
+      assert.ok((saiGon.score ?? 0) > 0);
+      // No dossier to handle is "no data", not a score (issue 25); a parent says it sums its children.
+      const quiet = r.body.agencies.filter((a) => a.figures.toHandle === 0);
+      assert.ok(quiet.length > 0, 'a demo agency without dossiers');
+      for (const a of quiet) assert.equal(a.score, null, a.name);
+      const city = r.body.agencies.find((a) => a.name.includes('Thành phố'))!;
+      assert.equal(city.subAgencies, r.body.agencies.length - 1);
     });
 
     it('matches a recomputation from the event log exactly for a seeded history, and never counts twice', async () => {

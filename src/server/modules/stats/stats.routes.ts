@@ -448,15 +448,20 @@ export async function statsRoutes(app: App): Promise<void> {
         for (const a of root.tree) {
           const scope = await reportScope(db, null, a.id);
           const sum = figures((await reportTotals(db, scope.ids, p, 'none')).get('') ?? emptyTotals());
-          const { scorecard } = await scorecardFor(db, scope, p, cal, clock.now());
+          // No dossier to handle in the period is "no data", not a score of 16 (issue 25).
+          const scorecard =
+            sum.toHandle > 0 ? (await scorecardFor(db, scope, p, cal, clock.now())).scorecard : null;
           agencies.push({
             id: a.id,
             code: a.code,
             name: a.name,
             parentId: a.parentId,
+            subAgencies: scope.ids.filter((x) => x !== a.id).length,
             figures: sum,
-            score: scorecard.total,
-            groups: scorecard.groups.map((g) => ({ code: g.code, name: g.name, max: g.max, score: g.score })),
+            score: scorecard?.total ?? null,
+            groups:
+              scorecard?.groups.map((g) => ({ code: g.code, name: g.name, max: g.max, score: g.score })) ??
+              [],
           });
         }
         return { from, to, asOf: dayToIso(p.asOf - 1), agencies };

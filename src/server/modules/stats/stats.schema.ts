@@ -196,8 +196,11 @@ export const Transparency = z.object({
       code: z.string(),
       name: z.string(),
       parentId: z.uuid().nullable(),
+      /** How many agencies below it its figures include (a city's card sums its wards'). */
+      subAgencies: z.number().int(),
       figures: ProcessingFigures,
-      score: z.number(),
+      /** The Decision 766 total, or null when the agency had no dossier to handle in the period. */
+      score: z.number().nullable(),
       groups: z.array(z.object({ code: z.string(), name: z.string(), max: z.number(), score: z.number() })),
     }),
   ),

@@ -2,6 +2,7 @@ import { Alert, Card, Collapse, Progress, Segmented, Space, Statistic, Typograph
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Transparency } from '../../../contract';
+import { localDateOf } from '../../../domain/dossier/lifecycle';
 import { type ApiError, api, qs } from '../../shared/api';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
@@ -17,7 +18,9 @@ export function TransparencyPage() {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setData(null);
-    const from = dayjs().startOf(span).format('YYYY-MM-DD');
+    // The period in Vietnam's calendar, whatever the browser's time zone (the server's clock decides the rest).
+    const today = localDateOf(new Date());
+    const from = span === 'month' ? `${today.slice(0, 7)}-01` : undefined;
     api
       .get<Transparency>(`/api/v1/public/transparency${qs({ from })}`)
       .then(setData)
@@ -49,42 +52,72 @@ export function TransparencyPage() {
         </Typography.Text>
       )}
       {data?.agencies.map((a) => (
-        <Card key={a.id} size="small" title={<span style={{ whiteSpace: 'normal' }}>{a.name}</span>}>
-          <Space size="large" wrap>
-            <Statistic title="Tiếp nhận" value={a.figures.received} />
-            <Statistic title="Đã giải quyết" value={a.figures.resolved} />
-            <Statistic title="Đúng hạn, trước hạn" value={pct(a.figures.onTimeRate)} />
-            <Statistic title="Điểm 766" value={a.score} suffix="/ 100" />
-          </Space>
-          <Progress
-            aria-label={`Tỷ lệ đúng hạn của ${a.name}`}
-            percent={a.figures.onTimeRate === null ? 0 : Math.round(a.figures.onTimeRate * 100)}
-            strokeColor="#52c41a"
-            style={{ marginTop: 8 }}
-          />
-          <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-            Trước hạn {a.figures.resolvedEarly} · đúng hạn {a.figures.resolvedOnTime} · trễ hạn{' '}
-            {a.figures.resolvedLate} · đang giải quyết {a.figures.inProgress} (quá hạn{' '}
-            {a.figures.inProgressOverdue})
-          </Typography.Text>
-          <Collapse
-            ghost
-            size="small"
-            items={[
-              {
-                key: 'groups',
-                label: 'Điểm theo nhóm chỉ số',
-                children: a.groups.map((g) => (
-                  <div key={g.code}>
-                    <div style={{ fontSize: 13 }}>
-                      {g.code}. {g.name}: {g.score} / {g.max}
-                    </div>
-                    <Progress percent={Math.round((g.score / g.max) * 100)} showInfo={false} size="small" />
-                  </div>
-                )),
-              },
-            ]}
-          />
+        <Card
+          key={a.id}
+          size="small"
+          title={<span style={{ whiteSpace: 'normal' }}>{a.name}</span>}
+          extra={
+            a.subAgencies > 0 ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                Cộng cả {a.subAgencies} đơn vị trực thuộc
+              </Typography.Text>
+            ) : null
+          }
+        >
+          {a.score === null ? (
+            <Typography.Text type="secondary">
+              Chưa có hồ sơ nào{a.subAgencies > 0 ? ' (kể cả các đơn vị trực thuộc)' : ''} trong kỳ: chưa có
+              số liệu để đánh giá.
+            </Typography.Text>
+          ) : (
+            <>
+              <Space size="large" wrap>
+                <Statistic title="Tiếp nhận" value={a.figures.received} />
+                <Statistic title="Đã giải quyết" value={a.figures.resolved} />
+                <Statistic title="Đúng hạn, trước hạn" value={pct(a.figures.onTimeRate)} />
+                <Statistic title="Điểm 766" value={a.score} suffix="/ 100" />
+              </Space>
+              {a.figures.onTimeRate === null ? (
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                  Chưa có hồ sơ giải quyết xong trong kỳ.
+                </Typography.Paragraph>
+              ) : (
+                <Progress
+                  aria-label={`Tỷ lệ đúng hạn của ${a.name}`}
+                  percent={Math.round(a.figures.onTimeRate * 100)}
+                  strokeColor="#52c41a"
+                  style={{ marginTop: 8 }}
+                />
+              )}
+              <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                Trước hạn {a.figures.resolvedEarly} · đúng hạn {a.figures.resolvedOnTime} · trễ hạn{' '}
+                {a.figures.resolvedLate} · đang giải quyết {a.figures.inProgress} (quá hạn{' '}
+                {a.figures.inProgressOverdue})
+              </Typography.Text>
+              <Collapse
+                ghost
+                size="small"
+                items={[
+                  {
+                    key: 'groups',
+                    label: 'Điểm theo nhóm chỉ số',
+                    children: a.groups.map((g) => (
+                      <div key={g.code}>
+                        <div style={{ fontSize: 13 }}>
+                          {g.code}. {g.name}: {g.score} / {g.max}
+                        </div>
+                        <Progress
+                          percent={Math.round((g.score / g.max) * 100)}
+                          showInfo={false}
+                          size="small"
+                        />
+                      </div>
+                    )),
+                  },
+                ]}
+              />
+            </>
+          )}
         </Card>
       ))}
     </Space>
