@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { HolidayCalendar, toLocalIso, WorkingCalendar } from '../calendar';
 import type { DossierEvent } from './events';
-import { alreadyWarned, apologyLead, lateRisk, warningLead } from './warnings';
+import { alreadyWarned, lateRisk, } from './warnings';
 
 const cal = new WorkingCalendar(new HolidayCalendar());
 const at = (local: string) => new Date(`${local}+07:00`);
