@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { HolidayCalendar, toLocalIso, WorkingCalendar } from '../calendar';
 import type { DossierEvent } from './events';
-import { alreadyWarned, lateRisk, } from './warnings';
+import { alreadyWarned, apologyLead, lateRisk, warningLead } from './warnings';
 
 const cal = new WorkingCalendar(new HolidayCalendar());
 const at = (local: string) => new Date(`${local}+07:00`);
@@ -106,12 +106,11 @@ describe('late-dossier warnings for short procedures (issue 25)', () => {
     assert.equal(late.level, 'apology-late');
     assert.ok(late.apologyBy.getTime() > accepted.getTime());
     assert.equal(cal.elapsedMinutes(accepted, late.apologyBy), Math.ceil(window / 2));
-    // Warned first when a quarter of the time is left before that limit.
-    const early = cal.addWorkingMinutes(
-      accepted,
-      window - Math.floor(window / 2) - Math.floor(window / 4) - 1,
-    );
-    assert.equal(lateRisk(sameDay, cal, early), null);
+    // Warned first halfway between reception and that limit, not before.
+    const firstWarning = window - apologyLead(window) - warningLead(window);
+    assert.equal(firstWarning, Math.ceil((window - apologyLead(window)) / 2));
+    assert.equal(lateRisk(sameDay, cal, cal.addWorkingMinutes(accepted, firstWarning - 1)), null);
+    assert.equal(lateRisk(sameDay, cal, cal.addWorkingMinutes(accepted, firstWarning))?.level, 'apology-due');
   });
 
   it('keeps the law’s leads — 1 working day, warned a day before — when the time is 3 working days or more', () => {
