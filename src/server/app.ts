@@ -28,6 +28,8 @@ import type { Database } from './db/database';
 import { isDatabaseUnavailable } from './db/unavailable';
 import { Background } from './background';
 import { AppError, type ErrorBody } from './errors';
+import { registerJobs } from './jobs/jobs';
+import { JobRunner } from './jobs/runner';
 import { errorSerializer, requestSerializer } from './log-privacy';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
 import { agenciesRoutes } from './modules/agencies/agencies.routes';
@@ -78,6 +80,8 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** The runner of the periodic jobs; see jobs/runner.ts. */
+    jobs: JobRunner;
   }
 }
 
@@ -133,6 +137,10 @@ export async function buildApp(
   app.decorate('calendar', new CalendarService(deps.database));
   app.decorate('background', new Background((err) => app.log.error({ err }, 'work after an answer failed')));
   app.addHook('onClose', async () => app.background.idle());
+  // The periodic jobs (jobs/jobs.ts), started by createServer; closing waits for a running one.
+  app.decorate('jobs', new JobRunner({ log: app.log }));
+  app.addHook('onClose', async () => app.jobs.stop());
+  registerJobs(app);
   app.decorate(
     'messaging',
     createMessaging(deps.config, () => deps.clock.now()),

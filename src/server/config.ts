@@ -93,8 +93,9 @@ export interface Config {
   /** NODE_ENV=production: development routes (test clock, message sink) do not exist. */
   production: boolean;
   /**
-   * The periodic jobs (statistics rollup refresh, late-dossier warnings, message dispatch); default on.
-   * Off for one-shot scripts such as the history generator, whose own writes they would otherwise chase.
+   * The timed turns of the periodic jobs (jobs/jobs.ts: statistics rollup refresh, late-dossier warnings, message
+   * dispatch); default on. Off for one-shot scripts such as the history generator, whose own writes they would
+   * otherwise chase (reports still refresh the rollups on demand).
    */
   backgroundJobs?: boolean;
 }

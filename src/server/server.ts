@@ -4,8 +4,6 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { seedCatalogue } from './db/seed/catalogue';
 import { ensureAdmin, seedDemo } from './db/seed/seed';
-import { startWarningSweeper } from './modules/dossiers/jobs/warnings';
-import { startDispatcher } from './modules/notifications/dispatcher';
 
 export interface Server {
   app: App;
@@ -28,12 +26,8 @@ export async function createServer(
     await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
     if (config.demoData) await seedDemo(database, clock.now(), app.log);
     if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
-    const jobs = config.backgroundJobs !== false;
-    const stopDispatcher =
-      jobs && config.notifyWebhook ? startDispatcher(database, clock, config.notifyWebhook) : () => {};
-    // Late-dossier warnings to officers and leaders; with the manual test clock, tests sweep themselves.
-    const stopSweeper =
-      !jobs || config.clock.mode === 'manual' ? () => {} : startWarningSweeper(database, app.calendar, clock);
+    // The one place the periodic jobs start (their list: jobs/jobs.ts); closing the app waits for a running one.
+    if (config.backgroundJobs !== false) app.jobs.start();
     let closed = false;
     return {
       app,
@@ -42,8 +36,6 @@ export async function createServer(
       close: async () => {
         if (closed) return;
         closed = true;
-        stopDispatcher();
-        stopSweeper();
         await app.close();
         await database.close();
       },

@@ -45,6 +45,7 @@ const only = (...actors: Actor[]) => actors;
 
 const MATRIX: Record<string, Rule> = {
   'GET /api/v1/health': { A: ALL },
+  'GET /api/v1/health/jobs': { A: ADMINS },
   'GET /api/v1/auth/me': { A: SIGNED_IN },
   'GET /api/v1/accounts/me': { A: SIGNED_IN },
   'GET /api/v1/accounts/{id}/community-helper': { A: only('systemAdmin'), B: only('systemAdmin') },

@@ -103,20 +103,3 @@ export function webhookSender(url: string): (d: Delivery) => Promise<void> {
     if (!res.ok) throw new Error(`gateway answered ${res.status}`);
   };
 }
-
-/** Runs the dispatcher every few seconds until stopped. */
-export function startDispatcher(database: Database, clock: Clock, url: string, everyMs = 5_000): () => void {
-  const send = webhookSender(url);
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    dispatchOnce(database, clock, send)
-      .catch(() => {})
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-}

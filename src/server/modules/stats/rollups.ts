@@ -303,37 +303,3 @@ export async function refreshRollups(database: Database, now: () => Date): Promi
   );
   return { dossiers: changed, consumedBelow: window.hi };
 }
-
-/** Runs `refreshRollups` now and then, and on demand; runs never overlap within a process. */
-export class RollupTimer {
-  private timer: NodeJS.Timeout | null = null;
-  private chain: Promise<unknown> = Promise.resolve();
-  constructor(
-    private readonly database: Database,
-    private readonly now: () => Date,
-    private readonly onError: (e: unknown) => void,
-  ) {}
-
-  /**
-   * A refresh that starts after the one in progress (if any) ends, so it sees every command committed
-   * before this call. Report endpoints call it before reading.
-   */
-  refresh(): Promise<RefreshResult> {
-    const run = this.chain.then(() => refreshRollups(this.database, this.now));
-    this.chain = run.catch(() => {});
-    return run;
-  }
-
-  start(everyMs: number): void {
-    this.timer = setInterval(() => {
-      this.refresh().catch(this.onError);
-    }, everyMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.chain;
-  }
-}

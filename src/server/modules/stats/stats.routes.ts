@@ -9,7 +9,8 @@ import { queryRows } from '../../db/database';
 import { auditLog, statsEnteredInputs } from '../../db/schema';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
-import { RollupTimer } from './rollups';
+import { ROLLUPS_JOB } from '../../jobs/jobs';
+import type { RefreshResult } from './rollups';
 import {
   Consistency,
   Dashboard,
@@ -73,17 +74,13 @@ const vn = (iso: string) => iso.split('-').reverse().join('/');
  */
 export async function statsRoutes(app: App): Promise<void> {
   const { database, clock } = app.deps;
-  const timer = new RollupTimer(
-    database,
-    () => clock.now(),
-    (e) => app.log.error({ err: e }, 'statistics rollup refresh failed'),
-  );
-  if (app.deps.config.backgroundJobs !== false) app.addHook('onReady', async () => timer.start(30_000));
-  app.addHook('onClose', async () => timer.stop());
+  // The rollup refresh is a job of the app's runner (jobs/jobs.ts): a report's refresh starts after the one in
+  // progress ends, so it sees every command committed before the request; runs never overlap within a process.
+  const rollups = app.jobs.job<RefreshResult>(ROLLUPS_JOB);
   const today = () => localDayOf(clock.now());
 
   const prepare = async (user: Parameters<typeof reportScope>[1], q: z.infer<typeof PeriodQuery>) => {
-    await timer.refresh();
+    await rollups.runNow();
     const p = period(q.from, q.to, today());
     const scope = await database.read((db) => reportScope(db, user, q.agencyId));
     return { p, scope };
@@ -419,7 +416,7 @@ export async function statsRoutes(app: App): Promise<void> {
     },
     async (req) => {
       requireRole(req, ['admin'], 'cập nhật bảng tổng hợp thống kê');
-      return timer.refresh();
+      return rollups.runNow();
     },
   );
 
@@ -439,7 +436,7 @@ export async function statsRoutes(app: App): Promise<void> {
       const t = today();
       const to = req.query.to ?? dayToIso(t);
       const from = req.query.from ?? `${to.slice(0, 4)}-01-01`;
-      await timer.refresh();
+      await rollups.runNow();
       const p = period(from, to, t);
       const cal = await app.calendar.forOfficeHours();
       return database.read(async (db) => {

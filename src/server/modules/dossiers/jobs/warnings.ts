@@ -3,7 +3,6 @@ import type { DossierEvent } from '../../../../domain/dossier/events';
 import { vnTime } from '../../../../domain/dossier/notifications';
 import { replay } from '../../../../domain/dossier/state';
 import { alreadyWarned, LATE_WARNING_LABELS_VI, lateRisk } from '../../../../domain/dossier/warnings';
-import type { Clock } from '../../../clock';
 import type { Database, Db } from '../../../db/database';
 import { dossiers, outbox, procedureVersions, users } from '../../../db/schema';
 import type { CalendarService } from '../../calendar/calendar.service';
@@ -132,25 +131,4 @@ export async function sweepLateWarnings(
     if (done) warned++;
   }
   return warned;
-}
-
-/** Sweeps every few minutes until stopped (not with the manual test clock: tests sweep when they choose). */
-export function startWarningSweeper(
-  database: Database,
-  calendars: CalendarService,
-  clock: Clock,
-  everyMs = 5 * 60_000,
-): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepLateWarnings(database, calendars, clock.now())
-      .catch(() => {})
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }
