@@ -506,9 +506,10 @@ export function ReceptionPage() {
                 )}
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
                 <Space wrap>
+                  {/* Not a submit button: Enter in a field must never accept the dossier (issue 25). */}
                   <Button
                     type="primary"
-                    htmlType="submit"
+                    onClick={() => form.submit()}
                     loading={busy}
                     icon={<CheckCircleOutlined />}
                     size="large"

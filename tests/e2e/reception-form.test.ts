@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { type E2E, it, pickProcedure, signIn, startE2E } from './harness';
+
+/**
+ * Enter in a field of the reception form submitted the whole form (issue 25, item 6): a dossier was accepted with
+ * no phone and no document ticked when the officer pressed Enter after typing the date of birth. Accepting is a
+ * deliberate click; Enter in a field never sends the form.
+ */
+describe('the counter’s reception form', () => {
+  let e: E2E;
+  before(async () => {
+    e = await startE2E({ MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00' });
+  });
+  after(() => e?.close());
+
+  it('does not send the dossier when Enter is pressed in a field, only on “Tiếp nhận hồ sơ”', async () => {
+    const page = await e.newPage();
+    const posted: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/dossiers') posted.push(r.url());
+    });
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'dang ky tam tru', '1.004194');
+    await page.getByText('Thời hạn: 03 ngày làm việc').waitFor();
+    await page.getByRole('textbox', { name: /^Họ và tên/ }).fill('Lê Thị Nhấn');
+    await page.getByRole('textbox', { name: /^Họ và tên/ }).press('Enter');
+    const birth = page.getByRole('textbox', { name: /^Ngày sinh/ });
+    await birth.click();
+    await birth.fill('01/01/1990');
+    await birth.press('Enter');
+    await page.getByRole('textbox', { name: /^Điện thoại/ }).fill('0909123457');
+    await page.getByRole('textbox', { name: /^Điện thoại/ }).press('Enter');
+    // A request the page does send after those keys (the returning-applicant lookup when the ID number field is
+    // left): had Enter sent the form, its request would have left before this one.
+    const lookup = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/applicants/lookup');
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('079190004455');
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).press('Tab');
+    await lookup;
+    assert.deepEqual(posted, [], 'Enter sent the reception form');
+    assert.equal(await page.getByText(/Đã tiếp nhận hồ sơ/).count(), 0);
+    assert.equal(await birth.inputValue(), '01/01/1990');
+
+    for (const box of await page.locator('.ant-checkbox-wrapper', { hasText: 'bắt buộc' }).all())
+      await box.click();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText(/Đã tiếp nhận hồ sơ 000\.01\.30\.H29-261123-\d{4}/).waitFor();
+    assert.equal(posted.length, 1);
+  });
+});
