@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RatingInput, RatingsSummary } from '../../../domain/payment/rating';
 import type { App } from '../../app';
 import { publicLookup } from '../../rate-limit';
-import { AppError, errors } from '../../errors';
+import { AppError } from '../../errors';
 import { requireRole, requireUser } from '../auth/auth.plugin';
 import { LoginThrottle } from '../auth/rate-limit';
 import { checkCode } from '../payments/payments.routes';
