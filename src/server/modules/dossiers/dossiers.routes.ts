@@ -10,6 +10,7 @@ import { requireRole } from '../auth/auth.plugin';
 import { Explanation } from '../calendar/calendar.schema';
 import {
   ApplicantLookup,
+  Assignee,
   DossierIntake,
   DossierList,
   DossierListQuery,
@@ -115,7 +116,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
         tags,
         summary: 'Cán bộ có thể được phân công ở bước hiện tại của hồ sơ',
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.array(z.object({ id: z.uuid(), fullName: z.string() })) },
+        response: { 200: z.array(Assignee) },
       },
     },
     async (req) => {

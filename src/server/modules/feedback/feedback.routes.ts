@@ -9,6 +9,7 @@ import {
   FeedbackInput,
   FeedbackItem,
   FeedbackListQuery,
+  FeedbackReceived,
   PublicFeedbackQuery,
   PublishBody,
 } from './feedback.schema';
@@ -44,7 +45,7 @@ export async function feedbackRoutes(app: App): Promise<void> {
         summary:
           'Gửi phản ánh, kiến nghị về thủ tục hoặc hồ sơ (không cần đăng nhập; cần họ tên và điện thoại hoặc thư điện tử)',
         body: FeedbackInput,
-        response: { 201: z.object({ code: z.string(), agency: z.string() }) },
+        response: { 201: FeedbackReceived },
       },
     },
     async (req, reply) => {

@@ -24,6 +24,7 @@ import {
   type FeedbackInput,
   type FeedbackItem,
   type FeedbackListQuery,
+  type FeedbackReceived,
   type PublicFeedbackQuery,
 } from './feedback.schema';
 
@@ -105,7 +106,7 @@ export async function receiveFeedback(
   now: Date,
   b: z.infer<typeof FeedbackInput>,
   author: { authorName: string; phone: string | null; email: string | null },
-): Promise<{ code: string; agency: string }> {
+): Promise<FeedbackReceived> {
   const { authorName, phone, email } = author;
   let agencyId: string | null = null;
   let procedureId: string | null = null;

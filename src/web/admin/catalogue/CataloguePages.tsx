@@ -19,8 +19,9 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatProcessingTime, type TimeUnit } from '../../../domain/catalogue/procedure';
+import type { AdoptionList, DecisionImported, ImportProblem } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
-import type { Agency, Decision, FieldItem, ProcedureList, ProcedureSummary } from '../../shared/types';
+import type { Agency, FieldItem, ProcedureList, ProcedureSummary } from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 
 /** Fields (lĩnh vực): list; the system administrator adds and renames them (the national list). */
@@ -137,11 +138,7 @@ export function FieldsPage() {
   );
 }
 
-interface Problem {
-  row: number;
-  column: string;
-  reason: string;
-}
+type Problem = ImportProblem;
 
 /** Import the catalogue from an .xlsx (into a draft decision) and export it. */
 export function ImportPage() {
@@ -153,7 +150,7 @@ export function ImportPage() {
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<(Decision & { skipped: number }) | null>(null);
+  const [done, setDone] = useState<DecisionImported | null>(null);
 
   const submit = async (v: {
     number: string;
@@ -177,7 +174,7 @@ export function ImportPage() {
     setProblems(null);
     setError(null);
     try {
-      setDone(await api.upload<Decision & { skipped: number }>('/api/v1/decisions/import', fd));
+      setDone(await api.upload<DecisionImported>('/api/v1/decisions/import', fd));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setError(e.message);
@@ -291,13 +288,6 @@ export function ImportPage() {
   );
 }
 
-interface AdoptionRow {
-  procedureCode: string;
-  procedureName: string;
-  committedTime: { amount: number; unit: TimeUnit } | null;
-  legalTime: { amount: number; unit: TimeUnit };
-}
-
 /** Which procedures an agency implements, with a shorter committed time where it promises one. */
 export function AdoptionPage() {
   const { message } = App.useApp();
@@ -321,7 +311,7 @@ export function AdoptionPage() {
   useEffect(() => {
     if (!agencyId) return;
     void api
-      .get<{ items: AdoptionRow[] }>(`/api/v1/agencies/${agencyId}/procedures`)
+      .get<AdoptionList>(`/api/v1/agencies/${agencyId}/procedures`)
       .then((r) => setChosen(new Map(r.items.map((i) => [i.procedureCode, i.committedTime]))));
   }, [agencyId]);
   const agency = agencies.find((a) => a.id === agencyId);

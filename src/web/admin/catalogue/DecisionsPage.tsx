@@ -22,6 +22,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProcedureContent } from '../../../domain/catalogue/procedure';
 import { ApiError, api, qs } from '../../shared/api';
+import type { DecisionList } from '../../../contract';
 import type { Decision, FieldItem, ProcedureDetail, ProcedureList } from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 import {
@@ -311,15 +312,12 @@ function DecisionEditor({
 export function DecisionsPage() {
   const { message } = App.useApp();
   const editable = useMayChange('procedures');
-  const [list, setList] = useState<(Omit<Decision, 'items'> & { itemCount: number })[]>([]);
+  const [list, setList] = useState<DecisionList['items']>([]);
   const [fields, setFields] = useState<FieldItem[]>([]);
   const [open, setOpen] = useState(false);
   const [viewing, setViewing] = useState<Decision | null>(null);
   const load = useCallback(async () => {
-    setList(
-      (await api.get<{ items: (Omit<Decision, 'items'> & { itemCount: number })[] }>('/api/v1/decisions'))
-        .items,
-    );
+    setList((await api.get<DecisionList>('/api/v1/decisions')).items);
   }, []);
   useEffect(() => {
     void load();
