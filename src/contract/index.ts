@@ -13,13 +13,18 @@ import type {
   Account as AccountSchema,
   CodeSent as CodeSentSchema,
 } from '../server/modules/accounts/accounts.schema';
-import type { Me as MeSchema } from '../server/modules/auth/auth.schema';
+import type { AgencyList as AgencyListSchema } from '../server/modules/agencies/agencies.schema';
+import type {
+  LoginResponse as LoginResponseSchema,
+  Me as MeSchema,
+} from '../server/modules/auth/auth.schema';
 import type {
   AdoptionList as AdoptionListSchema,
   Decision as DecisionSchema,
   DecisionImported as DecisionImportedSchema,
   DecisionList as DecisionListSchema,
   ProcedureDetail as ProcedureDetailSchema,
+  FieldList as FieldListSchema,
   FieldWithCount,
   ProcedureList as ProcedureListSchema,
   VersionDiffResponse,
@@ -71,19 +76,23 @@ import type {
   ScorecardView as ScorecardViewSchema,
   Transparency as TransparencySchema,
 } from '../server/modules/stats/stats.schema';
-import type { User as UserSchema } from '../server/modules/users/users.schema';
+import type { UserList as UserListSchema, User as UserSchema } from '../server/modules/users/users.schema';
 import type { WorkflowView as WorkflowViewSchema } from '../server/modules/workflows/workflows.schema';
 
 // ─── Identity, agencies, users ─────────────────────────────────────────────────────────────────
 export type { Role } from '../domain/identity/role';
 export type Me = z.infer<typeof MeSchema>;
 export type Agency = z.infer<typeof AgencySchema>;
+export type AgencyList = z.infer<typeof AgencyListSchema>;
 export type User = z.infer<typeof UserSchema>;
+export type UserList = z.infer<typeof UserListSchema>;
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type CodeSent = z.infer<typeof CodeSentSchema>;
 
 // ─── Catalogue ─────────────────────────────────────────────────────────────────────────────────
 export type FieldItem = z.infer<typeof FieldWithCount>;
+export type FieldList = z.infer<typeof FieldListSchema>;
 export type ProcedureList = z.infer<typeof ProcedureListSchema>;
 export type ProcedureSummary = ProcedureList['items'][number];
 export type ProcedureDetail = z.infer<typeof ProcedureDetailSchema>;

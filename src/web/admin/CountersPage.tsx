@@ -17,7 +17,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueCounter } from '../kiosk/QueueCommon';
 import { ApiError, api } from '../shared/api';
-import type { Agency, FieldItem } from '../shared/types';
+import type { Agency, AgencyList, FieldItem, FieldList } from '../shared/types';
 
 interface FormValues {
   number: number;
@@ -52,11 +52,11 @@ export function CountersPage() {
   const [form] = Form.useForm<FormValues>();
 
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => {
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => {
       setAgencies(r.items);
       setAgency((a) => a ?? r.items.find((x) => x.code !== '000.00.00.H29')?.id ?? r.items[0]?.id);
     });
-    void api.get<{ items: FieldItem[] }>('/api/v1/fields').then((r) => setFields(r.items));
+    void api.get<FieldList>('/api/v1/fields').then((r) => setFields(r.items));
   }, []);
   const load = useCallback(async () => {
     if (!agency) return;

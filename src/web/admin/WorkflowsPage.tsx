@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { WorkflowStepView, WorkflowView } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
-import type { Agency } from '../shared/types';
+import type { Agency, AgencyList } from '../shared/types';
 import { ProcedurePicker } from './catalogue/DecisionsPage';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
@@ -37,7 +37,7 @@ export function WorkflowsPage() {
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
   useEffect(() => {
     if (!procedure) return;

@@ -21,7 +21,14 @@ import { useNavigate } from 'react-router';
 import { formatProcessingTime, type TimeUnit } from '../../../domain/catalogue/procedure';
 import type { AdoptionList, DecisionImported, ImportProblem } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
-import type { Agency, FieldItem, ProcedureList, ProcedureSummary } from '../../shared/types';
+import type {
+  Agency,
+  AgencyList,
+  FieldItem,
+  FieldList,
+  ProcedureList,
+  ProcedureSummary,
+} from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 
 /** Fields (lĩnh vực): list; the system administrator adds and renames them (the national list). */
@@ -31,10 +38,7 @@ export function FieldsPage() {
   const [items, setItems] = useState<FieldItem[]>([]);
   const [editing, setEditing] = useState<FieldItem | 'new' | null>(null);
   const [form] = Form.useForm();
-  const load = useCallback(
-    async () => setItems((await api.get<{ items: FieldItem[] }>('/api/v1/fields')).items),
-    [],
-  );
+  const load = useCallback(async () => setItems((await api.get<FieldList>('/api/v1/fields')).items), []);
   useEffect(() => {
     void load();
   }, [load]);
@@ -297,7 +301,7 @@ export function AdoptionPage() {
   const [chosen, setChosen] = useState<Map<string, { amount: number; unit: TimeUnit } | null>>(new Map());
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
     void api.get<ProcedureList>('/api/v1/procedures?pageSize=100').then(async (first) => {
       const pages = Math.ceil(first.total / 100);
       const rest = await Promise.all(

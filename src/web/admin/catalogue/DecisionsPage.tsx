@@ -23,7 +23,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProcedureContent } from '../../../domain/catalogue/procedure';
 import { ApiError, api, qs } from '../../shared/api';
 import type { DecisionList } from '../../../contract';
-import type { Decision, FieldItem, ProcedureDetail, ProcedureList } from '../../shared/types';
+import type { Decision, FieldItem, FieldList, ProcedureDetail, ProcedureList } from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 import {
   EMPTY_PROCEDURE,
@@ -321,7 +321,7 @@ export function DecisionsPage() {
   }, []);
   useEffect(() => {
     void load();
-    void api.get<{ items: FieldItem[] }>('/api/v1/fields').then((r) => setFields(r.items));
+    void api.get<FieldList>('/api/v1/fields').then((r) => setFields(r.items));
   }, [load]);
   const view = async (id: string) => setViewing(await api.get<Decision>(`/api/v1/decisions/${id}`));
   const publish = async (d: Decision) => {
