@@ -5,14 +5,26 @@ import type { z } from 'zod';
 import type { Agency as AgencySchema } from '../domain/agency/agency';
 import type { RatingsSummary as RatingsSummarySchema } from '../domain/payment/rating';
 import type {
+  DaysView as DaysViewSchema,
+  Explanation as ExplanationSchema,
+  OfficialScheduleList as OfficialScheduleListSchema,
+} from '../server/modules/calendar/calendar.schema';
+import type {
   Account as AccountSchema,
   CodeSent as CodeSentSchema,
 } from '../server/modules/accounts/accounts.schema';
-import type { Me as MeSchema } from '../server/modules/auth/auth.schema';
+import type { AgencyList as AgencyListSchema } from '../server/modules/agencies/agencies.schema';
 import type {
+  LoginResponse as LoginResponseSchema,
+  Me as MeSchema,
+} from '../server/modules/auth/auth.schema';
+import type {
+  AdoptionList as AdoptionListSchema,
   Decision as DecisionSchema,
   DecisionImported as DecisionImportedSchema,
+  DecisionList as DecisionListSchema,
   ProcedureDetail as ProcedureDetailSchema,
+  FieldList as FieldListSchema,
   FieldWithCount,
   ProcedureList as ProcedureListSchema,
   VersionDiffResponse,
@@ -22,10 +34,12 @@ import type {
   DraftFile as DraftFileSchema,
   DraftList as DraftListSchema,
   DraftView as DraftViewSchema,
+  SubmitResult as SubmitResultSchema,
 } from '../server/modules/drafts/drafts.schema';
 import type { PostalHandover as PostalHandoverSchema } from '../server/modules/dossier-forms/postal.schema';
 import type {
   ApplicantLookup as ApplicantLookupSchema,
+  Assignee as AssigneeSchema,
   DossierList as DossierListSchema,
   DossierListItem as DossierListItemSchema,
   DossierView as DossierViewSchema,
@@ -33,7 +47,10 @@ import type {
   WorklistCounts as WorklistCountsSchema,
 } from '../server/modules/dossiers/dossiers.schema';
 import type { RegisterRow as RegisterRowSchema } from '../server/modules/dossiers/register';
-import type { FeedbackItem as FeedbackItemSchema } from '../server/modules/feedback/feedback.schema';
+import type {
+  FeedbackItem as FeedbackItemSchema,
+  FeedbackReceived as FeedbackReceivedSchema,
+} from '../server/modules/feedback/feedback.schema';
 import type {
   MyDossierList as MyDossierListSchema,
   MyDossier as MyDossierSchema,
@@ -59,18 +76,23 @@ import type {
   ScorecardView as ScorecardViewSchema,
   Transparency as TransparencySchema,
 } from '../server/modules/stats/stats.schema';
-import type { User as UserSchema } from '../server/modules/users/users.schema';
+import type { UserList as UserListSchema, User as UserSchema } from '../server/modules/users/users.schema';
+import type { WorkflowView as WorkflowViewSchema } from '../server/modules/workflows/workflows.schema';
 
 // ─── Identity, agencies, users ─────────────────────────────────────────────────────────────────
 export type { Role } from '../domain/identity/role';
 export type Me = z.infer<typeof MeSchema>;
 export type Agency = z.infer<typeof AgencySchema>;
+export type AgencyList = z.infer<typeof AgencyListSchema>;
 export type User = z.infer<typeof UserSchema>;
+export type UserList = z.infer<typeof UserListSchema>;
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type CodeSent = z.infer<typeof CodeSentSchema>;
 
 // ─── Catalogue ─────────────────────────────────────────────────────────────────────────────────
 export type FieldItem = z.infer<typeof FieldWithCount>;
+export type FieldList = z.infer<typeof FieldListSchema>;
 export type ProcedureList = z.infer<typeof ProcedureListSchema>;
 export type ProcedureSummary = ProcedureList['items'][number];
 export type ProcedureDetail = z.infer<typeof ProcedureDetailSchema>;
@@ -78,6 +100,22 @@ export type Versions = z.infer<typeof VersionList>;
 export type VersionDiff = z.infer<typeof VersionDiffResponse>;
 export type Decision = z.infer<typeof DecisionSchema>;
 export type DecisionImported = z.infer<typeof DecisionImportedSchema>;
+export type DecisionList = z.infer<typeof DecisionListSchema>;
+export type DecisionListItem = DecisionList['items'][number];
+/** A row of the catalogue spreadsheet that could not be imported (the `details` of IMPORT_INVALID). */
+export type { RowProblem as ImportProblem } from '../domain/catalogue/spreadsheet';
+export type AdoptionList = z.infer<typeof AdoptionListSchema>;
+export type AdoptionRow = AdoptionList['items'][number];
+
+// ─── Working calendar, workflows ───────────────────────────────────────────────────────────────
+export type CalendarDays = z.infer<typeof DaysViewSchema>;
+export type CalendarDay = CalendarDays['days'][number];
+export type OfficialSchedules = z.infer<typeof OfficialScheduleListSchema>;
+export type OfficialSchedule = OfficialSchedules['items'][number];
+/** How a due date was reached (the calendar's explanation, also a dossier's). */
+export type Explanation = z.infer<typeof ExplanationSchema>;
+export type WorkflowView = z.infer<typeof WorkflowViewSchema>;
+export type WorkflowStepView = WorkflowView['workflow']['steps'][number];
 
 // ─── Dossiers ──────────────────────────────────────────────────────────────────────────────────
 export type DossierView = z.infer<typeof DossierViewSchema>;
@@ -88,6 +126,7 @@ export type DossierList = z.infer<typeof DossierListSchema>;
 export type WorklistCounts = z.infer<typeof WorklistCountsSchema>;
 export type PublicDossier = z.infer<typeof PublicDossierSchema>;
 export type ApplicantLookup = z.infer<typeof ApplicantLookupSchema>;
+export type Assignee = z.infer<typeof AssigneeSchema>;
 export type RegisterRow = z.infer<typeof RegisterRowSchema>;
 export type PostalHandover = z.infer<typeof PostalHandoverSchema>;
 export type PostalGroup = PostalHandover['groups'][number];
@@ -100,12 +139,15 @@ export type MyDossier = z.infer<typeof MyDossierSchema>;
 export type DraftFile = z.infer<typeof DraftFileSchema>;
 export type Draft = z.infer<typeof DraftViewSchema>;
 export type DraftList = z.infer<typeof DraftListSchema>;
+/** The answer of POST /drafts/{id}/submit: the dossier created. */
+export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 
 // ─── Payments, ratings, feedback ───────────────────────────────────────────────────────────────
 export type FeesView = z.infer<typeof FeesViewSchema>;
 export type PaymentView = z.infer<typeof PaymentViewSchema>;
 export type RatingsSummary = z.infer<typeof RatingsSummarySchema>;
 export type FeedbackItem = z.infer<typeof FeedbackItemSchema>;
+export type FeedbackReceived = z.infer<typeof FeedbackReceivedSchema>;
 
 // ─── Queue ─────────────────────────────────────────────────────────────────────────────────────
 export type QueueTicket = z.infer<typeof TicketViewSchema>;

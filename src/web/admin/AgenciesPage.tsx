@@ -11,7 +11,7 @@ import {
 import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { FormDrawer } from '../shared/FormDrawer';
-import type { Agency } from '../shared/types';
+import type { Agency, AgencyList } from '../shared/types';
 
 type TreeRow = Agency & { children?: TreeRow[] };
 
@@ -61,7 +61,7 @@ export function AgenciesPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      setItems((await api.get<{ items: Agency[] }>('/api/v1/agencies')).items);
+      setItems((await api.get<AgencyList>('/api/v1/agencies')).items);
     } finally {
       setLoading(false);
     }

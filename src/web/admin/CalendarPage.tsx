@@ -16,21 +16,12 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CalendarDay, CalendarDays, OfficialSchedule, OfficialSchedules } from '../../contract';
 import { ApiError, api } from '../shared/api';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
-interface Day {
-  date: string;
-  working: boolean;
-  reason: 'weekend' | 'holiday' | 'compensatory' | 'official' | 'make-up' | null;
-  name: string | null;
-}
-interface Schedule {
-  year: number;
-  decision: string;
-  daysOff: string[];
-  workingDays: string[];
-}
+type Day = CalendarDay;
+type Schedule = OfficialSchedule;
 
 const COLORS: Record<string, { bg: string; fg: string; label: string }> = {
   working: { bg: '#ffffff', fg: '#222', label: 'Ngày làm việc' },
@@ -124,8 +115,8 @@ export function CalendarPage() {
   const load = useCallback(async () => {
     setDays(null);
     const [d, s] = await Promise.all([
-      api.get<{ days: Day[] }>(`/api/v1/calendar/days?from=${year}-01-01&to=${year}-12-31`),
-      api.get<{ items: Schedule[] }>('/api/v1/calendar/official'),
+      api.get<CalendarDays>(`/api/v1/calendar/days?from=${year}-01-01&to=${year}-12-31`),
+      api.get<OfficialSchedules>('/api/v1/calendar/official'),
     ]);
     setDays(new Map(d.days.map((x) => [x.date, x])));
     const mine = s.items.find((x) => x.year === year) ?? null;

@@ -17,16 +17,8 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import type { QueueCounter } from '../kiosk/QueueCommon';
 import { ApiError, api } from '../shared/api';
+import type { Agency, AgencyList, FieldItem, FieldList } from '../shared/types';
 
-interface FieldItem {
-  code: string;
-  name: string;
-}
-interface AgencyItem {
-  id: string;
-  code: string;
-  name: string;
-}
 interface FormValues {
   number: number;
   name: string;
@@ -51,7 +43,7 @@ const parseHours = (s: string) =>
 /** Counters of an agency's desk (Quản trị → Quầy tiếp nhận): number, fields served, booking hours and capacity. */
 export function CountersPage() {
   const { message } = App.useApp();
-  const [agencies, setAgencies] = useState<AgencyItem[]>([]);
+  const [agencies, setAgencies] = useState<Agency[]>([]);
   const [agency, setAgency] = useState<string | undefined>();
   const [fields, setFields] = useState<FieldItem[]>([]);
   const [rows, setRows] = useState<QueueCounter[]>([]);
@@ -60,11 +52,11 @@ export function CountersPage() {
   const [form] = Form.useForm<FormValues>();
 
   useEffect(() => {
-    void api.get<{ items: AgencyItem[] }>('/api/v1/agencies').then((r) => {
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => {
       setAgencies(r.items);
       setAgency((a) => a ?? r.items.find((x) => x.code !== '000.00.00.H29')?.id ?? r.items[0]?.id);
     });
-    void api.get<{ items: FieldItem[] }>('/api/v1/fields').then((r) => setFields(r.items));
+    void api.get<FieldList>('/api/v1/fields').then((r) => setFields(r.items));
   }, []);
   const load = useCallback(async () => {
     if (!agency) return;

@@ -6,7 +6,7 @@ import { ROLE_LABELS_VI, type Role } from '../../domain/identity/role';
 import { CommunityHelperSwitch } from '../portal/account/CommunityHelperSwitch';
 import { ApiError, api, qs } from '../shared/api';
 import { FormDrawer } from '../shared/FormDrawer';
-import type { Agency, User } from '../shared/types';
+import type { Agency, AgencyList, User, UserList } from '../shared/types';
 import { useMayChange } from './permissions';
 
 interface FormValues {
@@ -45,7 +45,7 @@ export function UsersPage() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const r = await api.get<{ items: User[]; total: number }>(
+      const r = await api.get<UserList>(
         `/api/v1/users${qs({ q: filter.q, agencyId: filter.agencyId, role: filter.role, limit: 50, offset: (filter.page - 1) * 50 })}`,
       );
       setItems(r.items);
@@ -58,7 +58,7 @@ export function UsersPage() {
     void load();
   }, [load]);
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
   const agencyName = useMemo(() => new Map(agencies.map((a) => [a.id, a.name])), [agencies]);
   const agencyOptions = agencies.map((a) => ({ value: a.id, label: a.name }));

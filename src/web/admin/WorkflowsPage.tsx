@@ -1,28 +1,15 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import type { WorkflowStepView, WorkflowView } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
-import type { Agency } from '../shared/types';
+import type { Agency, AgencyList } from '../shared/types';
 import { ProcedurePicker } from './catalogue/DecisionsPage';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
-interface Step {
-  key: string;
-  name: string;
-  role: 'specialist' | 'leader';
-  agency: 'receiving' | 'parent' | { code: string };
-  quotaPercent: number;
-  decides: boolean;
-}
-interface View {
-  procedureCode: string;
-  agencyCode: string | null;
-  source: 'agency' | 'procedure' | 'default';
-  versionNo: number | null;
-  workflow: { steps: Step[] };
-  history: { versionNo: number; agencyCode: string | null; note: string | null; createdAt: string }[];
-}
+type Step = WorkflowStepView;
+type View = WorkflowView;
 
 const SOURCE: Record<View['source'], string> = {
   agency: 'Quy trình riêng của cơ quan',
@@ -50,7 +37,7 @@ export function WorkflowsPage() {
   const [message, setMessage] = useState<{ type: 'success' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
   useEffect(() => {
     if (!procedure) return;

@@ -1,6 +1,7 @@
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
+import type { Assignee } from '../../contract';
 import { ApiError, api } from '../shared/api';
 
 /** Vietnamese labels of the commands (domain ACTION_LABELS_VI), in the order the desk shows them. */
@@ -43,7 +44,7 @@ function Assignees({ id }: { id: string }) {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   useEffect(() => {
     void api
-      .get<{ id: string; fullName: string }[]>(`/api/v1/dossiers/${id}/assignees`)
+      .get<Assignee[]>(`/api/v1/dossiers/${id}/assignees`)
       .then((us) => setOptions(us.map((u) => ({ value: u.id, label: u.fullName }))));
   }, [id]);
   return (

@@ -16,7 +16,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import type { DossierView } from '../../contract';
+import type { DossierView, Explanation } from '../../contract';
 import type { FormField } from '../../domain/catalogue/procedure';
 import { ApiError, api } from '../shared/api';
 import { EformView } from '../shared/eform';
@@ -29,11 +29,6 @@ import {
   MINUTES_PER_WORKING_DAY,
   statusIn,
 } from '../../domain/dossier/lifecycle';
-
-interface Explanation {
-  summary: string;
-  counted: { date: string; from: string; to: string; minutes: number }[];
-}
 
 const EVENT_LABELS: Record<string, string> = {
   submitted: 'Nộp hồ sơ',

@@ -26,15 +26,12 @@ import { parseCccdQr } from '../../domain/identity/cccd';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { EformFields, eformData, prefillFromApplicant } from '../shared/eform';
+import type { ApplicantLookup, DossierView, QueueTicket } from '../../contract';
 import type { ProcedureDetail, ProcedureList } from '../shared/types';
 import { CccdCamera } from './CccdCamera';
 
-interface Accepted {
-  id: string;
-  code: string | null;
-  dueAt: string | null;
-  status: { code: number; name: string };
-}
+/** The answer of POST /dossiers. */
+type Accepted = DossierView;
 
 type Decision = 'accept' | 'supplement' | 'refuse';
 
@@ -60,11 +57,7 @@ export function ReceptionPage() {
   const [decisionText, setDecisionText] = useState({ items: '', reason: '' });
   const [scan, setScan] = useState('');
   const [scanError, setScanError] = useState<string | null>(null);
-  const [returning, setReturning] = useState<{
-    applicant: Record<string, string>;
-    dossiers: { id: string; code: string | null; procedureName: string; createdAt: string }[];
-    documents: { fileId: string; name: string; kind: string; code: string | null }[];
-  } | null>(null);
+  const [returning, setReturning] = useState<ApplicantLookup | null>(null);
 
   /** A returning applicant: their earlier details prefill what is still empty. */
   const lookup = async (idNumber: string | undefined) => {
@@ -72,15 +65,18 @@ export function ReceptionPage() {
     if (!idNumber || !/^\d{12}$/.test(idNumber)) return;
     try {
       // The ID number goes in the body, never in the URL (access logs; decision 0012).
-      const r = await api.post<NonNullable<typeof returning>>('/api/v1/applicants/lookup', { idNumber });
+      const r = await api.post<ApplicantLookup>('/api/v1/applicants/lookup', { idNumber });
       setReturning(r);
       const current = form.getFieldsValue();
+      // The applicant's details as last recorded (a free-form record on the wire): only text is used.
+      const given = (k: string) =>
+        typeof r.applicant[k] === 'string' ? (r.applicant[k] as string) : undefined;
+      const born = given('dateOfBirth');
       form.setFieldsValue({
-        fullName: current.fullName || r.applicant.fullName,
-        phone: current.phone || r.applicant.phone,
-        address: current.address || r.applicant.address,
-        dateOfBirth:
-          current.dateOfBirth || (r.applicant.dateOfBirth ? dayjs(r.applicant.dateOfBirth) : undefined),
+        fullName: current.fullName || given('fullName'),
+        phone: current.phone || given('phone'),
+        address: current.address || given('address'),
+        dateOfBirth: current.dateOfBirth || (born ? dayjs(born) : undefined),
       });
     } catch {
       // Not found: a first-time applicant.
@@ -90,10 +86,9 @@ export function ReceptionPage() {
   const latest = useRef('');
   // Opened from a queue ticket (/desk/tiep-nhan?ticket=…): its field narrows the procedures.
   const ticketId = useSearchParams()[0].get('ticket');
-  const [ticket, setTicket] = useState<{ label: string; fieldCode: string; fieldName: string } | null>(null);
+  const [ticket, setTicket] = useState<QueueTicket | null>(null);
   useEffect(() => {
-    if (ticketId)
-      void api.get<NonNullable<typeof ticket>>(`/api/v1/queue/tickets/${ticketId}`).then(setTicket);
+    if (ticketId) void api.get<QueueTicket>(`/api/v1/queue/tickets/${ticketId}`).then(setTicket);
   }, [ticketId]);
 
   const search = useCallback(

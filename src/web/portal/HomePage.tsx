@@ -5,7 +5,7 @@ import { AGENCY_LEVEL_LABELS_VI } from '../../domain/agency/agency';
 import { api } from '../shared/api';
 import { Button, Icon, Spinner } from '../shared/lite';
 import { Section } from '../shared/Section';
-import type { Agency } from '../shared/types';
+import type { Agency, AgencyList } from '../shared/types';
 
 /** The portal's front page: find a procedure, submit online, track a dossier, where to go. Built without antd. */
 export function HomePage() {
@@ -13,7 +13,7 @@ export function HomePage() {
   const navigate = useNavigate();
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
   const search = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();

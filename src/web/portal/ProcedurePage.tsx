@@ -6,6 +6,7 @@ import {
   formatProcessingTime,
   ONLINE_LEVEL_LABELS_VI,
 } from '../../domain/catalogue/labels';
+import type { Explanation } from '../../contract';
 import { ApiError, api } from '../shared/api';
 import { Button, Chip, Fields, Icon, Notice, Spinner } from '../shared/lite';
 import { Section } from '../shared/Section';
@@ -18,11 +19,6 @@ const ProcedureHistory = withAntd(() => import('./ProcedureHistory'), 'Procedure
 
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đồng`;
 const date = (d: string) => d.split('-').reverse().join('/');
-
-interface Explanation {
-  dueAt: string;
-  summary: string;
-}
 
 /** "If accepted now, the result is due …" with the reasons, from the legal working-time calendar. */
 function DueIfAcceptedNow({ p }: { p: ProcedureDetail }) {

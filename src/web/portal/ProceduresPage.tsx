@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ONLINE_LEVEL_LABELS_VI } from '../../domain/catalogue/labels';
 import { api, qs } from '../shared/api';
-import type { Agency, FieldItem, ProcedureList } from '../shared/types';
+import type { Agency, AgencyList, FieldItem, ProcedureList } from '../shared/types';
 
 /** Find a procedure: by words without diacritics, by code, by field or agency. */
 export function ProceduresPage() {
@@ -23,7 +23,7 @@ export function ProceduresPage() {
     void api
       .get<{ items: FieldItem[] }>('/api/v1/fields')
       .then((r) => setFields(r.items.filter((f) => f.procedureCount > 0)));
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
   }, []);
   useEffect(() => {
     setText(q);

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { ApiError, api } from './api';
-import type { Me } from './types';
+import type { LoginResponse, Me } from './types';
 
 interface AuthState {
   user: Me | null;
@@ -33,7 +33,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const r = await api.post<{ user: Me }>('/api/v1/auth/login', { username, password });
+    const r = await api.post<LoginResponse>('/api/v1/auth/login', { username, password });
     setUser(r.user);
     return r.user;
   }, []);

@@ -2,14 +2,18 @@
 // type-only, so no server code ships).
 export type {
   Agency,
+  AgencyList,
   Decision,
   FieldItem,
+  FieldList,
+  LoginResponse,
   Me,
   ProcedureDetail,
   ProcedureList,
   ProcedureSummary,
   Role,
   User,
+  UserList,
   VersionDiff,
   Versions,
 } from '../../contract';

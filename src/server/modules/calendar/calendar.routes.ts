@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  DayInfo,
   dayToIso,
   explainDue,
   isoToDay,
@@ -12,6 +11,7 @@ import { AppError, validationError } from '../../errors';
 import { requireMayChange } from '../auth/auth.plugin';
 import type { AuthUser } from '../auth/auth.service';
 import { retimeOpenDossiers } from '../dossiers/jobs/retime';
+import { DaysView, Explanation, OfficialScheduleList } from './calendar.schema';
 import { type CalendarService, deleteSchedule, listSchedules, putSchedule } from './calendar.service';
 
 declare module 'fastify' {
@@ -40,16 +40,6 @@ const ScheduleBody = z.strictObject({
   decision: z.string(),
   daysOff: z.array(z.string()),
   workingDays: z.array(z.string()),
-});
-
-/** How a due date was reached (also the dossier's `due-explanation`). */
-export const Explanation = z.object({
-  acceptedAt: z.string(),
-  dueAt: z.string(),
-  duration: z.object({ amount: z.number(), unit: z.string() }),
-  counted: z.array(z.object({ date: z.string(), from: z.string(), to: z.string(), minutes: z.number() })),
-  skipped: z.array(DayInfo),
-  summary: z.string(),
 });
 
 /** The working-time API of calendar.md §7, plus explanations and the list of official schedules. */
@@ -108,7 +98,7 @@ export async function calendarRoutes(app: App): Promise<void> {
         tags,
         summary: 'Ngày làm việc và ngày nghỉ trong một khoảng (tối đa 3 năm)',
         querystring: DaysQuery,
-        response: { 200: z.object({ days: z.array(DayInfo) }) },
+        response: { 200: DaysView },
       },
     },
     async (req) => {
@@ -139,7 +129,7 @@ export async function calendarRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: 'Các lịch nghỉ chính thức đã nhập',
-        response: { 200: z.object({ items: z.array(OfficialSchedule) }) },
+        response: { 200: OfficialScheduleList },
       },
     },
     async () => ({ items: await database.read(listSchedules) }),

@@ -1,7 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { auditLog, dossierFiles, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
@@ -13,6 +11,7 @@ import {
 } from '../files/uploads';
 import { DossierFile } from './dossiers.schema';
 import { visibleDossier } from './access';
+import { attachFiles, readDossierFile } from './files';
 import { listDossierFiles } from './read/view';
 import { CLOSED_TO_FILES, statusIn } from '../../../domain/dossier/lifecycle';
 
@@ -63,37 +62,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
       if (uploads.length === 0) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn ít nhất một tệp.');
       const out = await database.tx(async (db) => {
         const d = writable(await visibleDossier(db, actor, req.params.id));
-        for (const u of uploads) {
-          const [f] = await db
-            .insert(files)
-            .values({
-              name: u.name,
-              mime: u.mime,
-              size: u.data.length,
-              sha256: u.sha256,
-              public: false,
-              data: u.data,
-              createdBy: actor.id,
-              createdAt: now,
-            })
-            .returning({ id: files.id });
-          await db.insert(dossierFiles).values({
-            dossierId: d.id,
-            fileId: f!.id,
-            kind: req.query.kind,
-            component: req.query.component ?? null,
-            uploadedBy: actor.id,
-            uploadedAt: now,
-          });
-        }
-        await db.insert(auditLog).values({
-          at: now,
-          actorId: actor.id,
-          action: 'dossier.files-uploaded',
-          entity: 'dossier',
-          entityId: d.id,
-          data: { kind: req.query.kind, names: uploads.map((u) => u.name) },
-        });
+        await attachFiles(db, actor, now, d.id, uploads, req.query.kind, req.query.component ?? null);
         return listDossierFiles(db, d.id);
       });
       return reply.status(201).send(out);
@@ -127,24 +96,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
       const now = clock.now();
       const f = await database.tx(async (db) => {
         await visibleDossier(db, actor, req.params.id);
-        const row = (
-          await db
-            .select({ f: files })
-            .from(dossierFiles)
-            .innerJoin(files, eq(files.id, dossierFiles.fileId))
-            .where(and(eq(dossierFiles.dossierId, req.params.id), eq(dossierFiles.fileId, req.params.fileId)))
-        )[0];
-        if (!row) throw errors.notFound('tệp');
-        // Decree 13/2023: every access to personal data is logged.
-        await db.insert(auditLog).values({
-          at: now,
-          actorId: actor.id,
-          action: 'dossier.file-read',
-          entity: 'dossier',
-          entityId: req.params.id,
-          data: { fileId: req.params.fileId },
-        });
-        return row.f;
+        return readDossierFile(db, actor, now, req.params.id, req.params.fileId);
       });
       // The desk opens a scan in a new tab: a PDF or a picture is shown there, anything else downloaded.
       return sendStoredFile(reply, f, { inline: true, cacheControl: 'private, no-store' });

@@ -1,18 +1,16 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { toLocalIso } from '../../../domain/calendar';
 import { isDossierCode } from '../../../domain/dossier/code';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
-import { auditLog, outbox } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
 import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
-import { Explanation } from '../calendar/calendar.routes';
+import { Explanation } from '../calendar/calendar.schema';
 import {
   ApplicantLookup,
+  Assignee,
   DossierIntake,
   DossierList,
   DossierListQuery,
@@ -24,7 +22,8 @@ import { visibleDossier } from './access';
 import { eligibleAssignees, reuseDocuments, runCommand } from './commands';
 import { createDossier } from './intake';
 import { publicDossier } from './read/public';
-import { findApplicant, frequentProcedures } from './read/search';
+import { sentMessages } from './messages';
+import { frequentProcedures, lookupApplicant } from './read/search';
 import { explainDossierDue, getDossier } from './read/view';
 import { listDossiers, worklistCounts } from './read/worklists';
 import { RegisterRow, registerRows, registerXlsx } from './register';
@@ -117,7 +116,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
         tags,
         summary: 'Cán bộ có thể được phân công ở bước hiện tại của hồ sơ',
         params: z.object({ id: z.uuid() }),
-        response: { 200: z.array(z.object({ id: z.uuid(), fullName: z.string() })) },
+        response: { 200: z.array(Assignee) },
       },
     },
     async (req) => {
@@ -197,19 +196,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const actor = requireRole(req, STAFF, 'tra cứu người nộp');
-      const found = await database.tx(async (db) => {
-        const r = await findApplicant(db, actor, req.body.idNumber);
-        // Decree 13/2023: looking up a person's data is logged.
-        await db.insert(auditLog).values({
-          at: clock.now(),
-          actorId: actor.id,
-          action: 'applicant.lookup',
-          entity: 'applicant',
-          entityId: req.body.idNumber,
-          data: { found: r !== null },
-        });
-        return r;
-      });
+      const found = await database.tx((db) => lookupApplicant(db, actor, clock.now(), req.body.idNumber));
       if (!found) throw new AppError(404, 'NOT_FOUND', 'Chưa có hồ sơ nào của người này tại cơ quan.');
       return found;
     },
@@ -276,19 +263,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
       const actor = requireRole(req, STAFF, 'xem hồ sơ');
       return database.read(async (db) => {
         await visibleDossier(db, actor, req.params.id);
-        const rows = await db
-          .select()
-          .from(outbox)
-          .where(eq(outbox.dossierId, req.params.id))
-          .orderBy(outbox.id);
-        return rows.map((r) => ({
-          topic: r.topic,
-          message: r.message,
-          to: [r.recipient.phone, r.recipient.email].filter(Boolean).join(', '),
-          status: r.status,
-          createdAt: toLocalIso(r.createdAt),
-          sentAt: r.sentAt ? toLocalIso(r.sentAt) : null,
-        }));
+        return sentMessages(db, req.params.id);
       });
     },
   );

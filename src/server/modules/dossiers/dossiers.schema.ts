@@ -242,3 +242,6 @@ export const ApplicantLookup = z.object({
   ),
 });
 export type ApplicantLookup = z.infer<typeof ApplicantLookup>;
+
+/** A staff member a dossier's step may be assigned to (GET /dossiers/{id}/assignees). */
+export const Assignee = z.object({ id: z.uuid(), fullName: z.string() });

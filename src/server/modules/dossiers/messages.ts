@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
+import { toLocalIso } from '../../../domain/calendar';
 import type { DossierEvent } from '../../../domain/dossier/events';
 import { applicantMessage } from '../../../domain/dossier/notifications';
 import type { Db } from '../../db/database';
-import { agencies, dossiers, type outbox } from '../../db/schema';
+import { agencies, dossiers, outbox } from '../../db/schema';
 import { versionContent } from './context';
 
 /** The applicant's messages for these events (the outbox rows, written with them). */
@@ -65,3 +66,16 @@ const NOTIFYING = new Set([
   'result-ready',
   'stopped',
 ]);
+
+/** The messages sent (or to be sent) to the applicant of a dossier, oldest first, with their delivery state. */
+export async function sentMessages(db: Db, dossierId: string) {
+  const rows = await db.select().from(outbox).where(eq(outbox.dossierId, dossierId)).orderBy(outbox.id);
+  return rows.map((r) => ({
+    topic: r.topic,
+    message: r.message,
+    to: [r.recipient.phone, r.recipient.email].filter(Boolean).join(', '),
+    status: r.status,
+    createdAt: toLocalIso(r.createdAt),
+    sentAt: r.sentAt ? toLocalIso(r.sentAt) : null,
+  }));
+}

@@ -79,3 +79,7 @@ export const AnswerBody = z.strictObject({
 });
 
 export const PublishBody = z.strictObject({ published: z.boolean() });
+
+/** The answer to a feedback sent: its code and the agency it went to (POST /feedback). */
+export const FeedbackReceived = z.object({ code: z.string(), agency: z.string() });
+export type FeedbackReceived = z.infer<typeof FeedbackReceived>;

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../app';
-import { auditLog, files } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
+import { fileById, storeTemplate } from './store';
 import { OFFICE_COMPOUND, readUploads, sendStoredFile, type UploadPolicy } from './uploads';
 
 /** What may be stored as a form template: documents people print or fill in. */
@@ -45,30 +44,7 @@ export async function filesRoutes(app: App): Promise<void> {
       const file = uploads[0];
       if (!file) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn tệp mẫu đơn, tờ khai.');
       const now = clock.now();
-      const row = await database.tx(async (db) => {
-        const [f] = await db
-          .insert(files)
-          .values({
-            name: file.name,
-            mime: file.mime,
-            size: file.data.length,
-            sha256: file.sha256,
-            public: true,
-            data: file.data,
-            createdBy: actor.id,
-            createdAt: now,
-          })
-          .returning({ id: files.id, name: files.name, mime: files.mime, size: files.size });
-        await db.insert(auditLog).values({
-          at: now,
-          actorId: actor.id,
-          action: 'file.uploaded',
-          entity: 'file',
-          entityId: f!.id,
-          data: { name: f!.name, size: f!.size },
-        });
-        return f!;
-      });
+      const row = await database.tx((db) => storeTemplate(db, actor, now, file));
       return reply.status(201).send(row);
     },
   );
@@ -84,7 +60,7 @@ export async function filesRoutes(app: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const f = (await database.read((db) => db.select().from(files).where(eq(files.id, req.params.id))))[0];
+      const f = await database.read((db) => fileById(db, req.params.id));
       if (!f?.public) throw errors.notFound('tệp');
       return sendStoredFile(reply, f, { cacheControl: 'public, max-age=86400, immutable' });
     },

@@ -1,10 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { App } from '../../app';
-import { agencies } from '../../db/schema';
 import { AppError } from '../../errors';
 import { LoginThrottle } from '../auth/rate-limit';
 import { QueueHub } from './queue.hub';
-import { boardState } from './read/board';
+import { boardStateOf } from './read/board';
 import { counterViews, ticketView } from './read/views';
 import { bookingRoutes } from './routes/bookings';
 import type { QueueRoutes } from './routes/context';
@@ -20,10 +18,7 @@ import { ticketRoutes } from './routes/tickets';
 export async function queueRoutes(app: App): Promise<void> {
   const { database, clock } = app.deps;
   const hub = new QueueHub(async (agencyId) =>
-    database.read(async (db) => {
-      const a = (await db.select().from(agencies).where(eq(agencies.id, agencyId)))[0]!;
-      return boardState(db, a, clock.now());
-    }),
+    database.read((db) => boardStateOf(db, agencyId, clock.now())),
   );
   app.addHook('onClose', async () => hub.close());
 

@@ -26,6 +26,13 @@ export async function agencyByCode(db: Db, code: string): Promise<Agency> {
   return a;
 }
 
+/** A counter by its id (404 when there is none). */
+export async function counterById(db: Db, id: string): Promise<Counter> {
+  const c = (await db.select().from(queueCounters).where(eq(queueCounters.id, id)))[0];
+  if (!c) throw errors.notFound('quầy này');
+  return c;
+}
+
 export async function fieldNames(db: Db): Promise<Map<string, string>> {
   return new Map((await db.select({ c: fields.code, n: fields.name }).from(fields)).map((f) => [f.c, f.n]));
 }

@@ -1,96 +1,17 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { z } from 'zod';
-import { toLocalIso } from '../../../domain/calendar';
-import { RatingInput, RatingScores, RatingsSummary, summarizeRatings } from '../../../domain/payment/rating';
+import { RatingInput, RatingsSummary } from '../../../domain/payment/rating';
 import type { App } from '../../app';
 import { publicLookup } from '../../rate-limit';
-import type { Db } from '../../db/database';
-import { auditLog, type dossiers, ratings } from '../../db/schema';
 import { AppError, errors } from '../../errors';
-import { agencyScope } from '../agencies/scope';
 import { requireRole, requireUser } from '../auth/auth.plugin';
 import { LoginThrottle } from '../auth/rate-limit';
 import { checkCode } from '../payments/payments.routes';
 import { accessibleDossier, dossierByCode } from '../payments/payments.service';
 import { localMidnight } from '../../../domain/dossier/lifecycle';
+import { RatingState } from './ratings.schema';
+import { phoneTail, rate, ratingsSummary, stateOf } from './ratings.service';
 
 const tags = ['Đánh giá hài lòng'];
-const RETURNED = 10;
-
-const RatingView = z.object({
-  scores: RatingScores,
-  comment: z.string().nullable(),
-  createdAt: z.string(),
-  channel: z.enum(['portal', 'kiosk']),
-});
-const RatingState = z.object({
-  /** The result was returned: the applicant may rate (once). */
-  canRate: z.boolean(),
-  rated: z.boolean(),
-  /** Why rating is not open yet, in Vietnamese. */
-  reason: z.string().nullable(),
-  rating: RatingView.nullable(),
-});
-type RatingState = z.infer<typeof RatingState>;
-
-type DossierRow = typeof dossiers.$inferSelect;
-
-async function stateOf(db: Db, d: DossierRow, reveal: boolean): Promise<RatingState> {
-  const r = (await db.select().from(ratings).where(eq(ratings.dossierId, d.id)))[0];
-  const returned = d.status === RETURNED;
-  return {
-    canRate: returned && !r,
-    rated: !!r,
-    reason: r
-      ? 'Hồ sơ này đã được đánh giá.'
-      : returned
-        ? null
-        : 'Chỉ đánh giá được sau khi hồ sơ đã trả kết quả.',
-    rating:
-      r && reveal
-        ? {
-            scores: RatingScores.parse(r.scores),
-            comment: r.comment,
-            createdAt: toLocalIso(r.createdAt),
-            channel: r.userId ? 'portal' : 'kiosk',
-          }
-        : null,
-  };
-}
-
-async function rate(db: Db, d: DossierRow, userId: string | null, input: RatingInput, now: Date) {
-  if (d.status !== RETURNED) {
-    throw errors.conflict('NOT_RETURNED', 'Chỉ đánh giá được sau khi hồ sơ đã trả kết quả.');
-  }
-  const inserted = await db
-    .insert(ratings)
-    .values({
-      dossierId: d.id,
-      userId,
-      agencyId: d.agencyId,
-      scores: input.scores,
-      comment: input.comment || null,
-      createdAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: ratings.dossierId });
-  if (inserted.length === 0)
-    throw errors.conflict('ALREADY_RATED', 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.');
-  await db.insert(auditLog).values({
-    at: now,
-    actorId: userId,
-    action: 'rating.created',
-    entity: 'dossier',
-    entityId: d.id,
-    data: { scores: input.scores, channel: userId ? 'portal' : 'kiosk' },
-  });
-}
-
-/** The last four digits of the applicant's phone, as recorded on the dossier; null if none. */
-function phoneTail(d: DossierRow): string | null {
-  const phone = typeof d.applicant.phone === 'string' ? d.applicant.phone.replace(/\D/g, '') : '';
-  return phone.length >= 4 ? phone.slice(-4) : null;
-}
 
 /**
  * The applicant's satisfaction rating of a returned dossier (SIPAS elements, 1–5 each, optional
@@ -237,19 +158,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
         throw errors.range();
       const from = localMidnight(req.query.from);
       const to = new Date(localMidnight(req.query.to).getTime() + 86_400_000);
-      return database.read(async (db) => {
-        const scope = await agencyScope(db, actor);
-        const where = [gte(ratings.createdAt, from), lt(ratings.createdAt, to)];
-        if (scope !== null)
-          where.push(
-            inArray(ratings.agencyId, scope.size ? [...scope] : ['00000000-0000-0000-0000-000000000000']),
-          );
-        const rows = await db
-          .select({ scores: ratings.scores })
-          .from(ratings)
-          .where(and(...where));
-        return summarizeRatings(rows.map((r) => RatingScores.parse(r.scores)));
-      });
+      return database.read((db) => ratingsSummary(db, actor, from, to));
     },
   );
 }

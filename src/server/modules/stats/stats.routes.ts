@@ -6,7 +6,6 @@ import { CELL_LABELS_VI, CELLS, emptyTotals, figures } from '../../../domain/sta
 import { ENTERED_INPUTS, INPUT_LABELS_VI } from '../../../domain/stats/scorecard';
 import type { App } from '../../app';
 import { queryRows } from '../../db/database';
-import { auditLog, statsEnteredInputs } from '../../db/schema';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { ROLLUPS_JOB } from '../../jobs/jobs';
@@ -28,6 +27,7 @@ import {
   DIMENSIONS,
   type Dimension,
   dossiersBehind,
+  enterInput,
   feedbackFigures,
   INPUT_CELLS,
   period,
@@ -243,35 +243,7 @@ export async function statsRoutes(app: App): Promise<void> {
       const now = clock.now();
       await database.tx(async (db) => {
         await reportScope(db, user, b.agencyId);
-        await db
-          .insert(statsEnteredInputs)
-          .values({
-            agencyId: b.agencyId,
-            periodFrom: b.from,
-            periodTo: b.to,
-            key: b.key,
-            value: b.value,
-            note: b.note,
-            enteredBy: user.id,
-            enteredAt: now,
-          })
-          .onConflictDoUpdate({
-            target: [
-              statsEnteredInputs.agencyId,
-              statsEnteredInputs.periodFrom,
-              statsEnteredInputs.periodTo,
-              statsEnteredInputs.key,
-            ],
-            set: { value: b.value, note: b.note, enteredBy: user.id, enteredAt: now },
-          });
-        await db.insert(auditLog).values({
-          at: now,
-          actorId: user.id,
-          action: 'stats.input-entered',
-          entity: 'agency',
-          entityId: b.agencyId,
-          data: { from: b.from, to: b.to, key: b.key, value: b.value, note: b.note },
-        });
+        await enterInput(db, user, now, b);
       });
       return { ok: true as const };
     },

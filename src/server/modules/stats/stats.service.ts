@@ -30,6 +30,7 @@ import {
   scorecard,
 } from '../../../domain/stats/scorecard';
 import { type Db, queryRows } from '../../db/database';
+import { auditLog, statsEnteredInputs } from '../../db/schema';
 import { AppError, errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import { type Grain, grainStart, monthOf, NO_OFFICER } from './rollups';
@@ -953,4 +954,42 @@ export function assertEnterable(key: string): asserts key is InputKey {
       'Chỉ tiêu này được tính từ dữ liệu của hệ thống, không nhập tay; chỉ nhập các số liệu ngoài hệ thống (CSDL quốc gia, đồng bộ DVCQG, kho dữ liệu).',
     );
   }
+}
+
+/** A scorecard figure entered by hand for a period (upserted), and its audit row. */
+export async function enterInput(
+  db: Db,
+  user: AuthUser,
+  now: Date,
+  input: { agencyId: string; from: string; to: string; key: string; value: number; note: string },
+): Promise<void> {
+  await db
+    .insert(statsEnteredInputs)
+    .values({
+      agencyId: input.agencyId,
+      periodFrom: input.from,
+      periodTo: input.to,
+      key: input.key,
+      value: input.value,
+      note: input.note,
+      enteredBy: user.id,
+      enteredAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [
+        statsEnteredInputs.agencyId,
+        statsEnteredInputs.periodFrom,
+        statsEnteredInputs.periodTo,
+        statsEnteredInputs.key,
+      ],
+      set: { value: input.value, note: input.note, enteredBy: user.id, enteredAt: now },
+    });
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: user.id,
+    action: 'stats.input-entered',
+    entity: 'agency',
+    entityId: input.agencyId,
+    data: { from: input.from, to: input.to, key: input.key, value: input.value, note: input.note },
+  });
 }

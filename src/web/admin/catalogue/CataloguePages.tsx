@@ -19,8 +19,16 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { formatProcessingTime, type TimeUnit } from '../../../domain/catalogue/procedure';
+import type { AdoptionList, DecisionImported, ImportProblem } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
-import type { Agency, Decision, FieldItem, ProcedureList, ProcedureSummary } from '../../shared/types';
+import type {
+  Agency,
+  AgencyList,
+  FieldItem,
+  FieldList,
+  ProcedureList,
+  ProcedureSummary,
+} from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 
 /** Fields (lĩnh vực): list; the system administrator adds and renames them (the national list). */
@@ -30,10 +38,7 @@ export function FieldsPage() {
   const [items, setItems] = useState<FieldItem[]>([]);
   const [editing, setEditing] = useState<FieldItem | 'new' | null>(null);
   const [form] = Form.useForm();
-  const load = useCallback(
-    async () => setItems((await api.get<{ items: FieldItem[] }>('/api/v1/fields')).items),
-    [],
-  );
+  const load = useCallback(async () => setItems((await api.get<FieldList>('/api/v1/fields')).items), []);
   useEffect(() => {
     void load();
   }, [load]);
@@ -137,11 +142,7 @@ export function FieldsPage() {
   );
 }
 
-interface Problem {
-  row: number;
-  column: string;
-  reason: string;
-}
+type Problem = ImportProblem;
 
 /** Import the catalogue from an .xlsx (into a draft decision) and export it. */
 export function ImportPage() {
@@ -153,7 +154,7 @@ export function ImportPage() {
   const [problems, setProblems] = useState<Problem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<(Decision & { skipped: number }) | null>(null);
+  const [done, setDone] = useState<DecisionImported | null>(null);
 
   const submit = async (v: {
     number: string;
@@ -177,7 +178,7 @@ export function ImportPage() {
     setProblems(null);
     setError(null);
     try {
-      setDone(await api.upload<Decision & { skipped: number }>('/api/v1/decisions/import', fd));
+      setDone(await api.upload<DecisionImported>('/api/v1/decisions/import', fd));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       setError(e.message);
@@ -291,13 +292,6 @@ export function ImportPage() {
   );
 }
 
-interface AdoptionRow {
-  procedureCode: string;
-  procedureName: string;
-  committedTime: { amount: number; unit: TimeUnit } | null;
-  legalTime: { amount: number; unit: TimeUnit };
-}
-
 /** Which procedures an agency implements, with a shorter committed time where it promises one. */
 export function AdoptionPage() {
   const { message } = App.useApp();
@@ -307,7 +301,7 @@ export function AdoptionPage() {
   const [chosen, setChosen] = useState<Map<string, { amount: number; unit: TimeUnit } | null>>(new Map());
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => setAgencies(r.items));
+    void api.get<AgencyList>('/api/v1/agencies').then((r) => setAgencies(r.items));
     void api.get<ProcedureList>('/api/v1/procedures?pageSize=100').then(async (first) => {
       const pages = Math.ceil(first.total / 100);
       const rest = await Promise.all(
@@ -321,7 +315,7 @@ export function AdoptionPage() {
   useEffect(() => {
     if (!agencyId) return;
     void api
-      .get<{ items: AdoptionRow[] }>(`/api/v1/agencies/${agencyId}/procedures`)
+      .get<AdoptionList>(`/api/v1/agencies/${agencyId}/procedures`)
       .then((r) => setChosen(new Map(r.items.map((i) => [i.procedureCode, i.committedTime]))));
   }, [agencyId]);
   const agency = agencies.find((a) => a.id === agencyId);

@@ -22,7 +22,8 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProcedureContent } from '../../../domain/catalogue/procedure';
 import { ApiError, api, qs } from '../../shared/api';
-import type { Decision, FieldItem, ProcedureDetail, ProcedureList } from '../../shared/types';
+import type { DecisionList } from '../../../contract';
+import type { Decision, FieldItem, FieldList, ProcedureDetail, ProcedureList } from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 import {
   EMPTY_PROCEDURE,
@@ -311,19 +312,16 @@ function DecisionEditor({
 export function DecisionsPage() {
   const { message } = App.useApp();
   const editable = useMayChange('procedures');
-  const [list, setList] = useState<(Omit<Decision, 'items'> & { itemCount: number })[]>([]);
+  const [list, setList] = useState<DecisionList['items']>([]);
   const [fields, setFields] = useState<FieldItem[]>([]);
   const [open, setOpen] = useState(false);
   const [viewing, setViewing] = useState<Decision | null>(null);
   const load = useCallback(async () => {
-    setList(
-      (await api.get<{ items: (Omit<Decision, 'items'> & { itemCount: number })[] }>('/api/v1/decisions'))
-        .items,
-    );
+    setList((await api.get<DecisionList>('/api/v1/decisions')).items);
   }, []);
   useEffect(() => {
     void load();
-    void api.get<{ items: FieldItem[] }>('/api/v1/fields').then((r) => setFields(r.items));
+    void api.get<FieldList>('/api/v1/fields').then((r) => setFields(r.items));
   }, [load]);
   const view = async (id: string) => setViewing(await api.get<Decision>(`/api/v1/decisions/${id}`));
   const publish = async (d: Decision) => {

@@ -1,17 +1,12 @@
 import { Alert, Button, Card, Empty, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import type { BookingView, SlotsView } from '../../../contract';
+import type { Agency, BookingView, SlotsView } from '../../../contract';
 import { dmy, hhmm, Qr } from '../../kiosk/QueueCommon';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 
-interface AgencyItem {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-}
+type AgencyItem = Agency;
 type SlotDay = SlotsView['days'][number];
 type Booking = BookingView;
 

@@ -18,7 +18,7 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { foldVietnamese } from '../../../domain/catalogue/search';
-import type { FeedbackItem } from '../../../contract';
+import type { FeedbackItem, FeedbackReceived } from '../../../contract';
 import { ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import type { Agency, ProcedureList } from '../../shared/types';
@@ -102,7 +102,7 @@ function SendForm() {
   const [form] = Form.useForm<FormValues>();
   const [agencies, setAgencies] = useState<Agency[]>([]);
   const [procs, setProcs] = useState<{ code: string; name: string }[]>([]);
-  const [sent, setSent] = useState<{ code: string; agency: string } | null>(null);
+  const [sent, setSent] = useState<FeedbackReceived | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dossierCode = Form.useWatch('dossierCode', form);
@@ -150,7 +150,7 @@ function SendForm() {
     setError(null);
     const body = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
     try {
-      setSent(await api.post<{ code: string; agency: string }>('/api/v1/feedback', body));
+      setSent(await api.post<FeedbackReceived>('/api/v1/feedback', body));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : String(e));
     } finally {

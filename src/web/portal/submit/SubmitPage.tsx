@@ -21,6 +21,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { missingComponents } from '../../../domain/dossier/intake';
 import { type Address, formatAddress } from '../../../domain/geo/division';
+import type { SubmitResult } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import {
@@ -346,7 +347,7 @@ export function SubmitPage() {
     try {
       await save(STEPS.length - 1);
       submitting.current = true;
-      const r = await api.post<{ dossier: { id: string } & Record<string, unknown> }>(
+      const r = await api.post<SubmitResult>(
         `/api/v1/drafts/${draftId}/submit`,
         {},
         { 'idempotency-key': submitKey.current },

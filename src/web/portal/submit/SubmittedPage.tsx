@@ -1,17 +1,19 @@
 import { Alert, Button, Descriptions, Result, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
+import type { DossierEventView, DossierView } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
 import type { ProcedureDetail } from '../../shared/types';
 
-interface Submitted {
-  id: string;
-  code: string | null;
-  status: { code: number; name: string };
-  agency: { name: string };
-  procedure: { code: string; name: string };
-  events: { type: string; at: string }[];
-}
+/**
+ * What this page reads of the submission's answer (a DossierView, from POST /drafts/{id}/submit or
+ * GET /dossiers/{id}); after a reload a citizen may read neither, and the page shows what it knows.
+ */
+type Submitted = Pick<DossierView, 'id' | 'code' | 'status'> & {
+  agency: Pick<DossierView['agency'], 'name'>;
+  procedure: Pick<DossierView['procedure'], 'code' | 'name'>;
+  events: Pick<DossierEventView, 'type' | 'at'>[];
+};
 
 const when = (iso: string) => `${iso.slice(11, 16)} ngày ${iso.slice(0, 10).split('-').reverse().join('/')}`;
 

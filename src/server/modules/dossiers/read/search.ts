@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { toLocalIso } from '../../../../domain/calendar';
 import type { Db } from '../../../db/database';
 import {
+  auditLog,
   dossierEvents,
   dossierFiles,
   dossierNames,
@@ -112,4 +113,18 @@ export async function frequentProcedures(db: Db, actor: AuthUser, now: Date) {
     .orderBy(sql`count(*) desc`, procedures.code)
     .limit(8);
   return rows.map((r) => ({ code: r.code, name: r.name, count: Number(r.n) }));
+}
+
+/** `findApplicant`, the lookup logged (Decree 13/2023: looking up a person's data is logged). */
+export async function lookupApplicant(db: Db, actor: AuthUser, now: Date, idNumber: string) {
+  const r = await findApplicant(db, actor, idNumber);
+  await db.insert(auditLog).values({
+    at: now,
+    actorId: actor.id,
+    action: 'applicant.lookup',
+    entity: 'applicant',
+    entityId: idNumber,
+    data: { found: r !== null },
+  });
+  return r;
 }

@@ -3,7 +3,7 @@ import { toLocalIso } from '../../../../domain/calendar';
 import { announcement } from '../../../../domain/queue/queue';
 import { AT_COUNTER_STATUSES } from '../../../../domain/queue/tickets';
 import type { Db } from '../../../db/database';
-import { queueCounters, queueEvents, queueTickets } from '../../../db/schema';
+import { agencies, queueCounters, queueEvents, queueTickets } from '../../../db/schema';
 import { localDate } from '../../../time';
 import type { BoardState } from '../queue.schema';
 import { type Agency, servedFields, waitingOf } from '../shared';
@@ -77,4 +77,10 @@ export async function boardState(db: Db, agency: Agency, now: Date): Promise<Boa
       waiting: waiting.filter((t) => t.status === 'waiting' && t.fieldCode === f.code).length,
     })),
   };
+}
+
+/** The board of an agency given by its id (the hub rebuilds it after each change). */
+export async function boardStateOf(db: Db, agencyId: string, now: Date): Promise<BoardState> {
+  const a = (await db.select().from(agencies).where(eq(agencies.id, agencyId)))[0]!;
+  return boardState(db, a, now);
 }

@@ -1,13 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { App } from '../../../app';
-import { queueCounters } from '../../../db/schema';
-import { errors } from '../../../errors';
 import { once } from '../../../idempotency';
 import { requireRole } from '../../auth/auth.plugin';
 import { LinkDossierInput, StatsQuery, StatsView, TicketView, TransferInput } from '../queue.schema';
 import { stats } from '../read/stats';
-import { getTicket } from '../shared';
+import { counterById, getTicket } from '../shared';
 import { callNext, finish, linkDossier, recall, serve, skip, transfer } from '../tickets';
 import { DESK, idemHeaders, idParams, type QueueRoutes, tags } from './context';
 
@@ -33,8 +30,7 @@ export function ticketRoutes(app: App, { hub, command, view }: QueueRoutes): voi
       const actor = requireRole(req, DESK, 'gọi số');
       const now = clock.now();
       const r = await database.tx(async (db) => {
-        const c = (await db.select().from(queueCounters).where(eq(queueCounters.id, req.params.id)))[0];
-        if (!c) throw errors.notFound('quầy này');
+        const c = await counterById(db, req.params.id);
         const id = await once(
           db,
           actor.id,
