@@ -112,3 +112,15 @@ describe('architecture: one writer of the dossier log', () => {
     assert.deepEqual(bad, []);
   });
 });
+
+describe('architecture: one writer of stored files', () => {
+  it('writes files rows only in the file store, where object storage will plug in', () => {
+    const WRITE = /\.(insert|update|delete)\(files\)|\b(insert\s+into|update|delete\s+from)\s+files\b/i;
+    const bad = files(join(SRC, 'server'))
+      .filter((f) => !f.endsWith('.test.ts'))
+      .filter((f) => relative(SRC, f) !== join('server', 'modules', 'files', 'store.ts'))
+      .filter((f) => WRITE.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(SRC, f));
+    assert.deepEqual(bad, []);
+  });
+});

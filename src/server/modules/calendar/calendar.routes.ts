@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  dayToIso,
-  explainDue,
-  isoToDay,
-  OfficialSchedule,
-  toLocalIso,
-} from '../../../domain/calendar';
+import { dayToIso, explainDue, isoToDay, OfficialSchedule, toLocalIso } from '../../../domain/calendar';
 import type { App } from '../../app';
 import { AppError, validationError } from '../../errors';
 import { requireMayChange } from '../auth/auth.plugin';

@@ -142,8 +142,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
-      if (req.query.from > req.query.to)
-        throw errors.range();
+      if (req.query.from > req.query.to) throw errors.range();
       return { items: await database.read((db) => registerRows(db, actor, req.query.from, req.query.to)) };
     },
   );
@@ -160,8 +159,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
-      if (req.query.from > req.query.to)
-        throw errors.range();
+      if (req.query.from > req.query.to) throw errors.range();
       const rows = await database.read((db) => registerRows(db, actor, req.query.from, req.query.to));
       const xlsx = await registerXlsx(rows, {
         agency: actor.agency?.name ?? 'Toàn hệ thống',

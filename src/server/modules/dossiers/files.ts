@@ -3,6 +3,7 @@ import type { Db } from '../../db/database';
 import { auditLog, dossierFiles, files } from '../../db/schema';
 import { errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
+import { storeFiles } from '../files/store';
 import type { Upload } from '../files/uploads';
 
 /** Stores scans or result documents as files of a dossier, and audits the upload. */
@@ -16,19 +17,7 @@ export async function attachFiles(
   component: string | null,
 ): Promise<void> {
   for (const u of uploads) {
-    const [f] = await db
-      .insert(files)
-      .values({
-        name: u.name,
-        mime: u.mime,
-        size: u.data.length,
-        sha256: u.sha256,
-        public: false,
-        data: u.data,
-        createdBy: actor.id,
-        createdAt: now,
-      })
-      .returning({ id: files.id });
+    const [f] = await storeFiles(db, [u], { userId: actor.id, now });
     await db.insert(dossierFiles).values({
       dossierId,
       fileId: f!.id,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, notExists } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
 import { validateEform } from '../../../domain/catalogue/eform';
@@ -8,6 +8,7 @@ import type { Db } from '../../db/database';
 import { auditLog, dossierDrafts, dossierFiles, files, users } from '../../db/schema';
 import { AppError, errors, validationError } from '../../errors';
 import { localDate } from '../../time';
+import { dropUnusedFiles, storeFiles } from '../files/store';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { getProcedure } from '../catalogue/catalogue.service';
@@ -132,16 +133,7 @@ export async function saveDraft(
 
 /** Deletes the stored files of a draft that no dossier uses. */
 async function dropFiles(db: Db, user: AuthUser, fileIds: string[]) {
-  if (fileIds.length === 0) return;
-  await db
-    .delete(files)
-    .where(
-      and(
-        inArray(files.id, fileIds),
-        eq(files.createdBy, user.id),
-        notExists(db.select().from(dossierFiles).where(eq(dossierFiles.fileId, files.id))),
-      ),
-    );
+  await dropUnusedFiles(db, fileIds, user.id);
 }
 
 export async function deleteDraft(db: Db, user: AuthUser, now: Date, id: string) {
@@ -177,19 +169,7 @@ export async function addDraftFiles(
     throw errors.invalid('TOO_MANY_FILES', `Mỗi hồ sơ đính kèm tối đa ${maxFiles} tệp.`);
   }
   for (const u of uploads) {
-    const [f] = await db
-      .insert(files)
-      .values({
-        name: u.name,
-        mime: u.mime,
-        size: u.data.length,
-        sha256: u.sha256,
-        public: false,
-        data: u.data,
-        createdBy: user.id,
-        createdAt: now,
-      })
-      .returning({ id: files.id });
+    const [f] = await storeFiles(db, [u], { userId: user.id, now });
     list.push({ fileId: f!.id, component, name: u.name, mime: u.mime, size: u.data.length });
   }
   const [next] = await db

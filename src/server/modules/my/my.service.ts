@@ -13,6 +13,7 @@ import type { CalendarService } from '../calendar/calendar.service';
 import { submittedBy, submittedByUser, submittedIds } from '../dossiers/access';
 import { runCommand } from '../dossiers/commands';
 import { type Autonomous, history } from '../dossiers/store';
+import { storeFiles } from '../files/store';
 import type { Upload } from '../files/uploads';
 import { PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 
@@ -155,21 +156,7 @@ export async function submitSupplement(
   awaitingSupplement(await submittedBy(db, user, id));
   await runCommand(db, calendars, user, now, id, { action: 'submit-supplement', note }, autonomous);
   if (uploads.length > 0) {
-    const inserted = await db
-      .insert(files)
-      .values(
-        uploads.map((u) => ({
-          name: u.name,
-          mime: u.mime,
-          size: u.data.length,
-          sha256: u.sha256,
-          public: false,
-          data: u.data,
-          createdBy: user.id,
-          createdAt: now,
-        })),
-      )
-      .returning({ id: files.id });
+    const inserted = await storeFiles(db, uploads, { userId: user.id, now });
     await db.insert(dossierFiles).values(
       inserted.map((f) => ({
         id: randomUUID(),

@@ -154,8 +154,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
     },
     async (req) => {
       const actor = requireRole(req, ['reception', 'leader', 'admin'], 'xem tổng hợp đánh giá');
-      if (req.query.from > req.query.to)
-        throw errors.range();
+      if (req.query.from > req.query.to) throw errors.range();
       const from = localMidnight(req.query.from);
       const to = new Date(localMidnight(req.query.to).getTime() + 86_400_000);
       return database.read((db) => ratingsSummary(db, actor, from, to));
