@@ -48,4 +48,29 @@ describe('the counter’s reception form', () => {
     await page.getByText(/Đã tiếp nhận hồ sơ 000\.01\.30\.H29-261123-\d{4}/).waitFor();
     assert.equal(posted.length, 1);
   });
+
+  it('keeps no birth date in the future and refuses an ID number that disagrees with the birth year', async () => {
+    const page = await e.newPage();
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'dang ky tam tru', '1.004194');
+    await page.getByText('Thời hạn: 03 ngày làm việc').waitFor();
+    await page.getByRole('textbox', { name: /^Họ và tên/ }).fill('Trần Văn Sai');
+    const birth = page.getByRole('textbox', { name: /^Ngày sinh/ });
+    // A date after today cannot be chosen or typed (20/05/2031 was stored before).
+    await birth.click();
+    await birth.fill('20/05/2031');
+    await birth.press('Tab');
+    await page.getByRole('textbox', { name: /^Điện thoại/ }).click();
+    assert.equal(await birth.inputValue(), '');
+    // Year 1991, but the ID number says 1990 (its 5th and 6th digits): the desk is told before anything is stored.
+    await birth.click();
+    await birth.fill('01/01/1991');
+    await birth.press('Enter');
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('079190004466');
+    for (const box of await page.locator('.ant-checkbox-wrapper', { hasText: 'bắt buộc' }).all())
+      await box.click();
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.getByText('Số định danh cá nhân không khớp với năm sinh', { exact: false }).waitFor();
+    assert.equal(await page.getByText(/Đã tiếp nhận hồ sơ/).count(), 0);
+  });
 });

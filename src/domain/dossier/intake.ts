@@ -8,6 +8,7 @@
  */
 import { validateEform } from '../catalogue/eform';
 import type { Component, ProcedureContent } from '../catalogue/procedure';
+import { idNumberAgrees } from '../identity/cccd';
 import type { Role } from '../identity/role';
 
 export type IntakeChannel = 'counter' | 'online' | 'postal';
@@ -28,6 +29,8 @@ export interface IntakeRequest {
   decision: 'accept' | 'supplement' | 'refuse';
   supplement?: { items: string[]; reason: string };
   refusal?: { reason: string };
+  /** The applicant as given: a citizen's ID number and date of birth (ISO) are checked against each other. */
+  applicant?: { kind: string; idNumber?: string; dateOfBirth?: string };
 }
 
 /** A refused intake: the HTTP status, a stable code and a message the person can act on. */
@@ -130,6 +133,22 @@ export function decideIntake(
       req.channel === 'online'
         ? 'Thủ tục này chưa cung cấp dịch vụ công trực tuyến; hãy nộp trực tiếp hoặc qua bưu chính.'
         : 'Thủ tục này không thực hiện qua dịch vụ bưu chính công ích.',
+    );
+  }
+  const dob = req.applicant?.dateOfBirth;
+  if (dob && dob > found.today) {
+    return refused(
+      400,
+      'BIRTH_DATE_IN_FUTURE',
+      'Ngày sinh của người nộp không thể sau ngày hôm nay; hãy kiểm tra lại.',
+    );
+  }
+  const idNumber = req.applicant?.idNumber;
+  if (dob && idNumber && !idNumberAgrees(idNumber, dob)) {
+    return refused(
+      400,
+      'ID_NUMBER_MISMATCH',
+      'Số định danh cá nhân không khớp với năm sinh (chữ số thứ 4 cho thế kỷ, chữ số thứ 5–6 là hai số cuối năm sinh); hãy kiểm tra lại thẻ căn cước.',
     );
   }
   const eform = validateEform(content.eform, req.formData);

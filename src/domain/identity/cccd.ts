@@ -32,6 +32,18 @@ function centuryAndSex(id: string): { century: number; sex: 'Nam' | 'Nữ' } {
   return { century: 1900 + Math.floor(g / 2) * 100, sex: g % 2 === 0 ? 'Nam' : 'Nữ' };
 }
 
+/**
+ * Whether a personal ID number (số định danh cá nhân) agrees with a date of birth: its 4th digit gives the century
+ * (with the sex), its 5th and 6th the last two digits of the year of birth (Circular 59/2021/TT-BCA). Typed numbers
+ * are checked as the QR path checks the card.
+ */
+export function idNumberAgrees(idNumber: string, dateOfBirth: string): boolean {
+  if (!/^\d{12}$/.test(idNumber) || !/^\d{4}-/.test(dateOfBirth)) return true;
+  const year = Number(dateOfBirth.slice(0, 4));
+  const { century } = centuryAndSex(idNumber);
+  return year >= century && year < century + 100 && idNumber.slice(4, 6) === dateOfBirth.slice(2, 4);
+}
+
 export function parseCccdQr(raw: string): CccdParse {
   const parts = raw
     .normalize('NFC')

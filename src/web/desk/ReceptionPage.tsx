@@ -411,7 +411,7 @@ export function ReceptionPage() {
                     />
                   </Form.Item>
                   <Form.Item name="dateOfBirth" label="Ngày sinh">
-                    <DatePicker format="DD/MM/YYYY" />
+                    <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
                   </Form.Item>
                   <Form.Item
                     name="phone"

@@ -22,6 +22,18 @@ export const THEME_TOKENS = {
 };
 
 /**
+ * antd's Vietnamese, with a date field saying what to type ("Chọn thời điểm" read as a time of day; issue 25):
+ * dates are typed as ngày/tháng/năm.
+ */
+const VI = {
+  ...viVN,
+  DatePicker: viVN.DatePicker && {
+    ...viVN.DatePicker,
+    lang: { ...viVN.DatePicker.lang, placeholder: 'ngày/tháng/năm' },
+  },
+};
+
+/**
  * antd's theme and locale (and dayjs's) for the screens built with antd. Loaded with those screens only
  * (see `withAntd`): the portal's procedure page, read on cheap phones, is built without antd.
  */
@@ -30,7 +42,7 @@ export function AntdProvider({ children }: { children: ReactNode }) {
   const en = i18n.language === 'en';
   dayjs.locale(en ? 'en' : 'vi');
   return (
-    <ConfigProvider locale={en ? enUS : viVN} theme={{ token: THEME_TOKENS }}>
+    <ConfigProvider locale={en ? enUS : VI} theme={{ token: THEME_TOKENS }}>
       {/* antd's App (message, modal contexts) wraps each face that needs it. */}
       {children}
     </ConfigProvider>

@@ -489,7 +489,12 @@ export function SubmitPage() {
               getValueProps={(x: unknown) => ({ value: typeof x === 'string' && x ? dayjs(x) : undefined })}
               normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
             >
-              <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} placeholder="ngày/tháng/năm" />
+              <DatePicker
+                format="DD/MM/YYYY"
+                style={{ width: '100%' }}
+                placeholder="ngày/tháng/năm"
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              />
             </Form.Item>
             <Form.Item
               name={['applicant', 'phone']}
