@@ -28,9 +28,17 @@ export function ProceduresPage() {
   useEffect(() => {
     setText(q);
     setResult(null);
+    // Only the answer to the latest search is shown: an earlier, slower answer (the whole list, before the
+    // citizen's words) must not replace it when it arrives last.
+    let latest = true;
     void api
       .get<ProcedureList>(`/api/v1/procedures${qs({ q, field, agency, page, pageSize: 20 })}`)
-      .then(setResult);
+      .then((r) => {
+        if (latest) setResult(r);
+      });
+    return () => {
+      latest = false;
+    };
   }, [q, field, agency, page]);
 
   const set = (k: string, v: string | undefined) => {

@@ -21,10 +21,14 @@ export function TransparencyPage() {
     // The period in Vietnam's calendar, whatever the browser's time zone (the server's clock decides the rest).
     const today = localDateOf(new Date());
     const from = span === 'month' ? `${today.slice(0, 7)}-01` : undefined;
+    let latest = true; // the answer for the period last chosen, not a slower earlier one
     api
       .get<Transparency>(`/api/v1/public/transparency${qs({ from })}`)
-      .then(setData)
-      .catch((e: ApiError) => setError(e.message));
+      .then((r) => latest && setData(r))
+      .catch((e: ApiError) => latest && setError(e.message));
+    return () => {
+      latest = false;
+    };
   }, [span]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
