@@ -57,12 +57,20 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
   useEffect(() => setPage(1), [q, list]);
   useEffect(() => {
     setData(null);
+    let latest = true; // a slower answer to an earlier search, tab or page must not replace this one
     void api
       .get<DossierList>(
         `/api/v1/dossiers${qs({ q, limit: PAGE, offset: (page - 1) * PAGE, list: list === 'all' ? undefined : list })}`,
       )
-      .then(setData);
-    void api.get<WorklistCounts>('/api/v1/dossiers/worklists').then((t) => setCounts(t.counts));
+      .then((r) => {
+        if (latest) setData(r);
+      });
+    void api.get<WorklistCounts>('/api/v1/dossiers/worklists').then((t) => {
+      if (latest) setCounts(t.counts);
+    });
+    return () => {
+      latest = false;
+    };
   }, [q, list, page]);
   return (
     <div>

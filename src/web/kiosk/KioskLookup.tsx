@@ -81,7 +81,13 @@ function Results() {
   const q = params.get('q') ?? undefined;
   const field = params.get('field') ?? undefined;
   useEffect(() => {
-    void api.get<ProcedureList>(`/api/v1/procedures${qs({ q, field, pageSize: 50 })}`).then(setR);
+    let latest = true; // only the answer to the latest search is shown
+    void api.get<ProcedureList>(`/api/v1/procedures${qs({ q, field, pageSize: 50 })}`).then((x) => {
+      if (latest) setR(x);
+    });
+    return () => {
+      latest = false;
+    };
   }, [q, field]);
   return (
     <List
