@@ -15,7 +15,13 @@ import { agencyScope, scopeIn } from '../agencies/scope';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { actorOf, visible, visibleDossier } from './access';
-import { acceptance, acceptanceLookup, defaultWorkflow, resolveStepAgencies } from './context';
+import {
+  acceptance,
+  acceptanceLookup,
+  agencyTreeColumn,
+  defaultWorkflow,
+  resolveStepAgencies,
+} from './context';
 import { type Autonomous, appendEvents, history, nextCode } from './store';
 
 export function acceptedCode(events: DossierEvent[]): string | null {
@@ -47,8 +53,7 @@ export async function runCommand(
           from ${dossierEvents} e where e.dossier_id = ${dossiers.id})`,
         firstActor: sql<string | null>`(select e.actor_id from ${dossierEvents} e
           where e.dossier_id = ${dossiers.id} and e.seq = 1)`,
-        tree: sql<{ id: string; parentId: string | null; code: string }[]>`(select
-          json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'code', t.code)) from ${agencies} t)`,
+        tree: agencyTreeColumn(),
       })
       .from(dossiers)
       .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))

@@ -222,3 +222,9 @@ export async function acceptanceLookup(
   );
   return { ...found!, content: await versionContent(db, d.procedureVersionId) };
 }
+
+/** The agency tree as one JSON column of a dossier's read (step agencies, the caller's scope, agency names). */
+export const agencyTreeColumn = () =>
+  sql<{ id: string; parentId: string | null; code: string; name: string }[] | null>`(select
+    json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'code', t.code, 'name', t.name))
+    from ${agencies} t)`;

@@ -35,7 +35,7 @@ import {
 } from '../../../../domain/dossier/lifecycle';
 import { availableActions } from '../../../../domain/dossier/actions';
 import { actorOf, visible, visibleDossier } from '../access';
-import { calendarOf, resolveStepAgencies } from '../context';
+import { agencyTreeColumn, calendarOf, resolveStepAgencies } from '../context';
 import { history } from '../store';
 import { statusOf } from '../../../../domain/dossier/status';
 
@@ -114,9 +114,7 @@ export async function getDossier(
         names: sql<Record<string, string> | null>`(select json_object_agg(u.id, u.full_name) from ${users} u
           where u.id = ${dossiers.assigneeId}
             or u.id in (select e.actor_id from ${dossierEvents} e where e.dossier_id = ${dossiers.id}))`,
-        tree: sql<{ id: string; parentId: string | null; code: string; name: string }[]>`(select
-          json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'code', t.code, 'name', t.name))
-          from ${agencies} t)`,
+        tree: agencyTreeColumn(),
       })
       .from(dossiers)
       .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
