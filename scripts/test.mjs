@@ -1,19 +1,22 @@
 // The project's single test entry point (npm test): typecheck, lint, then every test file in one
 // node:test run so CI reads one closing summary. `npm test -- unit|integration|e2e` narrows the run.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { probePostgres } from '../tests/support/probe.mjs';
 
 const only = process.argv[2];
 const root = new URL('..', import.meta.url).pathname;
 
-function run(cmd, args, env = {}) {
+function run(cmd, args, env = {}, after = async () => {}) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } });
-  if (r.status !== 0) {
+  return after().then(() => {
+    if (r.status === 0) return;
     console.error(`\n✗ ${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);
-  }
+  });
 }
 
 function walk(dir, pattern, out = []) {
@@ -40,13 +43,13 @@ if (only && !suites[only]) {
 
 if (!only) {
   console.log('▶ typecheck');
-  run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
   console.log('▶ lint');
-  run('npx', ['biome', 'lint', 'src', 'tests', 'scripts', 'bench']);
+  await run('npx', ['biome', 'lint', 'src', 'tests', 'scripts', 'bench']);
 }
 if (chosen.includes('e2e')) {
   console.log('▶ build web app for browser tests');
-  run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  await run('npx', ['vite', 'build', '--logLevel', 'warn']);
 }
 
 const files = chosen.flatMap((s) => suites[s]()).sort();
@@ -61,8 +64,9 @@ if (files.length === 0) {
  * unreachable. The answer reaches every test process in MOTCUA_TEST_PG (tests/support/server.ts).
  */
 const env = { NODE_ENV: 'test', NO_COLOR: '1' };
+const pgUrl = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 if (chosen.some((s) => s !== 'unit') && !process.env.MOTCUA_TEST_PG) {
-  const url = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const url = pgUrl;
   const probe = await probePostgres(url);
   if (!probe.ok && process.env.CI === 'true') {
     console.error(`\n✗ PostgreSQL at ${url} is unreachable under CI: ${probe.error}`);
@@ -72,9 +76,32 @@ if (chosen.some((s) => s !== 'unit') && !process.env.MOTCUA_TEST_PG) {
   env.MOTCUA_TEST_PG = probe.ok ? 'reachable' : 'unreachable';
 }
 
+/**
+ * The test servers of this run start from seeded templates (tests/support/server.ts `seededTemplate`), made once
+ * for the run by whichever test process needs one first; they are removed when the run ends.
+ */
+env.MOTCUA_TEST_RUN = `r${process.pid}`;
+async function dropTemplates() {
+  rmSync(join(tmpdir(), `motcua-templates-${env.MOTCUA_TEST_RUN}`), { recursive: true, force: true });
+  if (env.MOTCUA_TEST_PG === 'unreachable' || process.env.MOTCUA_TEST_PG === 'unreachable') return;
+  const admin = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await admin.connect();
+    const { rows } = await admin.query('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [
+      `motcua_tpl_${env.MOTCUA_TEST_RUN}_`,
+    ]);
+    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+  } catch (e) {
+    console.error(`(could not remove this run's template databases: ${e.message})`);
+  } finally {
+    await admin.end().catch(() => {});
+  }
+}
+
 console.log(`▶ node:test over ${files.length} files`);
-run(
+await run(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
   env,
+  dropTemplates,
 );
