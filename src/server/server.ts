@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { type Database, openDatabase } from './db/database';
 import { seedCatalogue } from './db/seed/catalogue';
 import { ensureAdmin, seedDemo } from './db/seed/seed';
+import { setPasswordCost } from './modules/auth/password';
 
 export interface Server {
   app: App;
@@ -19,6 +20,7 @@ export async function createServer(
 ): Promise<Server> {
   const clock: Clock =
     config.clock.mode === 'manual' ? new ManualClock(config.clock.start ?? new Date()) : new SystemClock();
+  setPasswordCost(config.passwordCost);
   const database = await openDatabase(config.database);
   try {
     await database.migrate();

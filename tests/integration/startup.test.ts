@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/server/config';
+import { hashPassword, setPasswordCost, verifyPassword } from '../../src/server/modules/auth/password';
 import { openDatabase } from '../../src/server/db/database';
 import { DataDirLockedError } from '../../src/server/db/lock';
 import { Client } from '../support/http';
@@ -40,6 +41,25 @@ describe('start-up', () => {
     const p = loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db', PORT: '8080' });
     assert.deepEqual(p.database, { kind: 'postgres', url: 'postgres://u@h:5432/db' });
     assert.equal(p.port, 8080);
+  });
+
+  it('hashes passwords at OWASP strength by default and refuses a weaker work factor in production', async () => {
+    assert.equal(loadConfig({}).passwordCost, 17);
+    assert.equal(loadConfig({ MOTCUA_PASSWORD_COST: '14', NODE_ENV: 'test' }).passwordCost, 14);
+    assert.throws(
+      () => loadConfig({ MOTCUA_PASSWORD_COST: '14', NODE_ENV: 'production', MOTCUA_MESSAGES: 'gateway' }),
+      (e: unknown) => e instanceof ConfigError && /MOTCUA_PASSWORD_COST/.test(e.message),
+    );
+    setPasswordCost(17);
+    const strong = await hashPassword('Mật khẩu 2026');
+    setPasswordCost(14);
+    const quick = await hashPassword('Mật khẩu 2026');
+    assert.match(strong, /^scrypt\$131072\$8\$1\$/);
+    assert.match(quick, /^scrypt\$16384\$8\$1\$/);
+    // A stored hash keeps its own parameters: both still verify whatever the current work factor.
+    assert.ok(await verifyPassword('Mật khẩu 2026', strong));
+    assert.ok(await verifyPassword('Mật khẩu 2026', quick));
+    assert.ok(!(await verifyPassword('Mật khẩu 2025', strong)));
   });
 
   it('exits at once with a clear message when the server is started with a wrong value', () => {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase } from '../../src/server/db/database';
 import { seedCatalogue } from '../../src/server/db/seed/catalogue';
+import { setPasswordCost } from '../../src/server/modules/auth/password';
 import { ensureAdmin, seedDemo } from '../../src/server/db/seed/seed';
 import { createServer, type Server } from '../../src/server/server';
 import { probePostgres } from './probe.mjs';
@@ -111,6 +112,7 @@ export async function startTestServer(
     MOTCUA_CLOCK: 'manual',
     MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00',
     MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    MOTCUA_PASSWORD_COST: '14', // a sign-in costs 80 ms of CPU, not 600 (the tests sign in hundreds of times)
     LOG_LEVEL: 'silent',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -166,6 +168,7 @@ function seededTemplate(backend: Backend, vars: Record<string, string>): Promise
     vars.MOTCUA_DEMO_DATA,
     vars.MOTCUA_SEED_CATALOGUE,
     vars.MOTCUA_ADMIN_PASSWORD,
+    vars.MOTCUA_PASSWORD_COST,
   ];
   const key = createHash('sha256').update(JSON.stringify(seeding)).digest('hex').slice(0, 16);
   let made = templates.get(key);
@@ -182,6 +185,7 @@ function seededTemplate(backend: Backend, vars: Record<string, string>): Promise
 /** Seeds a database as a server's first start would, without starting the server (no jobs, no HTTP). */
 async function seedInto(dbEnv: Record<string, string>, vars: Record<string, string>): Promise<void> {
   const config = loadConfig({ ...vars, ...dbEnv });
+  setPasswordCost(config.passwordCost);
   const database = await openDatabase(config.database);
   try {
     const now = config.clock.start ?? new Date();

@@ -9,11 +9,20 @@ const scrypt = promisify(scryptCb) as (
 ) => Promise<Buffer>;
 
 /** scrypt parameters (OWASP minimum: N=2^17, r=8, p=1). Stored with each hash so they can be raised. */
-const N = 2 ** 17;
+let N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
-const maxmem = 256 * N * R;
+let maxmem = 256 * N * R;
+
+/**
+ * The work factor of new hashes, 2^log2N (MOTCUA_PASSWORD_COST; config refuses less than 17 in production).
+ * Hashes already stored keep the parameters they were made with.
+ */
+export function setPasswordCost(log2N: number): void {
+  N = 2 ** log2N;
+  maxmem = 256 * N * R;
+}
 
 /** Hash a password: `scrypt$N$r$p$salt$hash` (base64url parts). */
 export async function hashPassword(password: string): Promise<string> {
