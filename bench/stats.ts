@@ -17,16 +17,12 @@ import { agencies, users } from '../src/server/db/schema';
 import { toMe } from '../src/server/modules/auth/auth.service';
 import { listDossiers, worklistCounts } from '../src/server/modules/dossiers/read/worklists';
 import { listMyDossiers } from '../src/server/modules/my/my.service';
+import { consistencyCheck } from '../src/server/modules/stats/consistency';
 import { seedHistory } from '../src/server/modules/stats/history';
 import { refreshRollups } from '../src/server/modules/stats/rollups';
-import {
-  consistencyCheck,
-  period,
-  processingReport,
-  reportScope,
-  rollupTotals,
-  scorecardFor,
-} from '../src/server/modules/stats/stats.service';
+import { period, reportScope } from '../src/server/modules/stats/scope';
+import { scorecardFor } from '../src/server/modules/stats/scorecard';
+import { processingReport, rollupTotals } from '../src/server/modules/stats/totals';
 import { createServer } from '../src/server/server';
 
 const PG_ADMIN = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -9,16 +9,15 @@ import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { seedHistory } from '../../src/server/modules/stats/history';
 import { refreshRollups } from '../../src/server/modules/stats/rollups';
+import { period, reportScope } from '../../src/server/modules/stats/scope';
 import {
   coarseTable,
   coarseTotals,
-  period,
   prefixSpans,
-  reportScope,
   rollupTotals,
   type Span,
   spans,
-} from '../../src/server/modules/stats/stats.service';
+} from '../../src/server/modules/stats/totals';
 import { type ApiError, Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 

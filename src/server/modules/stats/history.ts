@@ -15,12 +15,12 @@ import { foldVietnamese } from '../../../domain/catalogue/search';
 import { formatDossierCode } from '../../../domain/dossier/code';
 import { holderRole } from '../../../domain/dossier/commands';
 import type { Actor, DossierEvent } from '../../../domain/dossier/events';
+import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 import { replay } from '../../../domain/dossier/state';
 import { DEFAULT_WORKFLOW } from '../../../domain/dossier/workflow';
 import { type Database, queryRows } from '../../db/database';
 import { insertHistoryRows } from '../dossiers/store';
 import { applyHistories, type DossierHistory } from './rollups';
-import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 
 /**
  * A realistic dossier history, generated through the domain (due dates from the working calendar and

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ProcessingFigures } from '../../../domain/stats/report';
 import { mm, nationalHeader, renderPdf } from '../dossier-forms/pdf';
-import type { ReportRow } from './stats.service';
+import type { ReportRow } from './totals';
 
 /** The on-time report's columns, in the layout of Vietnamese one-stop reports (mẫu báo cáo tình hình giải quyết TTHC). */
 export const REPORT_COLUMNS: { key: keyof ProcessingFigures; group: string; label: string }[] = [

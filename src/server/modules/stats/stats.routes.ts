@@ -2,14 +2,27 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { dayToIso, localDayOf } from '../../../domain/calendar/local';
 import { Channel } from '../../../domain/catalogue/procedure';
+import { IN_PROCESSING, sqlList } from '../../../domain/dossier/lifecycle';
 import { CELL_LABELS_VI, CELLS, emptyTotals, figures } from '../../../domain/stats/report';
 import { ENTERED_INPUTS, INPUT_LABELS_VI } from '../../../domain/stats/scorecard';
 import type { App } from '../../app';
 import { queryRows } from '../../db/database';
+import { ROLLUPS_JOB } from '../../jobs/jobs';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
-import { ROLLUPS_JOB } from '../../jobs/jobs';
+import { dossiersBehind } from './behind';
+import { consistencyCheck } from './consistency';
 import type { RefreshResult } from './rollups';
+import { DIMENSIONS, type Dimension, period, reportScope } from './scope';
+import {
+  assertEnterable,
+  enterInput,
+  feedbackFigures,
+  INPUT_CELLS,
+  satisfaction,
+  scorecardFor,
+} from './scorecard';
+import { reportPdf, reportXlsx } from './stats.export';
 import {
   Consistency,
   Dashboard,
@@ -20,24 +33,7 @@ import {
   ScorecardView,
   Transparency,
 } from './stats.schema';
-import { reportPdf, reportXlsx } from './stats.export';
-import {
-  assertEnterable,
-  consistencyCheck,
-  DIMENSIONS,
-  type Dimension,
-  dossiersBehind,
-  enterInput,
-  feedbackFigures,
-  INPUT_CELLS,
-  period,
-  processingReport,
-  reportScope,
-  reportTotals,
-  satisfaction,
-  scorecardFor,
-} from './stats.service';
-import { IN_PROCESSING, sqlList } from '../../../domain/dossier/lifecycle';
+import { processingReport, reportTotals } from './totals';
 
 const tags = ['Thống kê, báo cáo'];
 const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;

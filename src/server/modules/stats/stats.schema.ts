@@ -11,12 +11,10 @@ import {
 } from '../../../domain/stats/report';
 import { INPUT_KEYS, type Scorecard as ScorecardType } from '../../../domain/stats/scorecard';
 import type { Same } from '../../openapi';
-import {
-  DIMENSIONS,
-  type DossierLine as DossierLineType,
-  type FeedbackFigures as FeedbackType,
-  type ReportRow,
-} from './stats.service';
+import type { DossierLine as DossierLineType } from './behind';
+import { DIMENSIONS } from './scope';
+import type { FeedbackFigures as FeedbackType } from './scorecard';
+import type { ReportRow } from './totals';
 
 const Rate = z.number().nullable();
 const Count = z.number();
