@@ -41,10 +41,15 @@ export function WorkflowsPage() {
   }, []);
   useEffect(() => {
     if (!procedure) return;
+    let latest = true; // the workflow of the procedure and agency chosen last, not a slower earlier answer
     void api.get<View>(`/api/v1/procedures/${procedure.code}/workflow${qs({ agencyCode })}`).then((v) => {
+      if (!latest) return;
       setView(v);
       setSteps(v.workflow.steps);
     });
+    return () => {
+      latest = false;
+    };
   }, [procedure, agencyCode]);
 
   const update = (i: number, patch: Partial<Step>) =>

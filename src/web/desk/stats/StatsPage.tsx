@@ -38,6 +38,7 @@ import { hasAnyRole } from '../../../domain/identity/permissions';
 import { type ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { when } from '../DossiersPage';
+import { useFetched } from '../../shared/useFetched';
 import { QueueStatsPage } from '../QueueStatsPage';
 import { ChartCanvas } from './Chart';
 
@@ -260,18 +261,15 @@ function ReportTab({
 
 function ScorecardTab({ query, period }: { query: string; period: { from: string; to: string } }) {
   const { user } = useAuth();
-  const [card, setCard] = useState<ScorecardView | null>(null);
   const [open, setOpen] = useState<IndicatorView | null>(null);
   const [behind, setBehind] = useState<Behind | null>(null);
   const [entering, setEntering] = useState<IndicatorInputView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
   const mayEnter = !!user && hasAnyRole(user.roles, ['leader', 'admin']);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` refetches after an input is entered
-  useEffect(() => {
-    setCard(null);
-    void api.get<ScorecardView>(`/api/v1/stats/scorecard${query}`).then(setCard);
-  }, [query, reload]);
+  // `reload` refetches after an input is entered
+  const { data: card, error: failed } = useFetched<ScorecardView>(`/api/v1/stats/scorecard${query}`, reload);
+  if (failed) return <Alert type="error" showIcon title={failed} />;
   if (!card) return <Card loading />;
   return (
     <div>
@@ -447,11 +445,7 @@ function ScorecardTab({ query, period }: { query: string; period: { from: string
 }
 
 function DashboardTab({ query }: { query: string }) {
-  const [d, setD] = useState<Dashboard | null>(null);
-  useEffect(() => {
-    setD(null);
-    void api.get<Dashboard>(`/api/v1/stats/dashboard${query}`).then(setD);
-  }, [query]);
+  const { data: d, error: failed } = useFetched<Dashboard>(`/api/v1/stats/dashboard${query}`);
   const trend = useMemo<ChartConfiguration | null>(
     () =>
       d && {
@@ -487,6 +481,7 @@ function DashboardTab({ query }: { query: string }) {
       },
     [d],
   );
+  if (failed) return <Alert type="error" showIcon title={failed} />;
   if (!d) return <Card loading />;
   return (
     <Row gutter={[16, 16]}>
@@ -560,11 +555,8 @@ function DashboardTab({ query }: { query: string }) {
 }
 
 function SatisfactionTab({ query }: { query: string }) {
-  const [s, setS] = useState<Satisfaction | null>(null);
-  useEffect(() => {
-    setS(null);
-    void api.get<Satisfaction>(`/api/v1/stats/satisfaction${query}`).then(setS);
-  }, [query]);
+  const { data: s, error: failed } = useFetched<Satisfaction>(`/api/v1/stats/satisfaction${query}`);
+  if (failed) return <Alert type="error" showIcon title={failed} />;
   if (!s) return <Card loading />;
   const CRITERIA: Record<keyof Satisfaction['ratings']['averages'], string> = {
     access: 'Tiếp cận dịch vụ',
