@@ -3,8 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type FormInput, renderForm } from '../../src/server/modules/dossier-forms/forms';
+import { Client } from '../support/http';
+import { startTestServer, type TestServer } from '../support/server';
 
 const has = (cmd: string) => {
   try {
@@ -160,5 +163,52 @@ describe('printed slips for a typical dossier', { skip: popplerSkip }, () => {
     for (const phrase of ['NGƯỜI NỘP HỒ SƠ', 'NGƯỜI TIẾP NHẬN HỒ SƠ', 'Trần Văn Tiếp Nhận', '26/11/2026']) {
       assert.ok(page1.includes(phrase), `${phrase} is not on page 1`);
     }
+  });
+});
+
+const SAIGON = '000.01.30.H29';
+interface Ticket {
+  id: string;
+  label: string;
+  ahead: number | null;
+  openCounters: number | null;
+}
+interface Board {
+  counters: { id: string; number: number; state: string }[];
+  fields: { code: string; waiting: number; openCounters: number }[];
+}
+
+describe('kiosk tickets while the counters are closed', () => {
+  let s: TestServer;
+  before(async () => {
+    // Monday 23 November 2026, 07:20: the desk opens at 07:30, nobody is at a counter yet.
+    s = await startTestServer('pglite', { MOTCUA_CLOCK_START: '2026-11-23T07:20:00+07:00' });
+  });
+  after(() => s?.close());
+
+  it('says no counter is open for a field, on the board and on the ticket, until an officer opens one', async () => {
+    const kiosk = new Client(s.app);
+    const board = await kiosk.get<Board>(`/api/v1/queue/agencies/${SAIGON}/board`);
+    assert.ok(board.body.counters.every((c) => c.state === 'closed'));
+    assert.equal(board.body.fields.find((f) => f.code === 'HT')?.openCounters, 0);
+
+    const t = await kiosk.post<Ticket>(`/api/v1/queue/agencies/${SAIGON}/tickets`, { fieldCode: 'HT' });
+    assert.equal(t.status, 201, JSON.stringify(t.body));
+    assert.equal(t.body.ahead, 0);
+    assert.equal(t.body.openCounters, 0, 'nobody is there to serve it');
+
+    // The officer of counter 1 (Hộ tịch – Chứng thực) opens it.
+    const officer = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
+    const one = board.body.counters.find((c) => c.number === 1)!;
+    const opened = await officer.post<{ state: string }>(`/api/v1/queue/counters/${one.id}/open`);
+    assert.equal(opened.body.state, 'open', JSON.stringify(opened.body));
+
+    const followed = await kiosk.get<Ticket>(`/api/v1/queue/tickets/${t.body.id}`);
+    assert.equal(followed.body.openCounters, 1);
+    const after = await kiosk.get<Board>(`/api/v1/queue/agencies/${SAIGON}/board`);
+    assert.equal(after.body.fields.find((f) => f.code === 'HT')?.openCounters, 1);
+    // Counter 1 does not take land matters (Đất đai), and counter 2 (every field) is still closed.
+    const other = after.body.fields.find((f) => !['HT', 'CT'].includes(f.code));
+    if (other) assert.equal(other.openCounters, 0);
   });
 });
