@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { viDate } from '../../../domain/calendar/text';
 import { subtreeIds } from '../../../domain/agency/agency';
 import type { WorkingCalendar } from '../../../domain/calendar';
 import { dayToIso, instantOf, isoToDay, localDayOf } from '../../../domain/calendar/local';
@@ -929,7 +930,7 @@ export async function scorecardFor(
     inputs[e.key as InputKey] = {
       value: e.value,
       source: 'entered',
-      note: `${e.note} — ${e.enteredBy ?? 'quản trị'} nhập ngày ${dayToIso(localDayOf(new Date(e.enteredAt)))}`,
+      note: `${e.note} — ${e.enteredBy ?? 'quản trị'} nhập ngày ${viDate(dayToIso(localDayOf(new Date(e.enteredAt))))}`,
       enteredBy: e.enteredBy,
       enteredAt: new Date(e.enteredAt).toISOString(),
     };
