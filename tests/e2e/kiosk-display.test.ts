@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import { chooseOption, type E2E, it, seriousA11yViolations, startE2E } from './harness';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { Client } from '../support/http';
+import {
+  chooseOption,
+  confirmDialog,
+  type E2E,
+  it,
+  seriousA11yViolations,
+  signIn,
+  startE2E,
+} from './harness';
 
 const SAIGON = '000.01.30.H29';
 
@@ -49,5 +59,55 @@ describe('queue kiosk and TV board before the counters open', () => {
     await board.getByTestId('counter-1').getByText('Tạm nghỉ').waitFor();
     await e.shot(board, 'display-closed-counters');
     assert.deepEqual(await seriousA11yViolations(board), []);
+  });
+});
+
+describe('date pickers in a browser not set to Vietnam time', () => {
+  let e: E2E;
+  before(async () => {
+    e = await startE2E({ MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00', MOTCUA_SESSION_HOURS: '720' });
+  });
+  after(() => e?.close());
+
+  it('proposes and records the new appointment of an apology in Vietnam time on a UTC browser', async () => {
+    const desk = await new Client(e.server.app).login('tiepnhan', DEMO_PASSWORD);
+    const p = await desk.get<{ components: { name: string; required: boolean; condition: string | null }[] }>(
+      '/api/v1/procedures/1.004194',
+    );
+    const d = await desk.post<{ id: string }>('/api/v1/dossiers', {
+      procedureCode: '1.004194',
+      applicant: { kind: 'citizen', fullName: 'Phan Văn Múi Giờ', idNumber: '079085004321' },
+      components: p.body.components
+        .filter((c) => c.required && !c.condition)
+        .map((c) => ({ name: c.name, received: true })),
+    });
+    assert.equal(d.status, 201, JSON.stringify(d.body));
+    const fwd = await desk.post(`/api/v1/dossiers/${d.body.id}/commands`, { action: 'forward' });
+    assert.equal(fwd.status, 200, JSON.stringify(fwd.body));
+    const pre = await desk.get<{ proposedAppointmentAt: string }>(`/api/v1/dossiers/${d.body.id}`);
+    const proposed = pre.body.proposedAppointmentAt; // e.g. 2026-12-01T09:00:00+07:00
+    const shown = `${proposed.slice(11, 16)} ${proposed.slice(0, 10).split('-').reverse().join('/')}`;
+
+    const page = await e.newPage({ timezoneId: 'UTC' });
+    await signIn(page, `/desk/ho-so/${d.body.id}`, 'chuyenvien', DEMO_PASSWORD);
+    const apologize = page.getByRole('button', { name: 'Xin lỗi, hẹn lại', exact: true });
+    await page.getByText('Phan Văn Múi Giờ').first().waitFor();
+    if ((await apologize.count()) === 0) await page.getByLabel('Thao tác khác').click();
+    await apologize.first().click();
+    const picker = page.getByLabel('Ngày giờ hẹn trả mới');
+    await picker.waitFor();
+    assert.equal(await picker.inputValue(), shown, 'the proposed appointment is shown in Vietnam time');
+    await page.getByLabel(/Lý do chậm trễ/).fill('Cần xác minh thông tin với cơ quan khác');
+    await confirmDialog(page, 'Xin lỗi, hẹn lại');
+    await page.getByText('Xin lỗi và hẹn lại').first().waitFor();
+    const v = await desk.get<{ events: { type: string; data: Record<string, unknown> }[] }>(
+      `/api/v1/dossiers/${d.body.id}`,
+    );
+    const apology = v.body.events.find((x) => x.type === 'apologized');
+    assert.equal(
+      Date.parse(String(apology?.data.newAppointmentAt)),
+      Date.parse(proposed),
+      'the appointment chosen is the one shown, in Vietnam time',
+    );
   });
 });
