@@ -24,7 +24,12 @@ export interface E2E {
   server: TestServer;
   baseUrl: string;
   browser: Browser;
-  newPage(opts?: { viewport?: { width: number; height: number }; isMobile?: boolean }): Promise<Page>;
+  newPage(opts?: {
+    viewport?: { width: number; height: number };
+    isMobile?: boolean;
+    /** The browser's time zone; Vietnam unless a test checks a browser set elsewhere. */
+    timezoneId?: string;
+  }): Promise<Page>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -54,7 +59,7 @@ export async function startE2E(
       const ctx = await browser.newContext({
         baseURL: baseUrl,
         locale: 'vi-VN',
-        timezoneId: 'Asia/Ho_Chi_Minh',
+        timezoneId: opts.timezoneId ?? 'Asia/Ho_Chi_Minh',
         viewport: opts.viewport ?? { width: 1366, height: 768 },
         isMobile: opts.isMobile ?? false,
         hasTouch: opts.isMobile ?? false,

@@ -352,3 +352,12 @@ describe('working time properties', () => {
     );
   });
 });
+
+describe('due-date explanation, to the minute', () => {
+  it('never ends a minute before it starts when the dossier was accepted part-way through a minute', () => {
+    const e = explainDue(cal, new Date('2026-11-23T09:00:40+07:00'), wd(1));
+    assert.match(e.summary, /tính từ 09:00 ngày 23\/11\/2026; hẹn trả 09:00 ngày 25\/11\/2026/);
+    assert.equal(e.counted[0]?.from, '09:00');
+    assert.equal(e.counted.at(-1)?.to, '09:00');
+  });
+});

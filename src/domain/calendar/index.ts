@@ -4,3 +4,4 @@ export { dayToIso, isoToDay, localDayOf, localMinuteOf, toLocalIso } from './loc
 export { lunarToSolarDay, tetDay } from './lunar';
 export { type DueExplanation, explainDue, extendedDue, resumedDue, timeliness } from './rules';
 export { DayInfo, DayReason, Duration, OfficeHours, OfficialSchedule, Timeliness } from './schemas';
+export { viDate, viDateTime, workingDurationText } from './text';

@@ -75,6 +75,7 @@ export function hhmmToMinute(hhmm: string): number {
 }
 
 export function minuteToHhmm(minute: number): string {
-  const m = Math.round(minute);
+  // Seconds are dropped, as a clock shows them: rounding up made "tính từ 09:01 … hẹn trả 09:00" of 09:00:40.
+  const m = Math.floor(minute);
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 }

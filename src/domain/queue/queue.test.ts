@@ -6,6 +6,7 @@ import {
   callQueue,
   canServe,
   normalizeBookingCode,
+  openCountersFor,
   peopleAhead,
   pickNext,
   queueStats,
@@ -322,5 +323,18 @@ describe('queue statistics', () => {
         },
       ),
     );
+  });
+});
+
+describe('counters open for a field', () => {
+  it('counts only open counters serving the field, a counter listing no field serving every field', () => {
+    const counters = [
+      { state: 'closed' as const, fieldCodes: [] },
+      { state: 'open' as const, fieldCodes: ['HT', 'CT'] },
+      { state: 'open' as const, fieldCodes: ['DD'] },
+    ];
+    assert.equal(openCountersFor(counters, 'HT'), 1);
+    assert.equal(openCountersFor(counters, 'CUTRU'), 0);
+    assert.equal(openCountersFor([...counters, { state: 'open', fieldCodes: [] }], 'CUTRU'), 1);
   });
 });

@@ -46,6 +46,20 @@ export function canServe(counter: CounterFields, t: WaitingTicket): boolean {
 }
 
 /**
+ * How many counters are open now for a field: open (an officer on duty) and serving the field (a counter listing
+ * no field serves every field). Zero means a ticket of that field waits until a counter opens: the kiosk says so
+ * instead of promising a turn.
+ */
+export function openCountersFor(
+  counters: readonly { state: 'open' | 'closed'; fieldCodes: readonly string[] }[],
+  fieldCode: string,
+): number {
+  return counters.filter(
+    (c) => c.state === 'open' && (c.fieldCodes.length === 0 || c.fieldCodes.includes(fieldCode)),
+  ).length;
+}
+
+/**
  * The rank of a waiting ticket at `now` (lower is called first):
  * 0 — transferred to this counter (already waited once, already at the counter's door);
  * 1 — priority (ưu tiên: the elderly, people with disabilities, pregnant women, veterans…);

@@ -17,6 +17,7 @@ import {
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import type { DossierView, Explanation } from '../../contract';
+import { workingDurationText } from '../../domain/calendar/text';
 import type { FormField } from '../../domain/catalogue/procedure';
 import { ApiError, api } from '../shared/api';
 import { EformView } from '../shared/eform';
@@ -26,7 +27,6 @@ import { PaymentPanel } from './PaymentPanel';
 import {
   CLOSED_TO_FILES,
   IN_PROCESSING,
-  MINUTES_PER_WORKING_DAY,
   statusIn,
 } from '../../domain/dossier/lifecycle';
 
@@ -54,8 +54,7 @@ const EVENT_LABELS: Record<string, string> = {
 function remaining(m: number | null): string {
   if (m === null) return '—';
   const abs = Math.abs(m);
-  const day = MINUTES_PER_WORKING_DAY;
-  const text = `${Math.floor(abs / day)} ngày ${Math.floor((abs % day) / 60)} giờ ${Math.round(abs % 60)} phút làm việc`;
+  const text = `${workingDurationText(abs)} làm việc`;
   return m >= 0 ? `Còn ${text}` : `Đã quá ${text}`;
 }
 

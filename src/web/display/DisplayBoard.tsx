@@ -153,7 +153,8 @@ export default function DisplayBoard() {
                 key={c.id}
                 data-testid={`counter-${c.number}`}
                 style={{
-                  background: c.state === 'open' ? '#fff' : '#8d4a44',
+                  // A closed counter: pale, not dark, so its dark "Tạm nghỉ" keeps a contrast above 7:1.
+                  background: c.state === 'open' ? '#fff' : '#e8d9d6',
                   color: '#3e0b07',
                   borderRadius: 12,
                   padding: 16,

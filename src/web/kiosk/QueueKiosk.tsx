@@ -1,22 +1,82 @@
 import { CalendarOutlined, HeartOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, ConfigProvider, Input, Result, Row, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Col, ConfigProvider, Input, Row, Select, Switch, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AgencyList } from '../../contract';
 import { ApiError, api } from '../shared/api';
 import { dmy, hhmm, Qr, type QueueTicket, useBoard } from './QueueCommon';
 
+const AGENCY_KEY = 'motcua.kiosk.agency';
+
 /**
- * The agency a kiosk serves: `?agency=000.01.30.H29` once in the address, remembered by the device.
- * `?print=0` turns automatic printing off (a kiosk without a printer).
+ * The agency a kiosk serves: `?agency=000.01.30.H29` once in the address, or chosen on the kiosk's first start
+ * (AgencyChooser), remembered by the device. `?print=0` turns automatic printing off (a kiosk without a printer).
  */
 function kioskSettings(): { agency: string | null; print: boolean } {
   const p = new URLSearchParams(window.location.search);
   const a = p.get('agency');
-  if (a) localStorage.setItem('motcua.kiosk.agency', a);
+  if (a) localStorage.setItem(AGENCY_KEY, a);
   if (p.get('print')) localStorage.setItem('motcua.kiosk.print', p.get('print')!);
   return {
-    agency: localStorage.getItem('motcua.kiosk.agency'),
+    agency: localStorage.getItem(AGENCY_KEY),
     print: localStorage.getItem('motcua.kiosk.print') !== '0',
   };
+}
+
+/**
+ * A kiosk not yet assigned: the operator setting it up picks the agency whose desk it stands at, once; the device
+ * remembers it (the same as opening /kiosk/queue?agency=<mã định danh>).
+ */
+function AgencyChooser({ onChosen }: { onChosen: (code: string) => void }) {
+  const [agencies, setAgencies] = useState<AgencyList['items'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .get<AgencyList>('/api/v1/agencies')
+      .then((r) => setAgencies(r.items))
+      .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
+  }, []);
+  return (
+    <main style={{ minHeight: '100vh', padding: 32, background: '#fff8f6' }}>
+      <Card style={{ maxWidth: 720, margin: '48px auto' }}>
+        <Typography.Title level={2}>Thiết lập kiosk lấy số</Typography.Title>
+        <Typography.Paragraph>
+          Kiosk này chưa được gán cơ quan. Cán bộ thiết lập chọn cơ quan có Bộ phận Tiếp nhận và Trả kết quả
+          đặt kiosk; thiết bị sẽ ghi nhớ lựa chọn này.
+        </Typography.Paragraph>
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <label htmlFor="kiosk-agency" style={{ display: 'block', marginBottom: 8, fontWeight: 600 }}>
+          Cơ quan
+        </label>
+        <Select
+          id="kiosk-agency"
+          size="large"
+          showSearch
+          optionFilterProp="label"
+          loading={agencies === null && !error}
+          style={{ width: '100%' }}
+          placeholder="Chọn cơ quan"
+          value={code}
+          onChange={setCode}
+          options={(agencies ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+        />
+        <Button
+          type="primary"
+          size="large"
+          block
+          disabled={!code}
+          style={{ marginTop: 24 }}
+          onClick={() => {
+            if (!code) return;
+            localStorage.setItem(AGENCY_KEY, code);
+            onChosen(code);
+          }}
+        >
+          Dùng kiosk này cho cơ quan đã chọn
+        </Button>
+      </Card>
+    </main>
+  );
 }
 
 /** 80 mm receipt printers: only the ticket is printed, on a narrow page. */
@@ -48,6 +108,12 @@ function TicketSlip({ t }: { t: QueueTicket }) {
         Lấy lúc {hhmm(t.issuedAt)} ngày {dmy(t.issuedAt)}
       </div>
       <div data-testid="people-ahead">Số người đang chờ trước bạn: {t.ahead ?? 0}</div>
+      {t.openCounters === 0 && (
+        <div data-testid="no-counter-open" style={{ fontWeight: 700, margin: '8px 0' }}>
+          Hiện chưa có quầy nào mở nhận lĩnh vực này. Số của bạn được giữ đúng thứ tự và sẽ được gọi khi quầy
+          mở; vui lòng chờ hoặc hỏi cán bộ hướng dẫn.
+        </div>
+      )}
       <div style={{ margin: '8px auto', width: 140 }}>
         <Qr text={follow} size={140} />
       </div>
@@ -59,7 +125,8 @@ function TicketSlip({ t }: { t: QueueTicket }) {
 /** The queue kiosk (/kiosk/queue): a citizen touches a field (or scans a booking) and gets a numbered ticket. */
 export default function QueueKiosk() {
   const settings = useRef(kioskSettings());
-  const { state } = useBoard(settings.current.agency);
+  const [agency, setAgency] = useState(settings.current.agency);
+  const { state } = useBoard(agency);
   const [priority, setPriority] = useState(false);
   const [ticket, setTicket] = useState<QueueTicket | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -92,7 +159,7 @@ export default function QueueKiosk() {
     setError(null);
     try {
       done(
-        await api.post<QueueTicket>(`/api/v1/queue/agencies/${settings.current.agency}/tickets`, {
+        await api.post<QueueTicket>(`/api/v1/queue/agencies/${agency}/tickets`, {
           fieldCode,
           priority,
         }),
@@ -109,7 +176,7 @@ export default function QueueKiosk() {
     setError(null);
     try {
       done(
-        await api.post<QueueTicket>(`/api/v1/queue/agencies/${settings.current.agency}/check-in`, {
+        await api.post<QueueTicket>(`/api/v1/queue/agencies/${agency}/check-in`, {
           bookingCode: code,
         }),
       );
@@ -120,15 +187,7 @@ export default function QueueKiosk() {
     }
   };
 
-  if (!settings.current.agency) {
-    return (
-      <Result
-        status="warning"
-        title="Kiosk chưa được gán cơ quan"
-        subTitle="Mở địa chỉ /kiosk/queue?agency=<mã định danh cơ quan> một lần trên thiết bị này (ví dụ ?agency=000.01.30.H29)."
-      />
-    );
-  }
+  if (!agency) return <AgencyChooser onChosen={setAgency} />;
 
   return (
     <ConfigProvider theme={{ token: { fontSize: 20, controlHeightLG: 64 } }}>
@@ -208,6 +267,16 @@ export default function QueueKiosk() {
                 </span>
               </label>
             </Card>
+            {state && state.fields.length > 0 && state.fields.every((f) => f.openCounters === 0) && (
+              <Alert
+                type="warning"
+                showIcon
+                data-testid="desk-closed"
+                title="Hiện chưa có quầy nào mở."
+                description="Bạn vẫn lấy số được: số được giữ đúng thứ tự và sẽ được gọi khi quầy mở."
+                style={{ marginBottom: 24 }}
+              />
+            )}
             <Typography.Title level={3}>Chạm vào lĩnh vực bạn cần làm thủ tục</Typography.Title>
             <Row gutter={[24, 24]}>
               {(state?.fields ?? []).map((f) => (
@@ -222,7 +291,10 @@ export default function QueueKiosk() {
                     <span>
                       {f.name}
                       <br />
-                      <small style={{ fontSize: 16 }}>{f.waiting} người đang chờ</small>
+                      <small style={{ fontSize: 16 }}>
+                        {f.waiting} người đang chờ
+                        {f.openCounters === 0 ? ' · Chưa có quầy mở' : ''}
+                      </small>
                     </span>
                   </Button>
                 </Col>

@@ -3,6 +3,8 @@ import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
+// Date pickers (and every dayjs value) in Vietnam time, whatever the browser's zone.
+import './vietnam-time';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
+import { viDate } from '../../../domain/calendar/text';
 import { diffVersions } from '../../../domain/catalogue/diff';
 import { formatProcessingTime, type ProcedureContent } from '../../../domain/catalogue/procedure';
 import { foldVietnamese, queryTerms } from '../../../domain/catalogue/search';
@@ -382,7 +383,7 @@ async function checkItems(
       else if (p.abolishedOn !== null && p.abolishedOn <= effectiveOn) {
         problems.push({
           ...at,
-          message: `Thủ tục ${item.procedureCode} đã bị bãi bỏ từ ngày ${p.abolishedOn}.`,
+          message: `Thủ tục ${item.procedureCode} đã bị bãi bỏ từ ngày ${viDate(p.abolishedOn)}.`,
         });
       }
     }

@@ -139,7 +139,8 @@ const line = (label: string, value: string | null | undefined): Content => ({
 });
 
 async function head(kind: FormKind, d: DossierFormBase, extra: Content[] = []): Promise<Content[]> {
-  const number = formNumber(kind, d.regime);
+  // The QR code with its caption stands in a narrow column on the right; the dossier code and whatever the form
+  // puts in `extra` (its opening lines) flow beside it instead of below it, which keeps an A5 slip on one page.
   const qr: Content[] =
     d.trackingUrl && d.code
       ? [
@@ -149,16 +150,25 @@ async function head(kind: FormKind, d: DossierFormBase, extra: Content[] = []): 
                 width: '*',
                 stack: [{ text: [{ text: 'Mã hồ sơ: ' }, { text: d.code, bold: true }] }, ...extra],
               },
-              { width: 46, image: await qrDataUrl(d.trackingUrl), fit: [46, 46] },
+              {
+                width: 58,
+                stack: [
+                  { image: await qrDataUrl(d.trackingUrl), fit: [46, 46], alignment: 'center' },
+                  {
+                    text: 'Quét mã QR để tra cứu tiến độ hồ sơ',
+                    fontSize: 6.5,
+                    italics: true,
+                    alignment: 'center',
+                  },
+                ],
+              },
             ],
             columnGap: 6,
             margin: [0, 4, 0, 0],
           },
-          { text: 'Quét mã QR để tra cứu tiến độ hồ sơ', fontSize: 8, italics: true, alignment: 'right' },
         ]
       : extra;
   return [
-    ...(number ? [{ text: number, italics: true, fontSize: 9, alignment: 'right' as const }] : []),
     nationalHeader(d.agency, A5_WIDTH),
     placeDate(d.agency.place, d.printedAt),
     { text: formTitle(kind, d.regime), bold: true, fontSize: 12, alignment: 'center', margin: [0, 2, 0, 2] },
@@ -166,11 +176,22 @@ async function head(kind: FormKind, d: DossierFormBase, extra: Content[] = []): 
   ];
 }
 
-const slip = (content: Content[], d: { code: string | null; printedAt: string }): TDocumentDefinitions => ({
+const slip = (
+  kind: FormKind,
+  content: Content[],
+  d: { code: string | null; printedAt: string; regime: Regime },
+): TDocumentDefinitions => ({
   pageSize: 'A5',
   pageOrientation: 'portrait',
   pageMargins: A5_MARGINS,
-  defaultStyle: { fontSize: 10 },
+  // "Mẫu số 01" sits in the top margin, right-aligned, as on the Circular's forms, leaving the page to the form.
+  header: () => {
+    const number = formNumber(kind, d.regime);
+    return number
+      ? { text: number, italics: true, fontSize: 9, alignment: 'right', margin: [mm(18), mm(4), mm(10), 0] }
+      : null;
+  },
+  defaultStyle: { fontSize: 10, lineHeight: 1 },
   info: {
     title: d.code ?? 'motcua',
     creator: 'motcua',
@@ -189,25 +210,36 @@ const applicantLines = (d: DossierFormBase): Content[] => [
   line('Nội dung yêu cầu giải quyết', `${d.procedure.name} (mã thủ tục ${d.procedure.code})`),
 ];
 
+/** "… tiếp nhận hồ sơ của:" and who and what for: the opening of Mẫu 01, 02 and 03. */
+const receivedFrom = (d: DossierFormBase): Content[] => [
+  {
+    text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
+    margin: [0, 4, 0, 2],
+  },
+  ...applicantLines(d),
+];
+
+/** "1 bản chính, 1 bản sao"; a kind of copy not asked for is left out ("1 bản chính"). */
+const quantity = (c: { originals: number; copies: number }) =>
+  [c.originals ? `${c.originals} bản chính` : '', c.copies ? `${c.copies} bản sao` : '']
+    .filter(Boolean)
+    .join(', ') || '—';
+
 async function receipt(d: ReceiptData) {
   const rows = d.components.map((c, i) => [
     { text: String(i + 1), alignment: 'center' as const },
     c.name,
-    { text: `${c.originals} bản chính, ${c.copies} bản sao`, alignment: 'center' as const },
+    { text: quantity(c), alignment: 'center' as const },
   ]);
   return slip(
+    'receipt',
     [
-      ...(await head('receipt', d)),
-      {
-        text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
-        margin: [0, 6, 0, 2],
-      },
-      ...applicantLines(d),
+      ...(await head('receipt', d, receivedFrom(d))),
       { text: '1. Thành phần hồ sơ nộp gồm:', margin: [0, 4, 0, 2] },
       {
         table: {
           headerRows: 1,
-          widths: [22, '*', 70],
+          widths: [20, '*', 58],
           body: [
             [
               { text: 'STT', bold: true, alignment: 'center' },
@@ -217,18 +249,26 @@ async function receipt(d: ReceiptData) {
             ...(rows.length > 0 ? rows : [['', 'Không có thành phần bắt buộc', '']]),
           ],
         },
+        layout: { paddingTop: () => 1, paddingBottom: () => 1 },
         fontSize: 9.5,
       },
-      { text: `2. Số lượng hồ sơ: ${String(d.sets).padStart(2, '0')} (bộ)`, margin: [0, 4, 0, 1] },
-      line('3. Thời gian giải quyết hồ sơ theo quy định', d.legalTimeText),
-      line('4. Thời gian nhận hồ sơ', vnInstant(d.receivedAt)),
-      line('5. Thời gian trả kết quả giải quyết hồ sơ', vnInstant(d.appointmentAt)),
-      line('6. Đăng ký nhận kết quả tại', d.returnAt),
-      line('Vào Sổ theo dõi hồ sơ, Quyển số', `${dots(8)} Số thứ tự ${dots(8)}`),
-      signatures([
-        { title: 'NGƯỜI NỘP HỒ SƠ', name: d.applicant.name },
-        { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: d.officer.name },
-      ]),
+      // The appointment and both signatures travel together: a dossier too long for one page never leaves the
+      // signatures alone on the next.
+      {
+        unbreakable: true,
+        stack: [
+          { text: `2. Số lượng hồ sơ: ${String(d.sets).padStart(2, '0')} (bộ)`, margin: [0, 4, 0, 1] },
+          line('3. Thời gian giải quyết hồ sơ theo quy định', d.legalTimeText),
+          line('4. Thời gian nhận hồ sơ', vnInstant(d.receivedAt)),
+          line('5. Thời gian trả kết quả giải quyết hồ sơ', vnInstant(d.appointmentAt)),
+          line('6. Đăng ký nhận kết quả tại', d.returnAt),
+          line('Vào Sổ theo dõi hồ sơ, Quyển số', `${dots(8)} Số thứ tự ${dots(8)}`),
+          signatures([
+            { title: 'NGƯỜI NỘP HỒ SƠ', name: d.applicant.name },
+            { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', name: d.officer.name },
+          ]),
+        ],
+      },
     ],
     d,
   );
@@ -236,13 +276,9 @@ async function receipt(d: ReceiptData) {
 
 async function supplementRequest(d: SupplementData) {
   return slip(
+    'supplementRequest',
     [
-      ...(await head('supplementRequest', d)),
-      {
-        text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
-        margin: [0, 6, 0, 2],
-      },
-      ...applicantLines(d),
+      ...(await head('supplementRequest', d, receivedFrom(d))),
       { text: 'Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:', margin: [0, 4, 0, 2] },
       { ol: d.items, margin: [6, 0, 0, 2] },
       line('Lý do', d.reason),
@@ -260,13 +296,9 @@ async function supplementRequest(d: SupplementData) {
 
 async function refusal(d: RefusalData) {
   return slip(
+    'refusal',
     [
-      ...(await head('refusal', d)),
-      {
-        text: `${d.agency.name} — Bộ phận Tiếp nhận và Trả kết quả — tiếp nhận hồ sơ của:`,
-        margin: [0, 6, 0, 2],
-      },
-      ...applicantLines(d),
+      ...(await head('refusal', d, receivedFrom(d))),
       {
         text: 'Sau khi nghiên cứu, đối chiếu với các quy định hiện hành, Bộ phận Tiếp nhận và Trả kết quả từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:',
         margin: [0, 4, 0, 2],
@@ -282,13 +314,15 @@ async function refusal(d: RefusalData) {
 async function apology(d: ApologyData) {
   const p = vnParts(d.receivedAt);
   return slip(
+    'apology',
     [
-      ...(await head('apology', d)),
-      {
-        text: `Ngày ${p.day}/${p.month}/${p.year}, ${d.agency.name} tiếp nhận giải quyết hồ sơ của:`,
-        margin: [0, 6, 0, 2],
-      },
-      ...applicantLines(d),
+      ...(await head('apology', d, [
+        {
+          text: `Ngày ${p.day}/${p.month}/${p.year}, ${d.agency.name} tiếp nhận giải quyết hồ sơ của:`,
+          margin: [0, 4, 0, 2],
+        },
+        ...applicantLines(d),
+      ])),
       line('Thời gian hẹn trả kết quả giải quyết hồ sơ', vnInstant(d.appointmentAt)),
       {
         text: 'Tuy nhiên đến nay, cơ quan chưa trả kết quả giải quyết hồ sơ cho ông/bà đúng hẹn. Lý do:',
@@ -311,10 +345,12 @@ async function apology(d: ApologyData) {
 
 async function stopNotice(d: StopNoticeData) {
   return slip(
+    'stopNotice',
     [
-      ...(await head('stopNotice', d)),
-      { text: `${d.agency.name} thông báo dừng giải quyết hồ sơ của:`, margin: [0, 6, 0, 2] },
-      ...applicantLines(d),
+      ...(await head('stopNotice', d, [
+        { text: `${d.agency.name} thông báo dừng giải quyết hồ sơ của:`, margin: [0, 4, 0, 2] },
+        ...applicantLines(d),
+      ])),
       { text: 'Lý do dừng giải quyết:', margin: [0, 4, 0, 2] },
       { text: d.reason, bold: true, margin: [6, 0, 0, 4] },
       { text: 'Xin thông báo để ông/bà được biết.' },
@@ -326,12 +362,14 @@ async function stopNotice(d: StopNoticeData) {
 
 async function controlSlip(d: ControlSlipData) {
   return slip(
+    'controlSlip',
     [
-      ...(await head('controlSlip', d)),
-      line('Cơ quan (bộ phận) giải quyết hồ sơ', d.processingAgencies.join('; ')),
-      line('Người nộp', d.applicant.name),
-      line('Thời gian nhận hồ sơ', vnInstant(d.receivedAt)),
-      line('Thời gian hẹn trả kết quả', vnInstant(d.appointmentAt)),
+      ...(await head('controlSlip', d, [
+        line('Cơ quan (bộ phận) giải quyết hồ sơ', d.processingAgencies.join('; ')),
+        line('Người nộp', d.applicant.name),
+        line('Thời gian nhận hồ sơ', vnInstant(d.receivedAt)),
+        line('Thời gian hẹn trả kết quả', vnInstant(d.appointmentAt)),
+      ])),
       {
         table: {
           headerRows: 1,

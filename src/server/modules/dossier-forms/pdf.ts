@@ -58,9 +58,19 @@ export const mm = (n: number) => (n * 72) / 25.4;
 /** A dotted fill line where a value is missing, as on the paper templates. */
 export const dots = (n = 40) => '.'.repeat(n);
 
+/** The national motto, set on one line as every administrative form has it. */
+export const NATIONAL_MOTTO = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
 /**
- * The national header of an administrative document (Decree 30/2020/NĐ-CP): the agency (under its
- * superior) top left, the national motto top right, each with a short rule under it.
+ * Width of NATIONAL_MOTTO in bold Tinos, in points per point of type size (196.8 pt at 9.5 pt, measured with
+ * the font's own advances). The header sizes the motto from it so the motto never wraps to "… VIỆT / NAM".
+ */
+const MOTTO_EM_WIDTH = 20.72;
+
+/**
+ * The national header of an administrative document (Decree 30/2020/NĐ-CP), laid out as the Circulars' forms
+ * do: the agency (under its superior) in the narrower left column, the national motto in the wider right one
+ * (about 3:5), each with a short rule under it. The motto is set on a single line at the largest size up to
+ * 13 pt that fits its column.
  */
 export function nationalHeader(
   agency: { name: string; superiorName: string | null },
@@ -69,18 +79,23 @@ export function nationalHeader(
   const rule = (w: number): Content => ({
     canvas: [{ type: 'line', x1: 0, y1: 0, x2: w, y2: 0, lineWidth: 0.5 }],
     alignment: 'center',
-    margin: [0, 1, 0, 0],
+    margin: [0, 3, 0, 0],
   });
-  const left = width * 0.42 - 4;
-  const right = width - left - 8;
+  const gap = 6;
+  const right = Math.round(width * 0.6);
+  const left = width - right - gap;
+  // 4 % slack for rounding in the layout engine.
+  const mottoSize = Math.min(13, Math.floor(((right * 0.96) / MOTTO_EM_WIDTH) * 4) / 4);
+  // The agency's lines wrap in the narrower column; a point smaller keeps them to a few lines.
+  const agencySize = Math.min(12, mottoSize - 1);
   return {
-    columnGap: 8,
+    columnGap: gap,
     columns: [
       {
         width: left,
         stack: [
-          ...(agency.superiorName ? [{ text: agency.superiorName.toUpperCase(), fontSize: 9 }] : []),
-          { text: agency.name.toUpperCase(), bold: true, fontSize: 9 },
+          ...(agency.superiorName ? [{ text: agency.superiorName.toUpperCase(), fontSize: agencySize }] : []),
+          { text: agency.name.toUpperCase(), bold: true, fontSize: agencySize },
           rule(left * 0.35),
         ],
         alignment: 'center',
@@ -88,8 +103,8 @@ export function nationalHeader(
       {
         width: right,
         stack: [
-          { text: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold: true, fontSize: 9.5 },
-          { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, fontSize: 10.5 },
+          { text: NATIONAL_MOTTO, bold: true, fontSize: mottoSize, noWrap: true },
+          { text: 'Độc lập - Tự do - Hạnh phúc', bold: true, fontSize: Math.min(14, mottoSize + 1) },
           rule(right * 0.5),
         ],
         alignment: 'center',
@@ -143,6 +158,7 @@ export function signatures(blocks: { title: string; name: string | null }[]): Co
       ],
       alignment: 'center',
     })),
-    margin: [0, 10, 0, 0],
+    margin: [0, 8, 0, 0],
+    unbreakable: true,
   };
 }

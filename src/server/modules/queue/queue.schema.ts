@@ -25,6 +25,11 @@ export const TicketView = z.object({
   callCount: z.number().int(),
   /** Waiting tickets of the same field called before this one (null once called). */
   ahead: z.number().int().nullable(),
+  /**
+   * Open counters serving the ticket's field now (null once called): 0 means every such counter is closed and the
+   * ticket waits for one to open, whatever `ahead` says.
+   */
+  openCounters: z.number().int().nullable(),
   dossierId: z.uuid().nullable(),
   dossierCode: z.string().nullable(),
 });
@@ -114,7 +119,15 @@ export const BoardState = z.object({
     }),
   ),
   /** The fields the desk serves today (active counters), with how many wait in each. */
-  fields: z.array(z.object({ code: z.string(), name: z.string(), waiting: z.number().int() })),
+  fields: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      waiting: z.number().int(),
+      /** Counters open now for the field (0: tickets are still issued, and wait for a counter to open). */
+      openCounters: z.number().int(),
+    }),
+  ),
 });
 export type BoardState = z.infer<typeof BoardState>;
 

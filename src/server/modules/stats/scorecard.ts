@@ -2,6 +2,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { WorkingCalendar } from '../../../domain/calendar';
 import { dayToIso, instantOf, localDayOf } from '../../../domain/calendar/local';
+import { viDate } from '../../../domain/calendar/text';
 import type { ProcedureContent } from '../../../domain/catalogue/procedure';
 import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
 import { RATING_CRITERIA, type RatingScores, summarizeRatings } from '../../../domain/payment/rating';
@@ -244,7 +245,7 @@ export async function scorecardFor(
     inputs[e.key as InputKey] = {
       value: e.value,
       source: 'entered',
-      note: `${e.note} — ${e.enteredBy ?? 'quản trị'} nhập ngày ${dayToIso(localDayOf(new Date(e.enteredAt)))}`,
+      note: `${e.note} — ${e.enteredBy ?? 'quản trị'} nhập ngày ${viDate(dayToIso(localDayOf(new Date(e.enteredAt))))}`,
       enteredBy: e.enteredBy,
       enteredAt: new Date(e.enteredAt).toISOString(),
     };

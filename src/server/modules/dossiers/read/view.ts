@@ -9,6 +9,7 @@ import {
 import { dossierTimeLimit, formatProcessingTime } from '../../../../domain/catalogue/procedure';
 import { stepDeadlines } from '../../../../domain/dossier/control-slip';
 
+import { dueMovedSentence } from '../../../../domain/dossier/due-text';
 import type { DossierEvent } from '../../../../domain/dossier/events';
 import { replay } from '../../../../domain/dossier/state';
 import type { Db } from '../../../db/database';
@@ -256,7 +257,7 @@ export async function explainDossierDue(
   const explanation = explainDue(cal, restart ?? new Date(accepted.at), accepted.legalTime);
   if (state.dueAt && new Date(state.dueAt).getTime() !== new Date(explanation.dueAt).getTime()) {
     // Pauses carried over, extensions or a schedule change moved it further: say so.
-    explanation.summary += ` Ngày hẹn trả hiện tại là ${toLocalIso(new Date(state.dueAt)).slice(0, 16).replace('T', ' ')} do tạm dừng, gia hạn hoặc thay đổi lịch làm việc (xem quá trình xử lý).`;
+    explanation.summary += dueMovedSentence(events, restart ?? new Date(accepted.at), new Date(state.dueAt));
   }
   return explanation;
 }

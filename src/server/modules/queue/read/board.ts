@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { toLocalIso } from '../../../../domain/calendar';
-import { announcement } from '../../../../domain/queue/queue';
+import { announcement, openCountersFor } from '../../../../domain/queue/queue';
 import { AT_COUNTER_STATUSES } from '../../../../domain/queue/tickets';
 import type { Db } from '../../../db/database';
 import { agencies, queueCounters, queueEvents, queueTickets } from '../../../db/schema';
@@ -75,6 +75,7 @@ export async function boardState(db: Db, agency: Agency, now: Date): Promise<Boa
     fields: served.map((f) => ({
       ...f,
       waiting: waiting.filter((t) => t.status === 'waiting' && t.fieldCode === f.code).length,
+      openCounters: openCountersFor(counters, f.code),
     })),
   };
 }

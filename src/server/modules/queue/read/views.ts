@@ -2,7 +2,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { toLocalIso } from '../../../../domain/calendar';
 import { maskName } from '../../../../domain/dossier/applicant';
 import { maskPhone } from '../../../../domain/identity/account';
-import { callQueue, peopleAhead, TICKET_STATUS_VI, type WaitingTicket } from '../../../../domain/queue/queue';
+import {
+  callQueue,
+  openCountersFor,
+  peopleAhead,
+  TICKET_STATUS_VI,
+  type WaitingTicket,
+} from '../../../../domain/queue/queue';
 import { AT_COUNTER_STATUSES, WAITING_STATUSES } from '../../../../domain/queue/tickets';
 import type { Db } from '../../../db/database';
 import { agencies, fields, queueCounters, queueTickets, users } from '../../../db/schema';
@@ -43,6 +49,25 @@ export async function ticketViews(db: Db, rows: Ticket[], now: Date): Promise<Ti
     if (!waitingByAgencyDay.has(k))
       waitingByAgencyDay.set(k, (await waitingOf(db, r.agencyId, r.day)).map(asWaiting));
   }
+  // The active counters of each agency with a waiting ticket, for how many are open to serve it.
+  const waitingAgencies = [
+    ...new Set(
+      rows.filter((r) => (WAITING_STATUSES as readonly string[]).includes(r.status)).map((r) => r.agencyId),
+    ),
+  ];
+  const activeCounters = waitingAgencies.length
+    ? await db
+        .select()
+        .from(queueCounters)
+        .where(and(inArray(queueCounters.agencyId, waitingAgencies), eq(queueCounters.active, true)))
+    : [];
+  const openFor = (r: Ticket): number => {
+    const here = activeCounters.filter((c) => c.agencyId === r.agencyId);
+    // A transferred ticket waits for the one counter it was sent to.
+    if (r.status === 'transferred')
+      return here.filter((c) => c.id === r.counterId && c.state === 'open').length;
+    return openCountersFor(here, r.fieldCode);
+  };
   return rows.map((r) => {
     const a = ag.get(r.agencyId)!;
     const c = r.counterId ? cs.get(r.counterId) : undefined;
@@ -66,6 +91,7 @@ export async function ticketViews(db: Db, rows: Ticket[], now: Date): Promise<Ti
       appointmentAt: isoOrNull(r.appointmentAt),
       callCount: r.callCount,
       ahead: waiting ? peopleAhead(asWaiting(r), waiting, now.getTime()) : null,
+      openCounters: waiting ? openFor(r) : null,
       dossierId: r.dossierId,
       dossierCode: r.dossierCode,
     };
