@@ -354,6 +354,19 @@ describe('working time properties', () => {
 });
 
 describe('due-date explanation, to the minute', () => {
+  it('counts every day of a period in calendar days, and says why its end moved off a weekend', () => {
+    // Accepted Monday 23/11/2026; 5 days from the next day end on Saturday 28/11, moved to Monday 30/11.
+    const e = explainDue(cal, at('2026-11-23T09:00:00'), { amount: 5, unit: 'calendar-days' });
+    assert.equal(e.dueAt.slice(0, 10), '2026-11-30');
+    assert.deepEqual(e.skipped, []);
+    assert.doesNotMatch(e.summary, /Không tính/);
+    assert.match(e.summary, /Ngày cuối của thời hạn, 28\/11\/2026, là ngày nghỉ cuối tuần nên hẹn trả chuyển sang/);
+    // Ending on a working day: nothing moved, nothing to say.
+    const f = explainDue(cal, at('2026-11-23T09:00:00'), { amount: 3, unit: 'calendar-days' });
+    assert.equal(f.dueAt.slice(0, 10), '2026-11-26');
+    assert.doesNotMatch(f.summary, /Không tính|chuyển sang/);
+  });
+
   it('never ends a minute before it starts when the dossier was accepted part-way through a minute', () => {
     const e = explainDue(cal, new Date('2026-11-23T09:00:40+07:00'), wd(1));
     assert.match(e.summary, /tính từ 09:00 ngày 23\/11\/2026; hẹn trả 09:00 ngày 25\/11\/2026/);

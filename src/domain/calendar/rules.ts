@@ -67,6 +67,12 @@ function vnDate(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
+/** A period in calendar days whose last day is not a working day ends on the next working day (Civil Code art. 148). */
+function movedText(last: DayInfo): string {
+  const why = last.reason === 'weekend' ? 'ngày nghỉ cuối tuần' : (last.name ?? REASON_VI[last.reason!]);
+  return ` Ngày cuối của thời hạn, ${vnDate(last.date)}, là ${why} nên hẹn trả chuyển sang ngày làm việc tiếp theo.`;
+}
+
 /** Why a due date is what it is: the sessions counted and the days skipped ("why the 16th?"). */
 export function explainDue(cal: WorkingCalendar, acceptedAt: Date, d: Duration): DueExplanation {
   const due = cal.dueAt(acceptedAt, d);
@@ -90,8 +96,13 @@ export function explainDue(cal: WorkingCalendar, acceptedAt: Date, d: Duration):
       }
     }
   }
-  for (let day = firstDay; day < lastDay; day++) {
-    if (!cal.days.isWorking(day)) skipped.push(cal.days.classify(day));
+  // Calendar days count every day: nothing is skipped, but a last day that is not a working day moves the end
+  // to the next working day (Civil Code art. 148), and the explanation says so.
+  const nominalLast = d.unit === 'calendar-days' ? firstDay + Math.ceil(d.amount) : lastDay;
+  if (d.unit !== 'calendar-days') {
+    for (let day = firstDay; day < lastDay; day++) {
+      if (!cal.days.isWorking(day)) skipped.push(cal.days.classify(day));
+    }
   }
   const dueIso = toLocalIso(due);
   const label =
@@ -117,6 +128,7 @@ export function explainDue(cal: WorkingCalendar, acceptedAt: Date, d: Duration):
           ? `, trong đó ${holidays.map((h) => `${vnDate(h.date)} (${h.name ?? REASON_VI[h.reason!]})`).join(', ')}`
           : ' cuối tuần') +
         '.'
-      : '');
+      : '') +
+    (nominalLast !== lastDay ? movedText(cal.days.classify(nominalLast)) : '');
   return { acceptedAt: toLocalIso(acceptedAt), dueAt: dueIso, duration: d, counted, skipped, summary };
 }
