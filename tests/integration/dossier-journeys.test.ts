@@ -152,7 +152,11 @@ for (const backend of BACKENDS) {
       const still = await desk.get<View>(`/api/v1/dossiers/${d.id}`);
       assert.equal(still.body.timeliness, null);
       assert.equal(still.body.urgency, null);
-      const resumed = await ok(desk, d.id, { action: 'receive-supplement', note: 'Đã nhận hợp đồng mới' });
+      const resumed = await ok(desk, d.id, {
+        action: 'receive-supplement',
+        components: ['Giấy tờ chứng minh chỗ ở hợp pháp (bản sao có chứng thực)'],
+        note: 'Đã nhận hợp đồng mới',
+      });
       assert.deepEqual(resumed.status, { code: 4, name: 'Đang xử lý' });
       // Restart (the law's default): 3 full working days from Monday 30/11 14:00.
       assert.equal(resumed.dueAt, '2026-12-03T14:00:00+07:00');

@@ -79,6 +79,13 @@ function printable(d: DossierView): { slug: string; label: string }[] {
   ].filter((x) => x !== null);
 }
 
+/** What the pending supplement request asks for (the last request's items), while the dossier waits for it. */
+function requestedItems(d: DossierView): string[] {
+  if (d.status.code !== 5) return [];
+  const last = [...d.events].reverse().find((e) => e.type === 'supplement-requested');
+  return Array.isArray(last?.data.items) ? (last.data.items as string[]) : [];
+}
+
 /** One dossier: applicant, procedure version, the clock, why the due date is what it is, and its history. */
 export function DossierPage() {
   const { id = '' } = useParams();
@@ -190,6 +197,11 @@ export function DossierPage() {
             proposedAppointmentAt={d.proposedAppointmentAt}
             urgent={d.urgency === 'overdue' || d.urgency === 'due-soon'}
             returnAddress={typeof a.address === 'string' ? a.address : undefined}
+            applicant={{
+              fullName: typeof a.fullName === 'string' ? a.fullName : undefined,
+              idNumber: typeof a.idNumber === 'string' ? a.idNumber : undefined,
+            }}
+            requested={requestedItems(d)}
             onDone={load}
           />
         </div>
@@ -336,6 +348,12 @@ export function DossierPage() {
                     {Array.isArray(e.data.items) && (
                       <div style={{ color: '#666' }}>
                         Cần bổ sung: {(e.data.items as string[]).join('; ')}
+                      </div>
+                    )}
+                    {e.type === 'supplement-received' && Array.isArray(e.data.components) && (
+                      <div style={{ color: '#666' }}>
+                        Đã nhận: {(e.data.components as string[]).join('; ') || '—'}
+                        {typeof e.data.note === 'string' && e.data.note ? ` · ${e.data.note}` : ''}
                       </div>
                     )}
                     {typeof e.data.newAppointmentAt === 'string' && (
