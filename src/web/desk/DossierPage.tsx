@@ -86,6 +86,17 @@ function requestedItems(d: DossierView): string[] {
   return Array.isArray(last?.data.items) ? (last.data.items as string[]) : [];
 }
 
+/** What the supplement received at `index` did not bring of what its request asked for. */
+function notBrought(d: DossierView, index: number): string[] {
+  const got = d.events[index]?.data.components;
+  const asked = d.events
+    .slice(0, index)
+    .reverse()
+    .find((e) => e.type === 'supplement-requested')?.data.items;
+  if (!Array.isArray(got) || !Array.isArray(asked)) return [];
+  return (asked as string[]).filter((x) => !(got as string[]).includes(x));
+}
+
 /** One dossier: applicant, procedure version, the clock, why the due date is what it is, and its history. */
 export function DossierPage() {
   const { id = '' } = useParams();
@@ -331,7 +342,7 @@ export function DossierPage() {
           )}
           <Card size="small" title="Quá trình xử lý">
             <Timeline
-              items={d.events.map((e) => ({
+              items={d.events.map((e, i) => ({
                 content: (
                   <div>
                     <strong>{EVENT_LABELS[e.type] ?? e.type}</strong> — {when(e.at)}
@@ -353,7 +364,8 @@ export function DossierPage() {
                     {e.type === 'supplement-received' && Array.isArray(e.data.components) && (
                       <div style={{ color: '#666' }}>
                         Đã nhận: {(e.data.components as string[]).join('; ') || '—'}
-                        {typeof e.data.note === 'string' && e.data.note ? ` · ${e.data.note}` : ''}
+                        {notBrought(d, i).length > 0 && <div>Chưa nhận: {notBrought(d, i).join('; ')}</div>}
+                        {typeof e.data.note === 'string' && e.data.note ? <div>{e.data.note}</div> : null}
                       </div>
                     )}
                     {typeof e.data.newAppointmentAt === 'string' && (
