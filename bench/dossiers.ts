@@ -93,7 +93,10 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
       phone: '0912345678', // so acceptance writes the applicant's message to the outbox, as in real use
     },
     formData: {},
-    components: [],
+    // The declaration form is the one component the counter must receive for this procedure.
+    components: [
+      { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true, originalSeen: false },
+    ],
     decision: 'accept' as const,
   });
   // Warm-up.

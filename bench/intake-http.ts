@@ -32,7 +32,7 @@ const body = (i) => JSON.stringify({
   applicant: { kind: 'citizen', fullName: 'Người Thử Tải ' + i, idNumber: String(79200000000 + i).padStart(12, '0'),
     phone: '0912345678', address: '12 Lê Lợi, Phường Sài Gòn' },
   formData: {},
-  components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân', received: true, originalSeen: true }],
+  components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true, originalSeen: true }],
 });
 function post(payload) {
   return new Promise((resolve) => {

@@ -69,7 +69,11 @@ describe('supplements and late dossiers at the desk', () => {
     setNow('2026-11-30T14:00:00+07:00');
     const desk = await login('tiepnhan', '/desk/xu-ly?list=supplement');
     await desk.getByRole('cell', { name: 'Hoàng Thị Yến' }).click();
-    await act(desk, 'Nhận hồ sơ bổ sung');
+    await act(desk, 'Nhận hồ sơ bổ sung', async () => {
+      await desk
+        .getByRole('checkbox', { name: 'Hợp đồng thuê nhà còn hiệu lực (bản sao có chứng thực)' })
+        .check();
+    });
     await desk.getByText('Đang xử lý').first().waitFor();
     // Restarted: 3 working days from Monday 30/11 14:00.
     await desk.getByText('14:00 03/12/2026').first().waitFor();

@@ -100,7 +100,9 @@ describe('reception at the desk', () => {
       await confirmDialog(p, name);
     };
     const specialist = await as('chuyenvien');
-    await act(specialist, 'Nhận xử lý');
+    // Taking a dossier needs no dialog: the desk says it was done.
+    await specialist.getByRole('button', { name: 'Nhận xử lý', exact: true }).click();
+    await specialist.getByText('Đã nhận xử lý hồ sơ.').waitFor();
     await specialist.getByText('Cán bộ xử lý: Trần Văn Minh').waitFor();
     await act(specialist, 'Chuyển bước tiếp', async () => {
       await specialist.getByLabel('Ghi chú (nếu có)').fill('Hồ sơ hợp lệ, trình lãnh đạo phê duyệt');
@@ -109,9 +111,9 @@ describe('reception at the desk', () => {
     await e.shot(specialist, 'desk-specialist-forwarded');
 
     const leader = await as('lanhdao');
-    await act(leader, 'Phê duyệt / từ chối', async () => {
-      await leader.getByLabel('Ý kiến').fill('Đồng ý cấp');
-    });
+    await leader.getByRole('button', { name: 'Phê duyệt / từ chối', exact: true }).click();
+    await leader.getByLabel('Ý kiến').fill('Đồng ý cấp');
+    await confirmDialog(leader, 'Phê duyệt');
     await leader.getByText('Đã xử lý xong').first().waitFor();
     await leader.getByText('Trước hạn').first().waitFor();
 
@@ -123,7 +125,6 @@ describe('reception at the desk', () => {
     await act(desk, 'Trả kết quả', async () => {
       await desk.getByLabel('Người nhận kết quả (họ tên)').fill('Phạm Văn Khoa');
       await desk.getByLabel('Số định danh người nhận').fill('079090001234');
-      await desk.getByLabel(/Đã thông báo trả sớm/).fill('Đã gọi điện cho ông Khoa');
     });
     await desk.getByText('Đã trả kết quả').first().waitFor();
     await e.shot(desk, 'desk-returned');

@@ -107,16 +107,18 @@ for (const backend of BACKENDS) {
       assert.equal(result.workflow.current, 'tra-ket-qua');
 
       setNow('2026-11-25T08:00:00+07:00');
+      // Delivered at home before the appointment day: the applicant, not at the counter, is told first
+      // (at the counter nothing is owed: the applicant is there — issue 25 item 12).
       const early = await command(desk, d.id, {
         action: 'return',
-        method: 'counter',
+        method: 'home',
         receiver: 'Trương Văn Bình',
       });
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'EARLY_NOTICE_REQUIRED');
       const returned = await ok(desk, d.id, {
         action: 'return',
-        method: 'counter',
+        method: 'home',
         receiver: 'Trương Văn Bình',
         receiverIdNumber: '079085001234',
         earlyNotice: 'Đã gọi điện thoại báo cho ông Bình lúc 16:00 ngày 23/11',
@@ -152,7 +154,11 @@ for (const backend of BACKENDS) {
       const still = await desk.get<View>(`/api/v1/dossiers/${d.id}`);
       assert.equal(still.body.timeliness, null);
       assert.equal(still.body.urgency, null);
-      const resumed = await ok(desk, d.id, { action: 'receive-supplement', note: 'Đã nhận hợp đồng mới' });
+      const resumed = await ok(desk, d.id, {
+        action: 'receive-supplement',
+        components: ['Giấy tờ chứng minh chỗ ở hợp pháp (bản sao có chứng thực)'],
+        note: 'Đã nhận hợp đồng mới',
+      });
       assert.deepEqual(resumed.status, { code: 4, name: 'Đang xử lý' });
       // Restart (the law's default): 3 full working days from Monday 30/11 14:00.
       assert.equal(resumed.dueAt, '2026-12-03T14:00:00+07:00');

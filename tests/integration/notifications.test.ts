@@ -50,6 +50,7 @@ for (const backend of BACKENDS) {
       const d = await desk.post<{ id: string; code: string }>('/api/v1/dossiers', {
         procedureCode: '1.004873',
         applicant: { kind: 'citizen', fullName: 'Vũ Thị Thu', idNumber: '079190005555', phone: '0987654321' },
+        components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true }],
       });
       assert.equal(d.status, 201);
       const pending = await desk.get<{ status: string; message: string }[]>(

@@ -69,6 +69,7 @@ for (const backend of BACKENDS) {
       const d = await desk.post<View>('/api/v1/dossiers', {
         procedureCode: '1.004873',
         applicant: { kind: 'citizen', fullName: 'Lý Thị Hoa', idNumber: '079190000777' },
+        components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true }],
       });
       assert.equal(d.status, 201, JSON.stringify(d.body));
       assert.deepEqual(

@@ -25,7 +25,7 @@ function probe(action: DossierAction, s: DossierState, ctx: ActionContext): Doss
     forward: { action: 'forward' },
     'send-back': { action: 'send-back', reason: 'kiểm tra' },
     'request-supplement': { action: 'request-supplement', items: ['kiểm tra'], reason: 'kiểm tra' },
-    'receive-supplement': { action: 'receive-supplement' },
+    'receive-supplement': { action: 'receive-supplement', components: s.supplementItems.slice(0, 1) },
     'submit-supplement': { action: 'submit-supplement' },
     'request-financial': { action: 'request-financial', amountVnd: 0, description: 'kiểm tra' },
     'confirm-financial': { action: 'confirm-financial' },
@@ -96,7 +96,8 @@ const state: fc.Arbitrary<DossierState> = fc
           : stepPick === 'unknown'
             ? 'khong-co'
             : (r.workflow.steps[stepPick as number]?.key ?? RECEPTION_STEP);
-    return { ...INITIAL_STATE, ...r, step };
+    // A pending request always names what it asks for (Mẫu 02).
+    return { ...INITIAL_STATE, ...r, step, supplementItems: r.status === 5 ? ['kiểm tra'] : [] };
   });
 
 const actor: fc.Arbitrary<CommandActor> = fc.record({

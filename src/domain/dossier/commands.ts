@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Duration, extendedDue, resumedDue, type WorkingCalendar } from '../calendar';
+import { localDateOf } from '../calendar/local';
 import { TimeUnit } from '../catalogue/procedure';
 import type { Role } from '../identity/role';
 import { MINUTES_PER_WORKING_DAY } from './lifecycle';
@@ -34,8 +35,15 @@ export const DossierCommand = z.discriminatedUnion('action', [
     items: z.array(z.string().trim().min(2).max(1000)).min(1, 'Hãy liệt kê giấy tờ cần bổ sung.').max(50),
     reason: Reason,
   }),
-  /** The complete supplement arrived at the desk (nhận bổ sung). */
-  z.strictObject({ action: z.literal('receive-supplement'), note: Note }),
+  /**
+   * The supplement arrived at the desk (nhận bổ sung): the officer ticks which of the requested documents
+   * (the items of the last request, Mẫu 02) were handed in; at least one.
+   */
+  z.strictObject({
+    action: z.literal('receive-supplement'),
+    components: z.array(z.string().trim().min(1).max(1000)).max(50).optional(),
+    note: Note,
+  }),
   /**
    * The applicant sends the missing documents through the portal (nộp bổ sung trực tuyến): for a dossier
    * they submitted themselves, this is the supplement's receipt — the clock resumes at that instant.
@@ -344,6 +352,22 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
       if (cmd.action === 'receive-supplement') {
         const denied = deskOnly();
         if (denied) return denied;
+        const ticked = cmd.components ?? [];
+        if (s.status === 5 && ticked.length === 0) {
+          return refuse(
+            422,
+            'SUPPLEMENT_COMPONENTS_REQUIRED',
+            'Hãy đánh dấu những giấy tờ bổ sung đã nhận (theo phiếu yêu cầu bổ sung).',
+          );
+        }
+        const unknown = ticked.filter((c) => !s.supplementItems.includes(c));
+        if (s.status === 5 && unknown.length > 0) {
+          return refuse(
+            422,
+            'SUPPLEMENT_COMPONENT_NOT_REQUESTED',
+            `Giấy tờ không có trong phiếu yêu cầu bổ sung: ${unknown.join('; ')}.`,
+          );
+        }
       } else if (!actor.roles.includes('citizen')) {
         return refuse(
           403,
@@ -357,7 +381,13 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
         s.acceptedAt && s.legalTime
           ? resumedDue(cal, s.supplementMode, now, s.legalTime, s.remainingAtPause ?? 0).toISOString()
           : null;
-      events.push({ ...base, type: 'supplement-received', dueAt });
+      events.push({
+        ...base,
+        type: 'supplement-received',
+        dueAt,
+        components: cmd.action === 'receive-supplement' ? (cmd.components ?? []) : [],
+        note: cmd.note ?? null,
+      });
       break;
     }
     case 'request-financial': {
@@ -447,7 +477,15 @@ export function decide(s: DossierState, cmd: DossierCommand, ctx: CommandContext
           'Trả qua bưu chính: hãy ghi số hiệu bưu gửi, địa chỉ phát và họ tên nhân viên bưu chính nhận kết quả.',
         );
       }
-      if (s.status === 9 && s.appointmentAt && now < new Date(s.appointmentAt) && !cmd.earlyNotice) {
+      // Returned before the appointment day to an applicant who is not at the counter (post, home, online):
+      // they must have been told first. At the counter the applicant is there, so nothing is owed.
+      if (
+        s.status === 9 &&
+        cmd.method !== 'counter' &&
+        s.appointmentAt &&
+        localDateOf(now) < localDateOf(new Date(s.appointmentAt)) &&
+        !cmd.earlyNotice
+      ) {
         return refuse(
           409,
           'EARLY_NOTICE_REQUIRED',

@@ -87,8 +87,17 @@ export const DossierEvent = z.discriminatedUnion('type', [
     mode: z.enum(['restart', 'pause']),
     remainingMinutes: z.number(),
   }),
-  /** The complete supplement arrived: the clock runs again with a new due instant (none before acceptance). */
-  z.object({ ...base, type: z.literal('supplement-received'), dueAt: Instant.nullable() }),
+  /**
+   * The supplement arrived: the clock runs again with a new due instant (none before acceptance). At the desk
+   * the officer ticks which requested documents were handed in (`components`, items of the request).
+   */
+  z.object({
+    ...base,
+    type: z.literal('supplement-received'),
+    dueAt: Instant.nullable(),
+    components: z.array(z.string()).optional(),
+    note: z.string().nullable().optional(),
+  }),
   /** A financial obligation is asked of the applicant (DVCQG 6): the clock pauses. */
   z.object({
     ...base,

@@ -30,6 +30,8 @@ export interface DossierState {
   supplementMode: 'restart' | 'pause';
   /** Supplement requests after acceptance (the law allows one, within 3 working days). */
   supplementRequestsAfterAcceptance: number;
+  /** What the pending supplement request (Mẫu 02) asks for; empty when none is pending. */
+  supplementItems: string[];
   /** Working minutes left when the clock last stopped (for the `pause` mode). */
   remainingAtPause: number | null;
   /** Current workflow step key ('tiep-nhan' before processing, 'tra-ket-qua' after the result). */
@@ -58,6 +60,7 @@ export const INITIAL_STATE: DossierState = {
   legalTime: null,
   supplementMode: 'restart',
   supplementRequestsAfterAcceptance: 0,
+  supplementItems: [],
   remainingAtPause: null,
   step: null,
   agencyId: null,
@@ -115,10 +118,11 @@ export function apply(s: DossierState, e: DossierEvent): DossierState {
     case 'claimed':
       return { ...s, assigneeId: e.assigneeId };
     case 'supplement-requested':
-      if (s.acceptedAt === null) return { ...s, status: 5 };
+      if (s.acceptedAt === null) return { ...s, status: 5, supplementItems: e.items };
       return {
         ...s,
         status: 5,
+        supplementItems: e.items,
         pauses: [...s.pauses, { kind: 'supplement', from: e.at, to: null }],
         supplementRequestsAfterAcceptance: s.supplementRequestsAfterAcceptance + 1,
         remainingAtPause: e.remainingMinutes,
@@ -131,16 +135,19 @@ export function apply(s: DossierState, e: DossierEvent): DossierState {
         remainingAtPause: e.remainingMinutes,
       };
     case 'supplement-received':
-    case 'financial-met':
-      if (s.acceptedAt === null) return { ...s, status: 1 };
+    case 'financial-met': {
+      const items = e.type === 'supplement-received' ? [] : s.supplementItems;
+      if (s.acceptedAt === null) return { ...s, status: 1, supplementItems: items };
       return {
         ...s,
+        supplementItems: items,
         status: s.step === RECEPTION_STEP ? 2 : 4,
         pauses: closePause(s.pauses, e.at),
         remainingAtPause: null,
         dueAt: e.dueAt ?? s.dueAt,
         appointmentAt: s.apologized ? s.appointmentAt : (e.dueAt ?? s.appointmentAt),
       };
+    }
     case 'extended':
     case 'retimed':
       return { ...s, dueAt: e.dueAt, appointmentAt: s.apologized ? s.appointmentAt : e.dueAt };

@@ -10,16 +10,18 @@ import {
   SolutionOutlined,
 } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Space, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useSearchParams } from 'react-router';
-import { STAFF_ROLES } from '../../domain/identity/role';
+import { Link, Navigate, Route, Routes, useSearchParams } from 'react-router';
+import { hasAnyRole } from '../../domain/identity/permissions';
+import { type Role, STAFF_ROLES } from '../../domain/identity/role';
 import type { WorklistCounts } from '../../contract';
 import { api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { StaffShell } from '../shared/StaffShell';
 import type { Agency } from '../shared/types';
 import { UnderConstruction } from '../shared/ui';
+import type { NavItem } from '../shared/StaffShell';
 import { CounterPage } from './CounterPage';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
@@ -128,45 +130,82 @@ function WorklistRoute() {
   return <DossiersPage initialList={params.get('list') ?? 'all'} />;
 }
 
+/**
+ * Who works on each page of the desk: the roles the server lets do the page's work (queue: DESK in
+ * queue/routes/context.ts; counter intake and returning results: the desk's reception officers; statistics
+ * and feedback: STAFF of their routes). The menu shows each officer only their pages; a page opened by its
+ * address without the role says so instead of failing on every request.
+ */
+const DESK_WORK: readonly Role[] = ['reception', 'leader', 'admin'];
+const OFFICERS: readonly Role[] = ['reception', 'specialist', 'leader', 'admin'];
+const PAGE_ROLES: Record<string, readonly Role[]> = {
+  quay: DESK_WORK,
+  'tiep-nhan': ['reception'],
+  'tra-ket-qua': ['reception'],
+  'giao-buu-chinh': DESK_WORK,
+  'phan-anh': OFFICERS,
+  'thong-ke': OFFICERS,
+  'thong-ke-xep-hang': DESK_WORK,
+};
+
+function Allowed({ page, children }: { page: string; children: ReactNode }) {
+  const { user } = useAuth();
+  const roles = PAGE_ROLES[page];
+  if (roles && !hasAnyRole(user?.roles ?? [], roles)) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title="Trang này dành cho cán bộ có vai trò khác"
+        description="Tài khoản của bạn không có vai trò thực hiện chức năng này; hãy chọn chức năng trong danh mục bên trái."
+      />
+    );
+  }
+  return <>{children}</>;
+}
+
 /** The officers' desk (/desk). */
 export default function DeskApp() {
   const { t } = useTranslation();
+  const nav: NavItem[] = [
+    { path: '', label: t('Trang chủ'), icon: <HomeOutlined /> },
+    { path: 'quay', label: 'Quầy của tôi', icon: <OrderedListOutlined /> },
+    { path: 'tiep-nhan', label: t('Tiếp nhận hồ sơ'), icon: <InboxOutlined /> },
+    { path: 'xu-ly', label: t('Hồ sơ cần xử lý'), icon: <SolutionOutlined /> },
+    { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
+    { path: 'giao-buu-chinh', label: 'Giao bưu chính', icon: <SendOutlined /> },
+    { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
+    { path: 'phan-anh', label: 'Phản ánh, kiến nghị', icon: <MessageOutlined /> },
+    { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
+    { path: 'thong-ke-xep-hang', label: 'Thống kê xếp hàng', icon: <BarChartOutlined /> },
+  ].map((n) => ({ ...n, roles: PAGE_ROLES[n.path] }));
+  const guarded = (page: string, element: ReactNode) => <Allowed page={page}>{element}</Allowed>;
   return (
-    <StaffShell
-      base="/desk"
-      title={t('Bàn làm việc một cửa')}
-      roles={STAFF_ROLES}
-      nav={[
-        { path: '', label: t('Trang chủ'), icon: <HomeOutlined /> },
-        { path: 'quay', label: 'Quầy của tôi', icon: <OrderedListOutlined /> },
-        { path: 'tiep-nhan', label: t('Tiếp nhận hồ sơ'), icon: <InboxOutlined /> },
-        { path: 'xu-ly', label: t('Hồ sơ cần xử lý'), icon: <SolutionOutlined /> },
-        { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
-        { path: 'giao-buu-chinh', label: 'Giao bưu chính', icon: <SendOutlined /> },
-        { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
-        { path: 'phan-anh', label: 'Phản ánh, kiến nghị', icon: <MessageOutlined /> },
-        { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
-        { path: 'thong-ke-xep-hang', label: 'Thống kê xếp hàng', icon: <BarChartOutlined /> },
-      ]}
-    >
+    <StaffShell base="/desk" title={t('Bàn làm việc một cửa')} roles={STAFF_ROLES} nav={nav}>
       <Routes>
         <Route index element={<DeskHome />} />
-        <Route path="quay" element={<CounterPage />} />
-        <Route path="thong-ke-xep-hang" element={<QueueStatsPage />} />
-        <Route path="tiep-nhan" element={<ReceptionPage />} />
+        <Route path="quay" element={guarded('quay', <CounterPage />)} />
+        <Route path="thong-ke-xep-hang" element={guarded('thong-ke-xep-hang', <QueueStatsPage />)} />
+        <Route path="tiep-nhan" element={guarded('tiep-nhan', <ReceptionPage />)} />
         <Route path="xu-ly" element={<WorklistRoute />} />
+        {/* The dossiers' address without one dossier: the list of dossiers. */}
+        <Route path="ho-so" element={<Navigate to="/desk/xu-ly" replace />} />
         <Route path="ho-so/:id" element={<DossierPage />} />
-        <Route path="tra-ket-qua" element={<DossiersPage initialList="to-return" />} />
-        <Route path="giao-buu-chinh" element={<PostalHandoverPage />} />
+        <Route
+          path="tra-ket-qua"
+          element={guarded('tra-ket-qua', <DossiersPage initialList="to-return" />)}
+        />
+        <Route path="giao-buu-chinh" element={guarded('giao-buu-chinh', <PostalHandoverPage />)} />
         <Route path="so-theo-doi" element={<RegisterPage />} />
-        <Route path="phan-anh" element={<FeedbackPage />} />
+        <Route path="phan-anh" element={guarded('phan-anh', <FeedbackPage />)} />
         <Route
           path="thong-ke"
-          element={
+          element={guarded(
+            'thong-ke',
             <Suspense fallback={<Card loading />}>
               <StatsPage />
-            </Suspense>
-          }
+            </Suspense>,
+          )}
         />
         <Route path="*" element={<UnderConstruction title="Không tìm thấy trang" />} />
       </Routes>

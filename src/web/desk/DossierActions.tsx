@@ -1,4 +1,17 @@
-import { Alert, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Switch } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Switch,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Assignee } from '../../contract';
@@ -35,8 +48,29 @@ const PRIMARY = new Set([
 /** Shown without unfolding "Thao tác khác": the primary actions and the everyday ones. */
 const EVERYDAY = new Set([...PRIMARY, 'request-supplement', 'send-back', 'refuse']);
 const DANGER = new Set(['refuse', 'withdraw', 'stop']);
-/** Commands that need nothing but a confirmation. */
+/** Commands that need no form: sent at the click, like any other, with a success message after. */
 const NO_FORM = new Set(['claim']);
+/** What the desk says once the server has accepted the command. */
+const DONE: Record<string, string> = {
+  accept: 'Đã tiếp nhận hồ sơ.',
+  claim: 'Đã nhận xử lý hồ sơ.',
+  forward: 'Đã chuyển hồ sơ sang bước tiếp theo.',
+  decide: 'Đã ghi quyết định của lãnh đạo.',
+  return: 'Đã trả kết quả.',
+  'receive-supplement': 'Đã nhận hồ sơ bổ sung.',
+  'confirm-financial': 'Đã xác nhận nộp nghĩa vụ tài chính.',
+  'request-supplement': 'Đã gửi yêu cầu bổ sung hồ sơ.',
+  'request-financial': 'Đã gửi yêu cầu thực hiện nghĩa vụ tài chính.',
+  'send-back': 'Đã trả hồ sơ về bước trước.',
+  assign: 'Đã phân công cán bộ xử lý.',
+  extend: 'Đã gia hạn giải quyết hồ sơ.',
+  apologize: 'Đã lập văn bản xin lỗi, hẹn lại.',
+  refuse: 'Đã từ chối tiếp nhận hồ sơ.',
+  withdraw: 'Đã ghi nhận rút hồ sơ.',
+  stop: 'Đã dừng xử lý hồ sơ.',
+};
+/** The leader's confirm button says what was chosen. */
+const DECIDE_OK: Record<string, string> = { approved: 'Phê duyệt', rejected: 'Từ chối giải quyết' };
 
 type Values = Record<string, unknown>;
 
@@ -59,11 +93,15 @@ function Fields({
   id,
   proposed,
   returnAddress,
+  receiver,
+  requested,
 }: {
   action: string;
   id: string;
   proposed: Dayjs;
   returnAddress?: string;
+  receiver?: { fullName?: string; idNumber?: string };
+  requested: string[];
 }) {
   const reason = (label: string) => (
     <Form.Item name="reason" label={label} rules={[{ required: true, min: 3, message: 'Hãy ghi rõ lý do.' }]}>
@@ -71,9 +109,26 @@ function Fields({
     </Form.Item>
   );
   switch (action) {
+    case 'receive-supplement':
+      return (
+        <>
+          <Form.Item
+            name="components"
+            label="Giấy tờ bổ sung đã nhận (theo phiếu yêu cầu bổ sung)"
+            rules={[{ required: true, type: 'array', min: 1, message: 'Hãy đánh dấu giấy tờ đã nhận.' }]}
+          >
+            <Checkbox.Group
+              style={{ display: 'flex', flexDirection: 'column', gap: 6 }}
+              options={requested.map((r) => ({ value: r, label: r }))}
+            />
+          </Form.Item>
+          <Form.Item name="note" label="Ghi chú (nếu có)">
+            <Input.TextArea rows={2} />
+          </Form.Item>
+        </>
+      );
     case 'accept':
     case 'forward':
-    case 'receive-supplement':
     case 'confirm-financial':
       return (
         <Form.Item name="note" label="Ghi chú (nếu có)">
@@ -211,18 +266,38 @@ function Fields({
                 </>
               ) : (
                 <>
-                  <Form.Item name="receiver" label="Người nhận kết quả (họ tên)">
+                  <Form.Item
+                    name="receiver"
+                    label="Người nhận kết quả (họ tên)"
+                    initialValue={receiver?.fullName}
+                    rules={[{ required: true, min: 2, message: 'Hãy ghi họ tên người nhận kết quả.' }]}
+                  >
                     <Input />
                   </Form.Item>
-                  <Form.Item name="receiverIdNumber" label="Số định danh người nhận">
+                  <Form.Item
+                    name="receiverIdNumber"
+                    label="Số định danh người nhận"
+                    initialValue={receiver?.idNumber}
+                  >
                     <Input maxLength={12} />
                   </Form.Item>
                 </>
               )
             }
           </Form.Item>
-          <Form.Item name="earlyNotice" label="Đã thông báo trả sớm cho người nộp (nếu trả trước hẹn)">
-            <Input placeholder="Ví dụ: đã gọi điện lúc 16:00 ngày 23/11" />
+          {/* At the counter the applicant is there: nothing to announce. Sent before the appointment day
+              (post, home, online), the result is announced first; the server says so when it is missing. */}
+          <Form.Item noStyle dependencies={['method']}>
+            {({ getFieldValue }) =>
+              getFieldValue('method') !== 'counter' && (
+                <Form.Item
+                  name="earlyNotice"
+                  label="Đã thông báo trả sớm cho người nộp (nếu trả trước ngày hẹn)"
+                >
+                  <Input placeholder="Ví dụ: đã gọi điện lúc 16:00 ngày 23/11" />
+                </Form.Item>
+              )
+            }
           </Form.Item>
         </>
       );
@@ -261,10 +336,16 @@ export function DossierActions({
   proposedAppointmentAt,
   urgent,
   returnAddress,
+  applicant,
+  requested = [],
   onDone,
 }: {
   /** Where a result sent by post goes, unless the officer changes it: the applicant's address. */
   returnAddress?: string;
+  /** Who receives the result at the counter, unless the officer changes it: the applicant. */
+  applicant?: { fullName?: string; idNumber?: string };
+  /** What the pending supplement request (Mẫu 02) asks for: the officer ticks what arrived. */
+  requested?: string[];
   /** The server's proposal for a new appointment (three working days after the due instant). */
   proposedAppointmentAt: string | null;
   /** Overdue or due within a working day: the apology is offered up front. */
@@ -281,30 +362,40 @@ export function DossierActions({
   const [error, setError] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [form] = Form.useForm();
+  const { message } = App.useApp();
+  const outcome = Form.useWatch('outcome', form) as string | undefined;
   const proposed = dayjs(proposedAppointmentAt ?? undefined);
   const ordered = Object.keys(LABELS).filter((a) => actions.includes(a));
   const visible = showAll
     ? ordered
     : ordered.filter((a) => EVERYDAY.has(a) || (a === 'apologize' && urgent) || ordered.length <= 4);
-  const run = async (action: string, values: Values) => {
+  const run = async (action: string, values: Values, idempotencyKey = key) => {
     setBusy(true);
     setError(null);
     try {
       const body = toCommand(action, values);
       if (action === 'decide') body.documents = resultFileIds;
-      await api.post(`/api/v1/dossiers/${id}/commands`, body, { 'idempotency-key': key });
+      await api.post(`/api/v1/dossiers/${id}/commands`, body, { 'idempotency-key': idempotencyKey });
       setOpen(null);
       form.resetFields();
+      void message.success(DONE[action] ?? 'Đã thực hiện.');
       onDone();
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : String(e));
+      const text = e instanceof ApiError ? e.message : String(e);
+      // A command sent without a dialog (nhận xử lý) says what went wrong where the officer looks.
+      if (NO_FORM.has(action)) void message.error(text);
+      else setError(text);
     } finally {
       setBusy(false);
     }
   };
   const start = (action: string) => {
-    setKey(crypto.randomUUID());
     setError(null);
+    if (NO_FORM.has(action)) {
+      void run(action, {}, crypto.randomUUID());
+      return;
+    }
+    setKey(crypto.randomUUID());
     form.resetFields();
     setOpen(action);
   };
@@ -317,6 +408,7 @@ export function DossierActions({
           type={PRIMARY.has(a) ? 'primary' : 'default'}
           danger={DANGER.has(a)}
           onClick={() => start(a)}
+          loading={busy && NO_FORM.has(a)}
         >
           {LABELS[a]}
         </Button>
@@ -330,25 +422,40 @@ export function DossierActions({
       <Modal
         open={open !== null}
         title={open ? LABELS[open] : ''}
-        okText={open ? LABELS[open] : 'Đồng ý'}
+        okText={
+          open === 'decide'
+            ? (DECIDE_OK[outcome ?? 'approved'] ?? LABELS.decide)
+            : open
+              ? LABELS[open]
+              : 'Đồng ý'
+        }
+        okButtonProps={{ danger: open === 'decide' && outcome === 'rejected' }}
         cancelText="Hủy"
         confirmLoading={busy}
         onCancel={() => setOpen(null)}
         onOk={() => {
           if (!open) return;
-          if (NO_FORM.has(open)) void run(open, {});
-          else void form.validateFields().then((v) => run(open, v));
+          // A form that does not validate shows its messages under the fields; nothing is sent.
+          form.validateFields().then(
+            (v) => run(open, v),
+            () => undefined,
+          );
         }}
         destroyOnHidden
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        {open && NO_FORM.has(open) ? (
-          <p>Bạn nhận xử lý hồ sơ này?</p>
-        ) : (
-          <Form form={form} layout="vertical" preserve={false}>
-            {open && <Fields action={open} id={id} proposed={proposed} returnAddress={returnAddress} />}
-          </Form>
-        )}
+        <Form form={form} layout="vertical" preserve={false}>
+          {open && (
+            <Fields
+              action={open}
+              id={id}
+              proposed={proposed}
+              returnAddress={returnAddress}
+              receiver={applicant}
+              requested={requested}
+            />
+          )}
+        </Form>
       </Modal>
     </Space>
   );

@@ -78,6 +78,24 @@ function printable(d: DossierView): { slug: string; label: string }[] {
   ].filter((x) => x !== null);
 }
 
+/** What the pending supplement request asks for (the last request's items), while the dossier waits for it. */
+function requestedItems(d: DossierView): string[] {
+  if (d.status.code !== 5) return [];
+  const last = [...d.events].reverse().find((e) => e.type === 'supplement-requested');
+  return Array.isArray(last?.data.items) ? (last.data.items as string[]) : [];
+}
+
+/** What the supplement received at `index` did not bring of what its request asked for. */
+function notBrought(d: DossierView, index: number): string[] {
+  const got = d.events[index]?.data.components;
+  const asked = d.events
+    .slice(0, index)
+    .reverse()
+    .find((e) => e.type === 'supplement-requested')?.data.items;
+  if (!Array.isArray(got) || !Array.isArray(asked)) return [];
+  return (asked as string[]).filter((x) => !(got as string[]).includes(x));
+}
+
 /** One dossier: applicant, procedure version, the clock, why the due date is what it is, and its history. */
 export function DossierPage() {
   const { id = '' } = useParams();
@@ -189,6 +207,11 @@ export function DossierPage() {
             proposedAppointmentAt={d.proposedAppointmentAt}
             urgent={d.urgency === 'overdue' || d.urgency === 'due-soon'}
             returnAddress={typeof a.address === 'string' ? a.address : undefined}
+            applicant={{
+              fullName: typeof a.fullName === 'string' ? a.fullName : undefined,
+              idNumber: typeof a.idNumber === 'string' ? a.idNumber : undefined,
+            }}
+            requested={requestedItems(d)}
             onDone={load}
           />
         </div>
@@ -318,7 +341,7 @@ export function DossierPage() {
           )}
           <Card size="small" title="Quá trình xử lý">
             <Timeline
-              items={d.events.map((e) => ({
+              items={d.events.map((e, i) => ({
                 content: (
                   <div>
                     <strong>{EVENT_LABELS[e.type] ?? e.type}</strong> — {when(e.at)}
@@ -335,6 +358,13 @@ export function DossierPage() {
                     {Array.isArray(e.data.items) && (
                       <div style={{ color: '#666' }}>
                         Cần bổ sung: {(e.data.items as string[]).join('; ')}
+                      </div>
+                    )}
+                    {e.type === 'supplement-received' && Array.isArray(e.data.components) && (
+                      <div style={{ color: '#666' }}>
+                        Đã nhận: {(e.data.components as string[]).join('; ') || '—'}
+                        {notBrought(d, i).length > 0 && <div>Chưa nhận: {notBrought(d, i).join('; ')}</div>}
+                        {typeof e.data.note === 'string' && e.data.note ? <div>{e.data.note}</div> : null}
                       </div>
                     )}
                     {typeof e.data.newAppointmentAt === 'string' && (

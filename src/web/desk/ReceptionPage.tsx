@@ -1,6 +1,7 @@
 import { CheckCircleOutlined, InboxOutlined } from '@ant-design/icons';
 import {
   Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -41,6 +42,7 @@ const when = (iso: string) => `${iso.slice(11, 16)} ngày ${iso.slice(0, 10).spl
 export function ReceptionPage() {
   const { user } = useAuth();
   const [form] = Form.useForm();
+  const { modal } = App.useApp();
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [procedure, setProcedure] = useState<ProcedureDetail | null>(null);
   const [received, setReceived] = useState<Set<string>>(new Set());
@@ -209,6 +211,48 @@ export function ReceptionPage() {
     } finally {
       setBusy(false);
     }
+  };
+
+  /** The supplement request (Mẫu 02), prefilled with what is missing. */
+  const askSupplement = () => {
+    setDecisionText({
+      items: missing.join('\n'),
+      reason: 'Hồ sơ chưa đầy đủ thành phần theo quy định.',
+    });
+    setDecision('supplement');
+  };
+
+  /**
+   * "Tiếp nhận hồ sơ": a dossier missing a component the procedure requires is not accepted (the server refuses
+   * it, COMPONENTS_MISSING): the officer is told which, before anything is sent, and led to the supplement
+   * request instead.
+   */
+  const accept = () => {
+    if (missing.length === 0) {
+      form.submit();
+      return;
+    }
+    modal.confirm({
+      title: 'Hồ sơ chưa đủ thành phần bắt buộc',
+      content: (
+        <div>
+          <p>Chưa nhận:</p>
+          <ul style={{ paddingLeft: 18 }}>
+            {missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+          <p>
+            Hồ sơ thiếu thành phần bắt buộc không được tiếp nhận. Đánh dấu giấy tờ đã nhận nếu người nộp có
+            đủ, hoặc hướng dẫn người nộp bổ sung, hoàn thiện hồ sơ (Mẫu 02).
+          </p>
+        </div>
+      ),
+      okText: 'Hướng dẫn bổ sung',
+      cancelText: 'Quay lại kiểm tra',
+      width: 560,
+      onOk: askSupplement,
+    });
   };
 
   const reset = () => {
@@ -504,23 +548,14 @@ export function ReceptionPage() {
                   {/* Not a submit button: Enter in a field must never accept the dossier (issue 25). */}
                   <Button
                     type="primary"
-                    onClick={() => form.submit()}
+                    onClick={accept}
                     loading={busy}
                     icon={<CheckCircleOutlined />}
                     size="large"
                   >
                     Tiếp nhận hồ sơ
                   </Button>
-                  <Button
-                    size="large"
-                    onClick={() => {
-                      setDecisionText({
-                        items: missing.join('\n'),
-                        reason: 'Hồ sơ chưa đầy đủ thành phần theo quy định.',
-                      });
-                      setDecision('supplement');
-                    }}
-                  >
+                  <Button size="large" onClick={askSupplement}>
                     Hướng dẫn bổ sung
                   </Button>
                   <Button
@@ -546,7 +581,13 @@ export function ReceptionPage() {
                 cancelText="Hủy"
                 confirmLoading={busy}
                 onCancel={() => setDecision(null)}
-                onOk={() => void form.validateFields().then((v) => submit(v, decision!))}
+                onOk={() =>
+                  // The applicant's details are checked first; their messages show under the fields.
+                  form.validateFields().then(
+                    (v) => submit(v, decision!),
+                    () => setDecision(null),
+                  )
+                }
               >
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
                 {decision === 'supplement' && (

@@ -12,6 +12,8 @@ export interface NavItem {
   path: string; // relative to the face's base, '' for its home
   label: string;
   icon: ReactNode;
+  /** Only shown to a user holding one of these roles (the roles the server lets do the page's work). */
+  roles?: readonly Role[];
 }
 
 /**
@@ -90,10 +92,11 @@ function StaffShellInner({
   }
 
   const rel = pathname.slice(base.length).replace(/^\//, '');
-  const selected = nav
+  const mine = nav.filter((n) => !n.roles || hasAnyRole(user.roles, n.roles));
+  const selected = mine
     .filter((n) => (n.path === '' ? rel === '' : rel === n.path || rel.startsWith(`${n.path}/`)))
     .map((n) => n.path);
-  const items: MenuProps['items'] = nav.map((n) => ({ key: n.path, icon: n.icon, label: n.label }));
+  const items: MenuProps['items'] = mine.map((n) => ({ key: n.path, icon: n.icon, label: n.label }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
