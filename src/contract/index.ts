@@ -44,6 +44,7 @@ import type {
   DossierListItem as DossierListItemSchema,
   DossierView as DossierViewSchema,
   PublicDossier as PublicDossierSchema,
+  PublicDossierByReference as PublicDossierByReferenceSchema,
   WorklistCounts as WorklistCountsSchema,
 } from '../server/modules/dossiers/dossiers.schema';
 import type { RegisterRow as RegisterRowSchema } from '../server/modules/dossiers/register';
@@ -125,6 +126,7 @@ export type DossierListItem = z.infer<typeof DossierListItemSchema>;
 export type DossierList = z.infer<typeof DossierListSchema>;
 export type WorklistCounts = z.infer<typeof WorklistCountsSchema>;
 export type PublicDossier = z.infer<typeof PublicDossierSchema>;
+export type PublicDossierByReference = z.infer<typeof PublicDossierByReferenceSchema>;
 export type ApplicantLookup = z.infer<typeof ApplicantLookupSchema>;
 export type Assignee = z.infer<typeof AssigneeSchema>;
 export type RegisterRow = z.infer<typeof RegisterRowSchema>;
