@@ -16,7 +16,9 @@ interface ByReference {
 const SAIGON = '000.01.30.H29';
 
 for (const backend of BACKENDS) {
-  describe(`what the portal tells citizens is true (${backend})`, { skip: await skipUnlessPostgres(backend) }, () => {
+  describe(`what the portal tells citizens is true (${backend})`, {
+    skip: await skipUnlessPostgres(backend),
+  }, () => {
     let s: TestServer;
     before(async () => {
       s = await startTestServer(backend);
@@ -54,7 +56,9 @@ for (const backend of BACKENDS) {
       assert.ok(!JSON.stringify(before.body).includes('079192000123'));
 
       const desk = await new Client(s.app).login('tiepnhan', DEMO_PASSWORD);
-      const accepted = await desk.post<{ code: string }>(`/api/v1/dossiers/${id}/commands`, { action: 'accept' });
+      const accepted = await desk.post<{ code: string }>(`/api/v1/dossiers/${id}/commands`, {
+        action: 'accept',
+      });
       assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
       const after = await anyone.post<ByReference>('/api/v1/public/dossiers/by-reference', {
         reference,
@@ -86,7 +90,10 @@ for (const backend of BACKENDS) {
       const bare = await anyone.get(`/api/v1/public/dossiers/${reference}`);
       assert.equal(bare.status, 404);
       for (let i = 0; i < 4; i++) {
-        const r = await anyone.post('/api/v1/public/dossiers/by-reference', { reference, phoneLast4: `000${i + 1}` });
+        const r = await anyone.post('/api/v1/public/dossiers/by-reference', {
+          reference,
+          phoneLast4: `000${i + 1}`,
+        });
         assert.equal(r.status, 404);
       }
       const right = await anyone.post<ApiError>('/api/v1/public/dossiers/by-reference', {

@@ -225,7 +225,9 @@ export const ReferenceLookup = z.object({
     .string()
     .trim()
     .regex(/^[0-9A-Fa-f]{8}$/, 'Mã tạm gồm 8 chữ số và chữ cái (A–F), như trên trang xác nhận nộp hồ sơ.'),
-  phoneLast4: z.string().regex(/^\d{4}$/, 'Hãy nhập đúng 4 chữ số cuối của số điện thoại đã khai trong hồ sơ.'),
+  phoneLast4: z
+    .string()
+    .regex(/^\d{4}$/, 'Hãy nhập đúng 4 chữ số cuối của số điện thoại đã khai trong hồ sơ.'),
 });
 
 /**

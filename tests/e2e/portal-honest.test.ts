@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { Client } from '../support/http';
+import { BACKENDS, skipUnlessPostgres } from '../support/server';
+import { type E2E, it, startE2E } from './harness';
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
+
+async function signInOnPhone(page: Page) {
+  await page.goto('/dang-nhap');
+  await page.getByLabel(/tên đăng nhập/i).fill('congdan');
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.locator('form').getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('link', { name: 'Hồ sơ của tôi' }).waitFor();
+}
+
+/** Issue 25 items 3, 4, 7 and 10: what the citizens' portal says is what is true and usable. */
+for (const backend of BACKENDS) {
+  describe(`the portal tells citizens the truth (${backend})`, {
+    skip: await skipUnlessPostgres(backend),
+  }, () => {
+    let e: E2E;
+    before(async () => {
+      e = await startE2E({ MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00' }, backend);
+    });
+    after(() => e?.close());
+
+    it('the temporary reference of an online submission finds the dossier in “Tra cứu hồ sơ”, then shows the official code', async () => {
+      const page = await e.newPage(PHONE);
+      await signInOnPhone(page);
+      const sub = await page.request.post('/api/v1/dossiers', {
+        headers: { 'idempotency-key': 'portal-honest-reference-1' },
+        data: {
+          procedureCode: '1.004194',
+          channel: 'online',
+          agencyCode: '000.01.30.H29',
+          applicant: {
+            kind: 'citizen',
+            fullName: 'Đặng Thị Mai',
+            idNumber: '079192000123',
+            phone: '0912345678',
+          },
+        },
+      });
+      assert.equal(sub.status(), 201);
+      const id = ((await sub.json()) as { id: string }).id;
+
+      // The confirmation page gives the temporary reference and says how to use it.
+      await page.goto(`/thu-tuc/1.004194/nop/da-nop/${id}`);
+      await page.getByText('Đã nộp hồ sơ trực tuyến').waitFor();
+      const shown = (
+        await page
+          .getByText(/^Mã tạm:/)
+          .first()
+          .innerText()
+      )
+        .replace('Mã tạm:', '')
+        .trim();
+      assert.equal(shown, id.slice(0, 8).toUpperCase());
+      await page.getByText('4 số cuối số điện thoại đã khai', { exact: false }).waitFor();
+      await e.shot(page, 'portal-honest-submitted');
+
+      // Typed into "Tra cứu hồ sơ", with the phone's last four digits: found, and honestly waiting.
+      await page.goto('/tra-cuu');
+      await page.getByLabel('Mã hồ sơ').fill(shown.toLowerCase());
+      await page.getByLabel('Mã hồ sơ').press('Enter');
+      await page.getByLabel('4 số cuối điện thoại').fill('5678');
+      await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+      await page.getByText('Hồ sơ đang chờ tiếp nhận').waitFor();
+      await page.getByText('Đang chờ tiếp nhận', { exact: true }).waitFor();
+      assert.equal(await page.getByText('Không tìm thấy', { exact: false }).count(), 0);
+      await page.getByText('Đ*** T** M**', { exact: true }).waitFor(); // the name masked, as by code
+      await e.shot(page, 'portal-honest-track-waiting');
+
+      // Wrong digits: not found, and nothing about the dossier.
+      await page.getByLabel('4 số cuối điện thoại').fill('1111');
+      await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+      await page.getByText('Không tìm thấy hồ sơ có mã tạm', { exact: false }).waitFor();
+      assert.equal(await page.getByText('Đang chờ tiếp nhận', { exact: true }).count(), 0);
+
+      // The desk accepts: the reference now says which official code replaced it.
+      const desk = await new Client(e.server.app).login('tiepnhan', DEMO_PASSWORD);
+      const accepted = await desk.post<{ code: string }>(`/api/v1/dossiers/${id}/commands`, {
+        action: 'accept',
+      });
+      assert.equal(accepted.status, 200);
+      await page.reload();
+      await page.getByLabel('4 số cuối điện thoại').fill('5678');
+      await page.getByRole('button', { name: 'Xem hồ sơ' }).click();
+      await page
+        .getByText(`Mã hồ sơ chính thức ${accepted.body.code} thay cho mã tạm ${shown}`, { exact: false })
+        .waitFor();
+      await e.shot(page, 'portal-honest-track-accepted');
+      await page.getByRole('link', { name: 'Tra cứu bằng mã hồ sơ' }).click();
+      await page.getByText('Được tiếp nhận', { exact: true }).waitFor();
+    });
+  });
+}
