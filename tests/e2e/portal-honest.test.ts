@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
@@ -7,6 +8,31 @@ import { BACKENDS, skipUnlessPostgres } from '../support/server';
 import { type E2E, it, startE2E } from './harness';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true };
+
+/** Every procedure of the researched seed. */
+const SEEDED_CODES: string[] = (
+  JSON.parse(
+    readFileSync(new URL('../../src/server/db/seed/catalogue/procedures.json', import.meta.url), 'utf8'),
+  ) as { procedures: { code: string }[] }
+).procedures.map((p) => p.code);
+
+/** How curators' source notes read, and a fee's kind said twice: neither belongs on a citizen's page. */
+const CURATOR_NOTE = [
+  /bản công bố/i,
+  /CSDLQG/,
+  /câu chữ/i,
+  /hiển thị '/,
+  /nguyên văn/i,
+  /không kèm đơn vị/,
+  /trình tự thực hiện[:)]/i,
+  /bản thu thập/,
+  /nguồn thứ cấp/,
+  /cần đối chiếu/,
+  /khối 1\.\d/,
+  /(?<!số )\bQĐ \d/,
+  /(Lệ phí|Phí) \1/i,
+  /\(nếu có yêu cầu\)nếu có yêu cầu/,
+];
 
 async function signInOnPhone(page: Page) {
   await page.goto('/dang-nhap');
@@ -95,6 +121,22 @@ for (const backend of BACKENDS) {
       await e.shot(page, 'portal-honest-track-accepted');
       await page.getByRole('link', { name: 'Tra cứu bằng mã hồ sơ' }).click();
       await page.getByText('Được tiếp nhận', { exact: true }).waitFor();
+    });
+
+    it('shows every seeded procedure’s page without curator notes or a fee’s kind said twice', async () => {
+      const page = await e.newPage(PHONE);
+      const found: string[] = [];
+      for (const code of SEEDED_CODES) {
+        await page.goto(`/thu-tuc/${code}`);
+        await page.getByText('Thành phần hồ sơ', { exact: true }).first().waitFor();
+        const text = await page.locator('body').innerText();
+        for (const rx of CURATOR_NOTE) if (rx.test(text)) found.push(`${code}: “${text.match(rx)?.[0]}”`);
+        if (code === '1.001193') await e.shot(page, 'portal-honest-procedure-birth');
+      }
+      assert.deepEqual(found, []);
+      // The fee line names the fee once.
+      await page.goto('/thu-tuc/1.001193');
+      await page.getByText('Lệ phí đăng ký khai sinh:', { exact: false }).waitFor();
     });
   });
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
@@ -14,6 +15,33 @@ interface ByReference {
 }
 
 const SAIGON = '000.01.30.H29';
+
+/** Every procedure of the researched seed. */
+const SEEDED_CODES: string[] = (
+  JSON.parse(
+    readFileSync(new URL('../../src/server/db/seed/catalogue/procedures.json', import.meta.url), 'utf8'),
+  ) as { procedures: { code: string }[] }
+).procedures.map((p) => p.code);
+
+/**
+ * How the curators' source notes read (what the national database showed, where a wording came from, what is
+ * left to check): none of it may reach a citizen.
+ */
+const CURATOR_NOTE = [
+  /bản công bố/i,
+  /CSDLQG/,
+  /câu chữ/i,
+  /hiển thị '/,
+  /nguyên văn/i,
+  /không kèm đơn vị/,
+  /trình tự thực hiện[:)]/i,
+  /bản thu thập/,
+  /nguồn thứ cấp/,
+  /cần đối chiếu/,
+  /khối 1\.\d/,
+  /(?<!số )\bQĐ \d/,
+  /\b(Lệ phí|Phí) \1\b/i,
+];
 
 for (const backend of BACKENDS) {
   describe(`what the portal tells citizens is true (${backend})`, {
@@ -102,6 +130,23 @@ for (const backend of BACKENDS) {
       });
       assert.equal(right.status, 429, 'five wrong tries lock the reference, right digits included');
       assert.equal(right.body.error.code, 'TOO_MANY_ATTEMPTS');
+    });
+
+    it('gives citizens every seeded procedure without the curators’ source notes, which staff still read', async () => {
+      const anyone = new Client(s.app);
+      const found: string[] = [];
+      for (const code of SEEDED_CODES) {
+        const r = await anyone.get<{ source: Record<string, unknown> | null }>(`/api/v1/procedures/${code}`);
+        assert.equal(r.status, 200, code);
+        const text = JSON.stringify(r.body);
+        for (const rx of CURATOR_NOTE)
+          if (rx.test(text)) found.push(`${code}: ${rx} in ${text.match(rx)?.[0]}`);
+        assert.equal(r.body.source?.notes, undefined, `${code}: source notes withheld`);
+      }
+      assert.deepEqual(found, []);
+      const admin = await new Client(s.app).login('quantri', DEMO_PASSWORD);
+      const staffView = await admin.get<{ source: { notes: string } }>('/api/v1/procedures/1.001193');
+      assert.match(staffView.body.source.notes, /CSDLQG/, 'the administration keeps the notes');
     });
   });
 }
