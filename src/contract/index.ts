@@ -55,6 +55,7 @@ import type {
 import type {
   MyDossierList as MyDossierListSchema,
   MyDossier as MyDossierSchema,
+  MyApplicant as MyApplicantSchema,
 } from '../server/modules/my/my.schema';
 import type {
   FeesView as FeesViewSchema,
@@ -136,6 +137,7 @@ export type PostalRow = PostalGroup['rows'][number];
 export type MyDossierList = z.infer<typeof MyDossierListSchema>;
 export type MyDossierItem = MyDossierList['items'][number];
 export type MyDossier = z.infer<typeof MyDossierSchema>;
+export type MyApplicant = z.infer<typeof MyApplicantSchema>;
 
 // ─── Drafts (online submission) ────────────────────────────────────────────────────────────────
 export type DraftFile = z.infer<typeof DraftFileSchema>;

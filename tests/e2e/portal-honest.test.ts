@@ -138,5 +138,84 @@ for (const backend of BACKENDS) {
       await page.goto('/thu-tuc/1.001193');
       await page.getByText('Lệ phí đăng ký khai sinh:', { exact: false }).waitFor();
     });
+
+    it('fills the applicant’s ID number and birth date from what the account gave before, editable, with a note', async () => {
+      const page = await e.newPage(PHONE);
+      await signInOnPhone(page);
+      const earlier = await page.request.post('/api/v1/dossiers', {
+        headers: { 'idempotency-key': 'portal-honest-prefill-1' },
+        data: {
+          procedureCode: '1.004194',
+          channel: 'online',
+          agencyCode: '000.01.30.H29',
+          applicant: {
+            kind: 'citizen',
+            fullName: 'Đặng Thị Mai',
+            idNumber: '079192000456',
+            dateOfBirth: '1992-03-12',
+            phone: '0912345678',
+          },
+        },
+      });
+      assert.equal(earlier.status(), 201);
+      await page.goto('/thu-tuc/1.004873/nop');
+      await page.getByText('Bước 1/6: Cơ quan').waitFor();
+      await page.getByRole('radio', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).check();
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await page.getByText('Bước 2/6: Người nộp').waitFor();
+      assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Đặng Thị Mai');
+      assert.equal(await page.getByLabel('Số định danh cá nhân').inputValue(), '079192000456');
+      assert.equal(await page.getByLabel('Ngày sinh').inputValue(), '12/03/1992');
+      await page.getByText('từ hồ sơ bạn nộp gần nhất (số định danh, ngày sinh)', { exact: false }).waitFor();
+      assert.equal(await page.getByLabel('Số định danh cá nhân').isEditable(), true, 'still editable');
+      await e.shot(page, 'portal-honest-prefilled');
+      // The e-form's requester takes the same details.
+      await page.getByRole('button', { name: 'Tiếp tục' }).click();
+      await page.getByText('Bước 3/6: Tờ khai').waitFor();
+      assert.equal(await page.locator('#formData_nguoiYeuCauSoDinhDanh').inputValue(), '079192000456');
+    });
+
+    it('warns before submitting when a required paper is missing, and sends nothing', async () => {
+      const page = await e.newPage(PHONE);
+      await signInOnPhone(page);
+      const proc = (await (await page.request.get('/api/v1/procedures/1.002755')).json()) as {
+        agencies: { code: string }[];
+        components: { name: string; required: boolean; condition: string | null }[];
+      };
+      const required = proc.components.filter((c) => c.required && !c.condition);
+      assert.ok(required.length > 0, 'the procedure lists a required paper');
+      // A draft reopened at its last step with nothing attached (saved from another device, or before the
+      // procedure's list of papers changed).
+      const draft = await page.request.put(`/api/v1/drafts/${crypto.randomUUID()}`, {
+        data: {
+          procedureCode: '1.002755',
+          agencyCode: proc.agencies[0]!.code,
+          data: {
+            step: 5,
+            submitKey: crypto.randomUUID(),
+            onBehalf: false,
+            applicant: { kind: 'citizen', fullName: 'Đặng Thị Mai', phone: '0912345678' },
+            formData: {},
+            delivery: { method: 'online' },
+          },
+        },
+      });
+      assert.equal(draft.status(), 201, await draft.text());
+      const submits: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && r.url().endsWith('/submit')) submits.push(r.url());
+      });
+      await page.goto('/thu-tuc/1.002755/nop');
+      await page.getByText('Bước 6/6: Xem lại').waitFor();
+      await page.getByText('Còn thiếu giấy tờ bắt buộc', { exact: true }).waitFor();
+      await page.getByText(required[0]!.name, { exact: true }).first().waitFor();
+      await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+      await page.getByText('Chưa nộp được: còn thiếu giấy tờ bắt buộc', { exact: false }).waitFor();
+      await e.shot(page, 'portal-honest-missing-paper');
+      assert.deepEqual(submits, [], 'nothing was sent');
+      assert.equal(await page.getByText('Đã nộp hồ sơ trực tuyến').count(), 0);
+      await page.getByRole('button', { name: 'Bổ sung giấy tờ' }).click();
+      await page.getByText('Bước 4/6: Giấy tờ').waitFor();
+    });
   });
 }
