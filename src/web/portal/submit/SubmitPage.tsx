@@ -743,16 +743,16 @@ function Review({
           style={{ marginBottom: 12 }}
           title="Còn thiếu giấy tờ bắt buộc"
           description={
-            <ul style={{ margin: 0, paddingLeft: 18 }}>
-              {missing.map((m) => (
-                <li key={m.name}>{m.name}</li>
-              ))}
-            </ul>
-          }
-          action={
-            <Button size="small" onClick={onFix}>
-              Bổ sung giấy tờ
-            </Button>
+            <>
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {missing.map((m) => (
+                  <li key={m.name}>{m.name}</li>
+                ))}
+              </ul>
+              <Button size="small" style={{ marginTop: 8 }} onClick={onFix}>
+                Bổ sung giấy tờ
+              </Button>
+            </>
           }
         />
       )}
