@@ -44,6 +44,7 @@ import type {
   DossierListItem as DossierListItemSchema,
   DossierView as DossierViewSchema,
   PublicDossier as PublicDossierSchema,
+  PublicDossierByReference as PublicDossierByReferenceSchema,
   WorklistCounts as WorklistCountsSchema,
 } from '../server/modules/dossiers/dossiers.schema';
 import type { RegisterRow as RegisterRowSchema } from '../server/modules/dossiers/register';
@@ -54,6 +55,7 @@ import type {
 import type {
   MyDossierList as MyDossierListSchema,
   MyDossier as MyDossierSchema,
+  MyApplicant as MyApplicantSchema,
 } from '../server/modules/my/my.schema';
 import type {
   FeesView as FeesViewSchema,
@@ -125,6 +127,7 @@ export type DossierListItem = z.infer<typeof DossierListItemSchema>;
 export type DossierList = z.infer<typeof DossierListSchema>;
 export type WorklistCounts = z.infer<typeof WorklistCountsSchema>;
 export type PublicDossier = z.infer<typeof PublicDossierSchema>;
+export type PublicDossierByReference = z.infer<typeof PublicDossierByReferenceSchema>;
 export type ApplicantLookup = z.infer<typeof ApplicantLookupSchema>;
 export type Assignee = z.infer<typeof AssigneeSchema>;
 export type RegisterRow = z.infer<typeof RegisterRowSchema>;
@@ -134,6 +137,7 @@ export type PostalRow = PostalGroup['rows'][number];
 export type MyDossierList = z.infer<typeof MyDossierListSchema>;
 export type MyDossierItem = MyDossierList['items'][number];
 export type MyDossier = z.infer<typeof MyDossierSchema>;
+export type MyApplicant = z.infer<typeof MyApplicantSchema>;
 
 // ─── Drafts (online submission) ────────────────────────────────────────────────────────────────
 export type DraftFile = z.infer<typeof DraftFileSchema>;

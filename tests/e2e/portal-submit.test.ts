@@ -122,7 +122,7 @@ for (const backend of BACKENDS) {
       // A double tap.
       await page.getByRole('button', { name: 'Nộp hồ sơ' }).dblclick();
       await page.getByText('Đã nộp hồ sơ trực tuyến').waitFor();
-      await page.getByText(/Mã hồ sơ: /).waitFor();
+      await page.getByText(/^Mã tạm:/).waitFor();
       await page.getByText('Ngày hẹn trả kết quả', { exact: true }).waitFor();
       await e.shot(page, 'portal-submit-done');
       const dossierId = page.url().split('/').pop();

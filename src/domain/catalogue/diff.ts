@@ -1,4 +1,5 @@
 import { type Component, describeProcessingTime, type Fee, type ProcedureContent } from './procedure';
+import { feeLabel } from './labels';
 
 export interface FieldChange {
   field:
@@ -32,7 +33,7 @@ function feeText(fees: Fee[]): string {
   return fees
     .map(
       (f) =>
-        `${f.kind === 'phí' ? 'Phí' : 'Lệ phí'} ${f.name}: ${
+        `${feeLabel(f)}: ${
           f.amountVnd === null ? (f.rule ?? 'theo quy định') : `${f.amountVnd.toLocaleString('vi-VN')} đồng`
         }`,
     )

@@ -32,3 +32,14 @@ export const ONLINE_LEVEL_LABELS_VI: Record<OnlineLevel, string> = {
   partial: 'Dịch vụ công trực tuyến một phần',
   none: 'Chưa cung cấp trực tuyến',
 };
+
+/**
+ * A fee as a person reads it: its kind before its name ("Lệ phí" + "đăng ký tạm trú"), unless the name already
+ * says it — the published names mostly do ("Lệ phí đăng ký khai sinh"), and "Lệ phí Lệ phí đăng ký khai sinh"
+ * is what a page printed before.
+ */
+export function feeLabel(f: { kind: string; name: string }): string {
+  const name = f.name.trim();
+  if (/^(lệ phí|phí)(?=[\s,;:]|$)/i.test(name)) return name.charAt(0).toUpperCase() + name.slice(1);
+  return `${f.kind === 'phí' ? 'Phí' : 'Lệ phí'} ${name}`;
+}

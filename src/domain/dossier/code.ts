@@ -38,3 +38,17 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
 export function isDossierCode(code: string): boolean {
   return parseDossierCode(code) !== null;
 }
+
+/**
+ * The temporary reference (mã tạm) a citizen is given for an online submission until the desk accepts it and
+ * the dossier gets its code: the first 8 hexadecimal digits of the dossier's random id, upper-case. Not unique
+ * and short, so a lookup by it also asks something only the applicant knows (`publicDossierByReference`).
+ */
+export function temporaryReference(dossierId: string): string {
+  return dossierId.slice(0, 8).toUpperCase();
+}
+
+/** Whether `text` (trimmed, any letter case) has the shape of a temporary reference. */
+export function isTemporaryReference(text: string): boolean {
+  return /^[0-9A-F]{8}$/i.test(text.trim());
+}

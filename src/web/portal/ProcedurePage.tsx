@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
   CHANNEL_LABELS_VI,
+  feeLabel,
   formatProcessingTime,
   ONLINE_LEVEL_LABELS_VI,
 } from '../../domain/catalogue/labels';
@@ -125,8 +126,7 @@ export function ProcedurePage() {
               ? 'Không'
               : p.fees.map((f) => (
                   <div key={f.name}>
-                    {f.kind === 'phí' ? 'Phí' : 'Lệ phí'} {f.name}:{' '}
-                    {f.amountVnd !== null ? vnd(f.amountVnd) : f.rule}
+                    {feeLabel(f)}: {f.amountVnd !== null ? vnd(f.amountVnd) : f.rule}
                     {f.exemptions && <div style={{ color: '#595959' }}>Miễn, giảm: {f.exemptions}</div>}
                   </div>
                 )),

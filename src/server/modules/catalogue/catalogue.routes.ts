@@ -1,5 +1,7 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { PublicationDecision } from '../../../domain/catalogue/procedure';
+import { isStaff } from '../../../domain/identity/role';
 import type { App } from '../../app';
 import { AppError, validationError } from '../../errors';
 import { MEDIA } from '../../openapi';
@@ -116,7 +118,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
         response: { 200: ProcedureDetail },
       },
     },
-    async (req) => database.read((db) => getProcedure(db, today(), req.params.code)),
+    async (req) => publicFace(req, await database.read((db) => getProcedure(db, today(), req.params.code))),
   );
   app.get(
     '/procedures/:code/versions',
@@ -128,7 +130,11 @@ export async function catalogueRoutes(app: App): Promise<void> {
   app.get(
     '/procedures/:code/versions/:versionNo',
     { schema: { tags, summary: 'Một phiên bản', params: VersionParams, response: { 200: ProcedureDetail } } },
-    async (req) => database.read((db) => getProcedure(db, today(), req.params.code, req.params.versionNo)),
+    async (req) =>
+      publicFace(
+        req,
+        await database.read((db) => getProcedure(db, today(), req.params.code, req.params.versionNo)),
+      ),
   );
   app.get(
     '/procedures/:code/compare',
@@ -293,4 +299,16 @@ export async function catalogueRoutes(app: App): Promise<void> {
       return database.tx((db) => setAdoption(db, actor, clock.now(), today(), req.params.id, req.body.items));
     },
   );
+}
+
+/**
+ * A procedure as its caller may read it: the curators' source notes (`source.notes`: what the national database
+ * showed, which wording came from where, what is still to be checked) belong to the administration; citizens and
+ * anonymous callers get the source's address, date and publication without them.
+ */
+function publicFace(req: FastifyRequest, p: ProcedureDetail): ProcedureDetail {
+  if (req.auth && isStaff(req.auth.user.roles)) return p;
+  if (!p.source || typeof p.source !== 'object') return p;
+  const { notes: _notes, ...source } = p.source as Record<string, unknown>;
+  return { ...p, source };
 }

@@ -7,6 +7,7 @@ import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
 import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
+import { LoginThrottle } from '../auth/rate-limit';
 import { Explanation } from '../calendar/calendar.schema';
 import {
   ApplicantLookup,
@@ -16,12 +17,14 @@ import {
   DossierListQuery,
   DossierView,
   PublicDossier,
+  PublicDossierByReference,
+  ReferenceLookup,
   WorklistCounts,
 } from './dossiers.schema';
 import { visibleDossier } from './access';
 import { eligibleAssignees, reuseDocuments, runCommand } from './commands';
 import { createDossier } from './intake';
-import { publicDossier } from './read/public';
+import { publicDossier, publicDossierByReference } from './read/public';
 import { sentMessages } from './messages';
 import { frequentProcedures, lookupApplicant } from './read/search';
 import { explainDossierDue, getDossier } from './read/view';
@@ -35,6 +38,8 @@ export async function dossiersRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
   const calendars = app.calendar;
 
+  /** Wrong phone digits for one temporary reference: 5 in 15 minutes, then that reference waits. */
+  const referenceGuesses = new LoginThrottle(5, 15 * 60_000);
   const idemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
   app.post(
@@ -349,6 +354,47 @@ export async function dossiersRoutes(app: App): Promise<void> {
         throw new AppError(404, 'NOT_FOUND', `Không tìm thấy hồ sơ mã ${req.params.code}.`);
       }
       return database.read((db) => publicDossier(db, req.params.code, clock.now()));
+    },
+  );
+
+  app.post(
+    '/public/dossiers/by-reference',
+    {
+      config: publicLookup(config),
+      schema: {
+        tags: ['Tra cứu công khai'],
+        summary:
+          'Tra cứu hồ sơ nộp trực tuyến theo mã tạm và 4 số cuối điện thoại người nộp (không cần đăng nhập; tên người nộp được che)',
+        description:
+          'Mã tạm (8 ký tự) được cấp khi nộp trực tuyến, dùng đến khi hồ sơ được tiếp nhận và có mã hồ sơ chính thức. ' +
+          'Mã tạm không có và số điện thoại không khớp được trả lời như nhau (404); sai 5 lần trong 15 phút thì mã tạm đó phải chờ.',
+        body: ReferenceLookup,
+        response: { 200: PublicDossierByReference },
+      },
+    },
+    async (req) => {
+      const reference = req.body.reference.toUpperCase();
+      const now = clock.now();
+      const wait = referenceGuesses.attempt(reference, now.getTime());
+      if (wait > 0) {
+        throw new AppError(
+          429,
+          'TOO_MANY_ATTEMPTS',
+          `Nhập sai quá nhiều lần; thử lại sau ${Math.ceil(wait / 60_000)} phút hoặc liên hệ bộ phận một cửa.`,
+        );
+      }
+      const found = await database.read((db) =>
+        publicDossierByReference(db, reference, req.body.phoneLast4, now),
+      );
+      if (!found) {
+        throw new AppError(
+          404,
+          'NOT_FOUND',
+          `Không tìm thấy hồ sơ có mã tạm ${reference} và số điện thoại kết thúc bằng ${req.body.phoneLast4}.`,
+        );
+      }
+      referenceGuesses.succeed(reference);
+      return found;
     },
   );
 }

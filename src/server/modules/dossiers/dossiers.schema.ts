@@ -216,6 +216,31 @@ export const PublicDossier = z.object({
 export type PublicDossier = z.infer<typeof PublicDossier>;
 
 /**
+ * Asking for a dossier by its temporary reference (`POST /public/dossiers/by-reference`): the reference and the
+ * last four digits of the phone number given on the dossier (the kiosk rating's pattern), in the body, so that
+ * neither stays in a URL.
+ */
+export const ReferenceLookup = z.object({
+  reference: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Fa-f]{8}$/, 'Mã tạm gồm 8 chữ số và chữ cái (A–F), như trên trang xác nhận nộp hồ sơ.'),
+  phoneLast4: z
+    .string()
+    .regex(/^\d{4}$/, 'Hãy nhập đúng 4 chữ số cuối của số điện thoại đã khai trong hồ sơ.'),
+});
+
+/**
+ * What the temporary reference shows: the same as a lookup by code, with the reference, and the code null until
+ * the desk accepts the dossier (then the official code, which replaces the reference).
+ */
+export const PublicDossierByReference = PublicDossier.extend({
+  reference: z.string(),
+  code: z.string().nullable(),
+});
+export type PublicDossierByReference = z.infer<typeof PublicDossierByReference>;
+
+/**
  * A returning applicant found by ID number (the counter pre-fills the form): their last details, up to 20 of their
  * dossiers in the caller's scope, and their digitised documents, which may be reused instead of rescanned.
  * Answer of `POST /applicants/lookup` (`findApplicant`).

@@ -3,8 +3,8 @@ import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { requireRole } from '../auth/auth.plugin';
 import { PORTAL_UPLOADS, readUploads, UPLOAD_MAX_BYTES } from '../files/uploads';
-import { MyDossier, MyDossierList } from './my.schema';
-import { checkSupplement, listMyDossiers, myDossier, submitSupplement } from './my.service';
+import { MyApplicant, MyDossier, MyDossierList } from './my.schema';
+import { checkSupplement, listMyDossiers, myApplicant, myDossier, submitSupplement } from './my.service';
 
 const tags = ['Hồ sơ của tôi'];
 const Params = z.object({ id: z.uuid() });
@@ -20,6 +20,22 @@ export async function myRoutes(app: App): Promise<void> {
     async (req) => {
       const user = requireRole(req, ['citizen'], WHAT);
       return database.read((db) => listMyDossiers(db, user, clock.now()));
+    },
+  );
+
+  app.get(
+    '/my/applicant',
+    {
+      schema: {
+        tags,
+        summary:
+          'Số định danh, ngày sinh tôi đã khai cho chính mình ở hồ sơ gần nhất (để điền sẵn khi nộp hồ sơ mới)',
+        response: { 200: MyApplicant },
+      },
+    },
+    async (req) => {
+      const user = requireRole(req, ['citizen'], WHAT);
+      return database.read((db) => myApplicant(db, user));
     },
   );
 

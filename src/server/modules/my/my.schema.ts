@@ -46,3 +46,13 @@ export const MyDossier = z.object({
   files: z.array(z.object({ name: z.string(), component: z.string(), uploadedAt: LocalInstant })),
 });
 export type MyDossier = z.infer<typeof MyDossier>;
+
+/**
+ * What the account's holder last gave about themselves on a dossier they submitted for themselves (not as a
+ * helper for someone else): the portal pre-fills the next submission with it. Null where never given.
+ */
+export const MyApplicant = z.object({
+  idNumber: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
+});
+export type MyApplicant = z.infer<typeof MyApplicant>;

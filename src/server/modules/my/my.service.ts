@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { timeliness, toLocalIso } from '../../../domain/calendar';
 import { citizenTimeline } from '../../../domain/dossier/citizen-timeline';
 import type { DossierEvent } from '../../../domain/dossier/events';
@@ -177,4 +177,31 @@ export async function submitSupplement(
     entityId: id,
     data: { files: uploads.map((u) => ({ name: u.name, size: u.data.length })) },
   });
+}
+
+/**
+ * The ID number and date of birth the user last gave for themselves, from their latest own dossier (one submitted
+ * on someone's behalf names that person, not the user): the account holds neither.
+ */
+export async function myApplicant(
+  db: Db,
+  user: AuthUser,
+): Promise<{ idNumber: string | null; dateOfBirth: string | null }> {
+  const ids = await submittedIds(db, user.id);
+  if (ids.length === 0) return { idNumber: null, dateOfBirth: null };
+  const rows = await db
+    .select({ applicant: dossiers.applicant })
+    .from(dossiers)
+    .where(and(inArray(dossiers.id, ids), isNull(dossiers.submitter)))
+    .orderBy(desc(dossiers.createdAt));
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  let idNumber: string | null = null;
+  let dateOfBirth: string | null = null;
+  for (const r of rows) {
+    if (r.applicant.kind !== 'citizen') continue;
+    idNumber ??= text(r.applicant.idNumber);
+    dateOfBirth ??= text(r.applicant.dateOfBirth);
+    if (idNumber && dateOfBirth) break;
+  }
+  return { idNumber, dateOfBirth };
 }

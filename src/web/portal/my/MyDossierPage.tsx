@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Descriptions, Input, List, Space, Spin, Timel
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { MyDossier } from '../../../contract';
+import { temporaryReference } from '../../../domain/dossier/code';
 import { ApiError, api } from '../../shared/api';
 import { StatusTag, when } from './MyDossiersPage';
 
@@ -61,7 +62,7 @@ function MyDossierPageInner() {
       </Typography.Title>
       <Space wrap style={{ marginBottom: 12 }}>
         <StatusTag status={d.status} timeliness={d.timeliness} />
-        {d.code && <strong>{d.code}</strong>}
+        {d.code ? <strong>{d.code}</strong> : <span>Mã tạm {temporaryReference(d.id)}</span>}
       </Space>
       {d.supplement && (
         <Card

@@ -2,6 +2,7 @@ import { Alert, Card, Empty, List, Space, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { MyDossierItem, MyDossierList } from '../../../contract';
+import { temporaryReference } from '../../../domain/dossier/code';
 import { ENDED_BY_AGENCY, PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
@@ -74,7 +75,7 @@ export function MyDossiersPage() {
                 <Space size={[4, 4]} wrap>
                   <StatusTag status={d.status} timeliness={d.timeliness} />
                   {d.needsSupplement && <Tag color="orange">Cần bổ sung</Tag>}
-                  <span>{d.code ?? 'Chưa có mã (chờ tiếp nhận)'}</span>
+                  <span>{d.code ?? `Mã tạm ${temporaryReference(d.id)} (chờ tiếp nhận)`}</span>
                 </Space>
               </div>
               <Typography.Text type="secondary">

@@ -21,7 +21,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { missingComponents } from '../../../domain/dossier/intake';
 import { type Address, formatAddress } from '../../../domain/geo/division';
-import type { SubmitResult } from '../../../contract';
+import type { MyApplicant, SubmitResult } from '../../../contract';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import {
@@ -133,6 +133,23 @@ function valuesOf(d: Draft): Values {
 const message = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
 /**
+ * The applicant as the account knows them: name, phone and e-mail from the account, ID number and date of birth
+ * as last given on a dossier the account submitted for itself (the account holds neither).
+ */
+function ownApplicant(
+  user: { fullName: string; phone?: string | null; email?: string | null },
+  mine: MyApplicant | null,
+): NonNullable<Values['applicant']> {
+  return {
+    fullName: user.fullName,
+    phone: user.phone ?? undefined,
+    email: user.email ?? undefined,
+    idNumber: mine?.idNumber ?? undefined,
+    dateOfBirth: mine?.dateOfBirth ?? undefined,
+  };
+}
+
+/**
  * Online submission (nộp hồ sơ trực tuyến), phone first: agency, applicant, e-form, components (camera
  * or file), how to receive the result, review, submit. Everything is a draft on the account, saved a
  * few seconds after each change and at each step, so a closed browser loses nothing; the submission
@@ -146,6 +163,7 @@ export function SubmitPage() {
   const onBehalfWatch = Form.useWatch('onBehalf', form) as boolean | undefined;
   const [p, setP] = useState<ProcedureDetail | null>(null);
   const [meta, setMeta] = useState<DraftList | null>(null);
+  const [mine, setMine] = useState<MyApplicant | null>(null);
   const [draftId, setDraftId] = useState<string | null>(null);
   const [files, setFiles] = useState<DraftFile[]>([]);
   const [step, setStep] = useState(0);
@@ -174,13 +192,16 @@ export function SubmitPage() {
     let live = true;
     void (async () => {
       try {
-        const [proc, list] = await Promise.all([
+        const [proc, list, known] = await Promise.all([
           api.get<ProcedureDetail>(`/api/v1/procedures/${code}`),
           draftsApi.list(code),
+          // Only a convenience: the form works without it.
+          api.get<MyApplicant>('/api/v1/my/applicant').catch(() => null),
         ]);
         if (!live) return;
         setP(proc);
         setMeta(list);
+        setMine(known);
         const latest = list.items[0];
         if (latest) {
           const d = await draftsApi.get(latest.id);
@@ -196,11 +217,7 @@ export function SubmitPage() {
           submitKey.current = crypto.randomUUID();
           form.setFieldsValue({
             agencyCode: proc.agencies.length === 1 ? proc.agencies[0]!.code : undefined,
-            applicant: {
-              fullName: user.fullName,
-              phone: user.phone ?? undefined,
-              email: user.email ?? undefined,
-            },
+            applicant: ownApplicant(user, known),
             delivery: { method: 'online' },
           });
           setDraftId(crypto.randomUUID());
@@ -325,11 +342,7 @@ export function SubmitPage() {
     form.resetFields();
     form.setFieldsValue({
       agencyCode: p && p.agencies.length === 1 ? p.agencies[0]!.code : undefined,
-      applicant: {
-        fullName: user?.fullName,
-        phone: user?.phone ?? undefined,
-        email: user?.email ?? undefined,
-      },
+      applicant: user ? ownApplicant(user, mine) : {},
       delivery: { method: 'online' },
     });
     setFiles([]);
@@ -341,6 +354,15 @@ export function SubmitPage() {
 
   const submit = async () => {
     if (!draftId || !p || inFlight.current) return;
+    // A required paper may be missing although the "Giấy tờ" step was passed: a draft reopened at this step,
+    // files removed in another tab, or the procedure's list changed since. Say so; never send it silently.
+    const missing = missingComponents(p, (name) => files.some((f) => f.component === name));
+    if (missing.length > 0) {
+      setError(
+        `Chưa nộp được: còn thiếu giấy tờ bắt buộc — ${missing.map((m) => m.name).join('; ')}. Hãy chụp hoặc chọn tệp ở bước “Giấy tờ”.`,
+      );
+      return;
+    }
     inFlight.current = true;
     setBusy(true);
     setError(null);
@@ -450,24 +472,16 @@ export function SubmitPage() {
               <Form.Item name="onBehalf" valuePropName="checked" label="Nộp thay cho công dân">
                 <Switch
                   aria-label="Nộp thay cho công dân"
-                  onChange={(on) =>
-                    form.setFieldsValue({
-                      applicant: on
-                        ? {}
-                        : {
-                            fullName: user.fullName,
-                            phone: user.phone ?? undefined,
-                            email: user.email ?? undefined,
-                          },
-                    })
-                  }
+                  onChange={(on) => form.setFieldsValue({ applicant: on ? {} : ownApplicant(user, mine) })}
                 />
               </Form.Item>
             )}
             <Typography.Paragraph type="secondary">
               {onBehalf
                 ? 'Nhập thông tin của công dân mà bạn nộp thay; bạn được ghi nhận là người hỗ trợ nộp hồ sơ.'
-                : 'Thông tin người có yêu cầu, lấy sẵn từ tài khoản của bạn.'}
+                : mine?.idNumber || mine?.dateOfBirth
+                  ? 'Thông tin người có yêu cầu, điền sẵn từ tài khoản của bạn (họ tên, điện thoại, thư điện tử) và từ hồ sơ bạn nộp gần nhất (số định danh, ngày sinh). Hãy kiểm tra và sửa nếu có thay đổi.'
+                  : 'Thông tin người có yêu cầu, điền sẵn từ tài khoản của bạn. Hãy kiểm tra và sửa nếu có thay đổi.'}
             </Typography.Paragraph>
             <Form.Item
               name={['applicant', 'fullName']}
@@ -670,7 +684,7 @@ export function SubmitPage() {
           />
         </>
       )}
-      {step === 5 && <Review p={p} v={v} files={files} />}
+      {step === 5 && <Review p={p} v={v} files={files} onFix={() => void go(3)} />}
       {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
       <div
         style={{
@@ -705,17 +719,53 @@ export function SubmitPage() {
 }
 
 /** Everything entered, as it will be sent. */
-function Review({ p, v, files }: { p: ProcedureDetail; v: Values; files: DraftFile[] }) {
+function Review({
+  p,
+  v,
+  files,
+  onFix,
+}: {
+  p: ProcedureDetail;
+  v: Values;
+  files: DraftFile[];
+  onFix: () => void;
+}) {
   const a = v.applicant ?? {};
+  const missing = missingComponents(p, (name) => files.some((f) => f.component === name));
   const agency = p.agencies.find((x) => x.code === v.agencyCode);
   const method = DELIVERY.find((d) => d.value === v.delivery?.method);
   return (
     <>
+      {missing.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="Còn thiếu giấy tờ bắt buộc"
+          description={
+            <>
+              <ul style={{ margin: 0, paddingLeft: 18 }}>
+                {missing.map((m) => (
+                  <li key={m.name}>{m.name}</li>
+                ))}
+              </ul>
+              <Button size="small" style={{ marginTop: 8 }} onClick={onFix}>
+                Bổ sung giấy tờ
+              </Button>
+            </>
+          }
+        />
+      )}
       <Descriptions bordered column={1} size="small" title="Người nộp và nơi nộp">
         <Descriptions.Item label="Cơ quan tiếp nhận">{agency?.name ?? '—'}</Descriptions.Item>
         {v.onBehalf && <Descriptions.Item label="Nộp thay">Có (bạn là người hỗ trợ)</Descriptions.Item>}
         <Descriptions.Item label="Họ và tên">{a.fullName}</Descriptions.Item>
         {a.idNumber && <Descriptions.Item label="Số định danh">{a.idNumber}</Descriptions.Item>}
+        {a.dateOfBirth && (
+          <Descriptions.Item label="Ngày sinh">
+            {a.dateOfBirth.split('-').reverse().join('/')}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="Điện thoại">{a.phone}</Descriptions.Item>
         {isAddress(a.address) && (
           <Descriptions.Item label="Địa chỉ">{addressText(a.address)}</Descriptions.Item>

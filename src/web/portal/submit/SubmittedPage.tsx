@@ -2,6 +2,7 @@ import { Alert, Button, Descriptions, Result, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import type { DossierEventView, DossierView } from '../../../contract';
+import { temporaryReference } from '../../../domain/dossier/code';
 import { ApiError, api } from '../../shared/api';
 import type { ProcedureDetail } from '../../shared/types';
 
@@ -51,18 +52,35 @@ export function SubmittedPage() {
   if (error) return <Alert type="error" showIcon title={error} />;
   if (!d || !p) return <Spin />;
   const submittedAt = d.events.find((e) => e.type === 'submitted')?.at;
-  const reference = d.id.slice(0, 8).toUpperCase();
+  const reference = temporaryReference(d.id);
   return (
     <Result
       status="success"
       title="Đã nộp hồ sơ trực tuyến"
-      subTitle={d.code ? `Mã hồ sơ: ${d.code}` : `Mã hồ sơ: ${reference} (mã tạm, dùng khi liên hệ)`}
+      subTitle={
+        d.code ? (
+          `Mã hồ sơ: ${d.code}`
+        ) : (
+          <>
+            <div>
+              Mã tạm: <strong>{reference}</strong>
+            </div>
+            <div>
+              Tra cứu tại “Tra cứu hồ sơ” bằng mã tạm này và 4 số cuối số điện thoại đã khai; khi hồ sơ được
+              tiếp nhận, mã hồ sơ chính thức thay cho mã tạm.
+            </div>
+          </>
+        )
+      }
       extra={[
         <Link key="home" to="/">
           <Button type="primary">Về trang chủ</Button>
         </Link>,
         <Link key="mine" to={`/ho-so-cua-toi/${d.id}`}>
           <Button>Theo dõi hồ sơ này</Button>
+        </Link>,
+        <Link key="track" to={`/tra-cuu/${d.code ?? reference}`}>
+          <Button>Tra cứu hồ sơ</Button>
         </Link>,
         <Link key="proc" to={`/thu-tuc/${code}`}>
           <Button>Xem lại thủ tục</Button>
@@ -71,9 +89,13 @@ export function SubmittedPage() {
     >
       <Descriptions bordered column={1} size="small">
         <Descriptions.Item label="Thủ tục">{d.procedure.name || p.name}</Descriptions.Item>
-        {d.agency.name && <Descriptions.Item label="Nơi tiếp nhận">{d.agency.name}</Descriptions.Item>}
-        {submittedAt && <Descriptions.Item label="Thời điểm nộp">{when(submittedAt)}</Descriptions.Item>}
-        <Descriptions.Item label="Trạng thái">{d.status.name}</Descriptions.Item>
+        {d.agency.name ? <Descriptions.Item label="Nơi tiếp nhận">{d.agency.name}</Descriptions.Item> : null}
+        {submittedAt ? (
+          <Descriptions.Item label="Thời điểm nộp">{when(submittedAt)}</Descriptions.Item>
+        ) : null}
+        <Descriptions.Item label="Trạng thái">
+          {!d.code && d.status.code === 1 ? 'Đang chờ tiếp nhận' : d.status.name}
+        </Descriptions.Item>
       </Descriptions>
       <Alert
         type="info"
