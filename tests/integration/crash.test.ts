@@ -30,8 +30,11 @@ import {
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROUNDS = 3;
 const OFFICERS = 6;
-/** Bounds for a broken server, not measures of speed. */
-const START_BOUND_MS = 90_000;
+/**
+ * Bounds for a broken server, not measures of speed. A first start (a TypeScript process, PGlite's initdb, the
+ * migrations, the seed) took 79 s on 2 cores beside four other test runs; 90 s failed once there (issue 26).
+ */
+const START_BOUND_MS = 240_000;
 const INTAKE_BOUND_MS = 30_000;
 /** Applicant ID numbers of this file: 12 digits, unique per intake. */
 const ID_PREFIX = '07919';
