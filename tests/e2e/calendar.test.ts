@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type E2E, it, signIn, startE2E } from './harness';
 
@@ -55,7 +56,7 @@ describe('legal working time in the browser', () => {
     await desk.getByText('Nguyễn Thị Lan').first().waitFor();
     const proc = await (await desk.request.get('/api/v1/procedures/1.004859')).json();
     const components = proc.components
-      .filter((c: { required: boolean; condition: string | null }) => c.required && !c.condition)
+      .filter((c: { required: boolean; condition: string | null }) => requiredFor(c, 'counter'))
       .map((c: { name: string }) => ({ name: c.name, received: true }));
     const created = await desk.request.post('/api/v1/dossiers', {
       data: {

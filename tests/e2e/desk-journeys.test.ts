@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
@@ -26,7 +27,7 @@ describe('supplements and late dossiers at the desk', () => {
       procedureCode: '1.004194',
       applicant: { kind: 'citizen', fullName, idNumber: '079085004321' },
       components: p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true })),
     });
     assert.equal(d.status, 201);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
@@ -41,7 +42,7 @@ describe('the desk, as its officers use it', () => {
       procedureCode: code,
       applicant: { kind: 'citizen', fullName, idNumber: '079090004321', phone: '0903123456' },
       components: p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true })),
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));

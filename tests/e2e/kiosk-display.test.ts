@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
 import {
@@ -78,7 +79,7 @@ describe('date pickers in a browser not set to Vietnam time', () => {
       procedureCode: '1.004194',
       applicant: { kind: 'citizen', fullName: 'Phan Văn Múi Giờ', idNumber: '079085004321' },
       components: p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true })),
     });
     assert.equal(d.status, 201, JSON.stringify(d.body));

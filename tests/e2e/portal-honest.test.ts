@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres } from '../support/server';
@@ -189,7 +190,7 @@ for (const backend of BACKENDS) {
         agencies: { code: string }[];
         components: { name: string; required: boolean; condition: string | null }[];
       };
-      const required = proc.components.filter((c) => c.required && !c.condition);
+      const required = proc.components.filter((c) => requiredFor(c, 'online'));
       assert.ok(required.length > 0, 'the procedure lists a required paper');
       // A draft reopened at its last step with nothing attached (saved from another device, or before the
       // procedure's list of papers changed).

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import jsQR from 'jsqr';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { parseVietQr } from '../../src/domain/payment/vietqr';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { hmacHex, SIGNATURE_HEADER } from '../../src/server/modules/payments/gateway';
@@ -31,7 +32,7 @@ describe('fees, rating and feedback on the portal and the desk', () => {
       '/api/v1/procedures/1.004194',
     );
     const components = p.body.components
-      .filter((c) => c.required && !c.condition)
+      .filter((c) => requiredFor(c, 'counter'))
       .map((c) => ({ name: c.name, received: true }));
     const r = await desk.post<{ id: string; code: string }>('/api/v1/dossiers', {
       procedureCode: '1.004194',

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { sweepLateWarnings } from '../../src/server/modules/dossiers/jobs/warnings';
@@ -43,7 +44,7 @@ describe('a same-day procedure at the desk', () => {
       procedureCode: '1.001193',
       applicant: { kind: 'citizen', fullName: 'Hà Văn Khải', idNumber: '079090004321', phone: '0903123456' },
       components: p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true })),
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));

@@ -7,7 +7,6 @@ import { ConfigError, loadConfig } from '../../src/server/config';
 import { outbox, users } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client, type Res } from '../support/http';
-import { until } from '../support/wait';
 import {
   ADMIN_PASSWORD,
   BACKENDS,
@@ -15,6 +14,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../support/server';
+import { until } from '../support/wait';
 
 interface CodeSent {
   phone: string;

@@ -100,6 +100,8 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/drafts/{id}': { A: only('citizen'), B: only('citizen2') },
   'GET /api/v1/drafts/{id}/files/{fileId}': { A: only('citizen'), B: only('citizen2') },
   'GET /api/v1/my/dossiers': { A: CITIZENS },
+  // What the citizen last gave for themselves (ID number, birth date), to prefill the next submission.
+  'GET /api/v1/my/applicant': { A: CITIZENS },
   'GET /api/v1/my/dossiers/{id}': { A: only('citizen'), B: only('citizen2') },
   'GET /api/v1/dossiers/{id}/fees': { A: only('citizen', ...STAFF), B: only('citizen2', ...PROVINCE) },
   'GET /api/v1/public/dossiers/{code}/fees': { A: ALL, B: ALL },
@@ -181,6 +183,8 @@ const MATRIX: Record<string, Rule> = {
   'POST /api/v1/payments/callback/{gateway}': { A: ALL },
   'POST /api/v1/dossiers/{id}/rating': { A: only('citizen'), B: only('citizen2') },
   'POST /api/v1/public/dossiers/{code}/rating': { A: 'any' },
+  // A temporary reference with the phone's last four digits: throttled, unknown and mismatched answered alike.
+  'POST /api/v1/public/dossiers/by-reference': { A: 'any' },
   'POST /api/v1/feedback': { A: ALL },
   'POST /api/v1/feedback/{id}/answer': { A: only('reception', 'leader'), B: [] },
   'POST /api/v1/feedback/{id}/publish': { A: only('reception', 'leader'), B: [] },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -160,7 +161,7 @@ for (const backend of BACKENDS) {
         components: { name: string; required: boolean; condition: string | null }[];
       }>('/api/v1/procedures/1.001193');
       const components = p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
       const received = await desk.post<{ id: string; dueAt: string }>('/api/v1/dossiers', {
         procedureCode: '1.001193',
@@ -224,7 +225,7 @@ for (const backend of BACKENDS) {
         components: { name: string; required: boolean; condition: string | null }[];
       }>(`/api/v1/procedures/${code}`);
       return p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
     };
     before(async () => {

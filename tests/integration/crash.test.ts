@@ -5,10 +5,11 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { openDatabase, queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import {
@@ -162,7 +163,7 @@ for (const backend of BACKENDS) {
           components: { name: string; required: boolean; condition: string | null }[];
         };
         const components = all
-          .filter((c) => c.required && !c.condition)
+          .filter((c) => requiredFor(c, 'counter'))
           .map((c) => ({ name: c.name, received: true }));
         const attempts: Attempt[] = [];
         const attempt = (): Attempt => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { readCatalogueSeed } from '../../src/server/db/seed/catalogue';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
@@ -31,7 +32,7 @@ describe('the seeded catalogue', () => {
       p.components
         // A paper declaration for the counter; the online-only ones are filled on the portal's e-form.
         .filter((c) => /^Tờ khai .*theo mẫu/.test(c.name) && p.channels.includes('counter'))
-        .filter((c) => !(c.required && !c.condition))
+        .filter((c) => !requiredFor(c, 'counter'))
         .map((c) => `${p.code}: ${c.name}`),
     );
     assert.deepEqual(optional, []);
@@ -52,7 +53,7 @@ for (const backend of BACKENDS) {
         procedureCode: code,
         applicant,
         components: (await componentsOf(code))
-          .filter((c) => c.required && !c.condition)
+          .filter((c) => requiredFor(c, 'counter'))
           .map((c) => ({ name: c.name, received: true })),
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
@@ -104,7 +105,7 @@ describe('printed forms', { skip }, () => {
         address: '12 Lê Lợi, Phường Sài Gòn',
       },
       components: p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true })),
     });
     id = r.body.id;

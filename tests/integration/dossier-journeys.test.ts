@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { foldVietnamese } from '../../src/domain/catalogue/search';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
@@ -87,7 +88,7 @@ for (const backend of BACKENDS) {
         components: { name: string; required: boolean; condition: string | null }[];
       }>('/api/v1/procedures/1.004194');
       tamTru = p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
     });
     after(() => s?.close());
@@ -240,7 +241,7 @@ for (const backend of BACKENDS) {
       const d = await receive(
         '1.012818',
         p.body.components
-          .filter((c) => c.required && !c.condition)
+          .filter((c) => requiredFor(c, 'counter'))
           .map((c) => ({ name: c.name, received: true })),
       );
       assert.deepEqual(

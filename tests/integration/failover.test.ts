@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
@@ -33,7 +34,7 @@ describe('a database failover during intake on postgres', {
       '/api/v1/procedures/1.004194',
     );
     components = p.body.components
-      .filter((c) => c.required && !c.condition)
+      .filter((c) => requiredFor(c, 'counter'))
       .map((c) => ({ name: c.name, received: true }));
     admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();

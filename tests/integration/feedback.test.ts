@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eq } from 'drizzle-orm';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { feedback, outbox } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
@@ -53,7 +54,7 @@ for (const backend of BACKENDS) {
           `/api/v1/procedures/${code}`,
         )
       ).body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
     /** Received at the Sài Gòn counter, processed and approved; returned too unless `keep`. */
     const finished = async (opts: { returned: boolean; phone?: string | null }) => {

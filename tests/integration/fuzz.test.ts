@@ -5,7 +5,7 @@
 // A fixed seed makes the run the same every time; `node --import tsx bench/fuzz.ts` is the long run.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { FUZZ_IDENTITIES, FUZZ_SEED, type FuzzReport, Fuzzer, formatViolations } from '../support/fuzz';
+import { FUZZ_IDENTITIES, FUZZ_SEED, Fuzzer, type FuzzReport, formatViolations } from '../support/fuzz';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
 /**

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadConfig } from '../../src/server/config';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type ApiError, Client } from '../support/http';
 import { PDF } from '../support/files';
+import { type ApiError, Client } from '../support/http';
 import { multipart } from '../support/multipart';
 import {
   ADMIN_PASSWORD,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq } from 'drizzle-orm';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { outbox } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
@@ -57,7 +58,7 @@ for (const backend of BACKENDS) {
           phone: '0903888999',
         },
         components: p.body.components
-          .filter((c) => c.required && !c.condition)
+          .filter((c) => requiredFor(c, 'counter'))
           .map((c) => ({ name: c.name, received: true })),
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));

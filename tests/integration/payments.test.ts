@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { and, eq, like } from 'drizzle-orm';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { PAYMENT_REFERENCE } from '../../src/domain/payment/fees';
 import { parseVietQr } from '../../src/domain/payment/vietqr';
 import { auditLog } from '../../src/server/db/schema';
@@ -32,7 +33,7 @@ for (const backend of BACKENDS) {
         components: { name: string; required: boolean; condition: string | null }[];
       }>(`/api/v1/procedures/${procedureCode}`);
       return p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
     };
     const receive = async (procedureCode: string) => {

@@ -1,8 +1,10 @@
 // Issue 16, item 7: what anonymous callers can walk and what the access log keeps. Lookups by code are limited
 // per client address; no URL carries a citizen ID number, and the log masks one wherever a client puts it.
+
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -22,7 +24,7 @@ async function receivedDossierCode(s: TestServer): Promise<string> {
       phone: '0909123456',
     },
     components: p.body.components
-      .filter((c) => c.required && !c.condition)
+      .filter((c) => requiredFor(c, 'counter'))
       .map((c) => ({ name: c.name, received: true })),
   });
   assert.equal(r.status, 201, JSON.stringify(r.body));

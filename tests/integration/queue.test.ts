@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
@@ -263,7 +264,7 @@ for (const backend of BACKENDS) {
           address: 'Phường Sài Gòn',
         },
         components: proc.body.components
-          .filter((c) => c.required && !c.condition)
+          .filter((c) => requiredFor(c, 'counter'))
           .map((c) => ({ name: c.name, received: true })),
       });
       assert.equal(d.status, 201, JSON.stringify(d.body));

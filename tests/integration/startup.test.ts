@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/server/config';
-import { hashPassword, setPasswordCost, verifyPassword } from '../../src/server/modules/auth/password';
 import { openDatabase } from '../../src/server/db/database';
 import { DataDirLockedError } from '../../src/server/db/lock';
+import { hashPassword, setPasswordCost, verifyPassword } from '../../src/server/modules/auth/password';
 import { Client } from '../support/http';
 import { startTestServer } from '../support/server';
 

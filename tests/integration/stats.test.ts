@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { dayToIso, isoToDay } from '../../src/domain/calendar/local';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { emptyTotals } from '../../src/domain/stats/report';
 import type { ManualClock } from '../../src/server/clock';
 import { queryRows } from '../../src/server/db/database';
@@ -183,7 +184,7 @@ for (const backend of BACKENDS) {
         components: { name: string; required: boolean; condition: string | null }[];
       }>('/api/v1/procedures/1.004194');
       components = p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
     });
     after(() => s?.close());

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
+import { requiredFor } from '../../src/domain/dossier/intake';
 import { dossierFiles, files } from '../../src/server/db/schema';
+import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { HTML, JPEG, PDF, PNG } from '../support/files';
 import { type ApiError, Client } from '../support/http';
 import { multipart } from '../support/multipart';
@@ -116,7 +117,7 @@ for (const backend of BACKENDS) {
         '/api/v1/procedures/1.004194',
       );
       const components = p.body.components
-        .filter((c) => c.required && !c.condition)
+        .filter((c) => requiredFor(c, 'counter'))
         .map((c) => ({ name: c.name, received: true }));
       const d = await desk.post<{ id: string }>('/api/v1/dossiers', {
         procedureCode: '1.004194',

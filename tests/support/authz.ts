@@ -7,8 +7,8 @@ import { users } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { hashPassword } from '../../src/server/modules/auth/password';
 import { JPEG, PDF } from './files';
-import { Client } from './http';
 import { type OpenApiDocument, type Operation, operationsOf, Pools, plausible, Rng } from './fuzz';
+import { Client } from './http';
 import { multipart } from './multipart';
 import { ADMIN_PASSWORD, type TestServer } from './server';
 

@@ -7,8 +7,8 @@ import pg from 'pg';
 import { loadConfig } from '../../src/server/config';
 import { openDatabase } from '../../src/server/db/database';
 import { seedCatalogue } from '../../src/server/db/seed/catalogue';
-import { setPasswordCost } from '../../src/server/modules/auth/password';
 import { ensureAdmin, seedDemo } from '../../src/server/db/seed/seed';
+import { setPasswordCost } from '../../src/server/modules/auth/password';
 import { createServer, type Server } from '../../src/server/server';
 import { probePostgres } from './probe.mjs';
 
@@ -257,7 +257,7 @@ export async function dropTemplates(): Promise<void> {
   if (!POSTGRES_REACHABLE) return;
   await withAdmin(async (admin) => {
     const { rows } = await admin.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE starts_with(datname, $1)",
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
       [TEMPLATE_DB_PREFIX],
     );
     for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);

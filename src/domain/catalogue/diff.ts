@@ -1,5 +1,5 @@
-import { type Component, describeProcessingTime, type Fee, type ProcedureContent } from './procedure';
 import { feeLabel } from './labels';
+import { type Component, describeProcessingTime, type Fee, type ProcedureContent } from './procedure';
 
 export interface FieldChange {
   field:

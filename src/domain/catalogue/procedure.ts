@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MINUTES_PER_WORKING_DAY } from '../calendar/local';
 import { HHMM } from '../agency/agency';
+import { MINUTES_PER_WORKING_DAY } from '../calendar/local';
 import { CHANNEL_LABELS_VI, formatProcessingTime } from './labels';
 
 export {
@@ -63,6 +63,9 @@ export const Fee = z.object({
 });
 export type Fee = z.infer<typeof Fee>;
 
+export const Channel = z.enum(['counter', 'online', 'postal']);
+export type Channel = z.infer<typeof Channel>;
+
 /** A dossier component (thành phần hồ sơ). */
 export const Component = z.object({
   name: z.string().trim().min(1, 'Hãy nhập tên thành phần hồ sơ.').max(1000),
@@ -70,6 +73,12 @@ export const Component = z.object({
   copies: z.number().int().min(0).max(20),
   required: z.boolean(),
   condition: z.string().trim().max(1000).nullable().default(null), // "trường hợp …"
+  /**
+   * The ways of submitting that ask for this component (e.g. the paper declaration at the counter and by post,
+   * the interactive e-form online); null: every way. A component whose only condition is the channel is required
+   * on its channels (`missingComponents`).
+   */
+  channels: z.array(Channel).min(1).nullable().default(null),
   formTemplate: z.string().trim().max(500).nullable().default(null), // name of the template (mẫu đơn, tờ khai)
   templateFileId: z.string().nullable().default(null),
 });
@@ -103,9 +112,6 @@ export const FormField = z.object({
   help: z.string().trim().max(500).nullable().default(null),
 });
 export type FormField = z.infer<typeof FormField>;
-
-export const Channel = z.enum(['counter', 'online', 'postal']);
-export type Channel = z.infer<typeof Channel>;
 
 /**
  * A time published for one channel only (e.g. land procedures: shorter online than at the counter).

@@ -174,9 +174,20 @@ export function parseProcedureRow(row: ProcedureRow, rowNo: number): RowResult {
 
   const components: Component[] = [];
   lines(row.components).forEach((l, i) => {
-    const [name = '', o = '0', c = '0', req = 'Bắt buộc', condition = '', form = ''] = l
+    const [name = '', o = '0', c = '0', req = 'Bắt buộc', condition = '', form = '', ways = ''] = l
       .split('|')
       .map((p) => p.trim());
+    // the seventh part: the ways of submitting that ask for it ("Trực tiếp; Bưu chính"); empty: every way
+    const asked: Channel[] = [];
+    for (const part of ways.split(/[;,]/).map(norm).filter(Boolean)) {
+      const ch = CHANNELS[part];
+      if (!ch)
+        bad(
+          'components',
+          `Dòng ${i + 1}: "${part}" không phải cách thức; dùng Trực tiếp, Trực tuyến, Bưu chính.`,
+        );
+      else if (!asked.includes(ch)) asked.push(ch);
+    }
     const originals = Number(o || '0');
     const copies = Number(c || '0');
     if (!name) bad('components', `Dòng ${i + 1}: thiếu tên giấy tờ.`);
@@ -189,6 +200,7 @@ export function parseProcedureRow(row: ProcedureRow, rowNo: number): RowResult {
         copies,
         required: !/^không/i.test(req),
         condition: condition || null,
+        channels: asked.length > 0 ? asked : null,
         formTemplate: form || null,
         templateFileId: null,
       });
@@ -278,6 +290,7 @@ export function procedureToRow(code: string, c: ProcedureContent): ProcedureRow 
           x.required ? 'Bắt buộc' : 'Không bắt buộc',
           x.condition ?? '',
           x.formTemplate ?? '',
+          ...(x.channels ? [x.channels.map((ch) => CHANNEL_TEXT[ch]).join('; ')] : []),
         ].join('|'),
       )
       .join('\n'),

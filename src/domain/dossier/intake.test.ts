@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Channel } from '../catalogue/procedure';
 import { ProcedureContent } from '../catalogue/procedure';
 import type { Role } from '../identity/role';
 import { decideIntake, type IntakeRequest, intakeReceiver, missingComponents } from './intake';
@@ -190,9 +191,34 @@ describe('intake: what may become a dossier', () => {
     assert.deepEqual(r.details, ['Tờ khai cấp Giấy xác nhận tình trạng hôn nhân']);
     assert.match(r.message, /Hãy hướng dẫn bổ sung \(Mẫu 02\)/);
     assert.deepEqual(
-      missingComponents(marital, () => false).map((c) => c.name),
+      missingComponents(marital, () => false, 'counter').map((c) => c.name),
       ['Tờ khai cấp Giấy xác nhận tình trạng hôn nhân'],
     );
+  });
+
+  it('asks for the paper declaration at the counter and by post, and for the e-form online', () => {
+    const birth = {
+      components: [
+        {
+          name: 'Tờ khai',
+          required: true,
+          condition: 'Nộp nếu nộp trực tiếp hoặc qua bưu chính',
+          channels: ['counter', 'postal'] as Channel[],
+        },
+        {
+          name: 'Mẫu điện tử tương tác',
+          required: true,
+          condition: 'Nộp nếu nộp trực tuyến',
+          channels: ['online'] as Channel[],
+        },
+        { name: 'Giấy chứng sinh', required: true, condition: null, channels: null },
+        { name: 'Văn bản ủy quyền', required: true, condition: 'Trường hợp ủy quyền', channels: null },
+      ],
+    };
+    const names = (ch: Channel) => missingComponents(birth, () => false, ch).map((c) => c.name);
+    assert.deepEqual(names('counter'), ['Tờ khai', 'Giấy chứng sinh']);
+    assert.deepEqual(names('postal'), ['Tờ khai', 'Giấy chứng sinh']);
+    assert.deepEqual(names('online'), ['Mẫu điện tử tương tác', 'Giấy chứng sinh']);
   });
 
   it('counts a component listed but not ticked as received as missing', () => {

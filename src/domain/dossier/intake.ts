@@ -7,7 +7,7 @@
  * use `missingComponents` to say the same thing before anything is sent.
  */
 import { validateEform } from '../catalogue/eform';
-import type { Component, ProcedureContent } from '../catalogue/procedure';
+import type { Channel, Component, ProcedureContent } from '../catalogue/procedure';
 import { idNumberAgrees } from '../identity/cccd';
 import type { Role } from '../identity/role';
 
@@ -83,11 +83,30 @@ export function intakeReceiver(
 }
 
 /** Required components (without a condition) that were not received. */
-export function missingComponents<C extends Pick<Component, 'name' | 'required' | 'condition'>>(
+export function missingComponents<C extends ComponentRule>(
   content: { components: readonly C[] },
   received: (name: string) => boolean,
+  channel: Channel,
 ): C[] {
-  return content.components.filter((c) => c.required && !c.condition && !received(c.name));
+  return content.components.filter((c) => requiredFor(c, channel) && !received(c.name));
+}
+
+type ComponentRule = Pick<Component, 'name' | 'required' | 'condition'> & { channels?: Channel[] | null };
+
+/** Whether a dossier submitted this way is asked for the component at all (the e-form online, the paper form otherwise). */
+export function componentApplies(c: Pick<ComponentRule, 'channels'>, channel: Channel): boolean {
+  return !c.channels || c.channels.includes(channel);
+}
+
+/**
+ * Whether the component must be in a dossier submitted this way: required, asked for on this channel, and not
+ * conditional on a case the officer judges ("trường hợp …") — a condition that only names channels is not a case.
+ */
+export function requiredFor(
+  c: { required: boolean; condition?: unknown; channels?: Channel[] | null },
+  channel: Channel,
+): boolean {
+  return c.required && componentApplies(c, channel) && (!c.condition || !!c.channels);
 }
 
 /** What the server found for the request: the receiving agency and the procedure version in force. */
@@ -157,8 +176,10 @@ export function decideIntake(
   }
   const decision: IntakeDecision = req.channel === 'counter' ? req.decision : 'submit';
   if (decision === 'accept') {
-    const missing = missingComponents(content, (name) =>
-      req.components.some((x) => x.name === name && x.received),
+    const missing = missingComponents(
+      content,
+      (name) => req.components.some((x) => x.name === name && x.received),
+      req.channel,
     );
     if (missing.length > 0) {
       return refused(

@@ -22,12 +22,12 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { missingComponents } from '../../domain/dossier/intake';
+import type { ApplicantLookup, DossierView, QueueTicket } from '../../contract';
+import { componentApplies, missingComponents, requiredFor } from '../../domain/dossier/intake';
 import { parseCccdQr } from '../../domain/identity/cccd';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { EformFields, eformData, prefillFromApplicant } from '../shared/eform';
-import type { ApplicantLookup, DossierView, QueueTicket } from '../../contract';
 import type { ProcedureDetail, ProcedureList } from '../shared/types';
 import { CccdCamera } from './CccdCamera';
 
@@ -143,7 +143,7 @@ export function ReceptionPage() {
   };
 
   const missing = procedure
-    ? missingComponents(procedure, (name) => received.has(name)).map((c) => c.name)
+    ? missingComponents(procedure, (name) => received.has(name), 'counter').map((c) => c.name)
     : [];
 
   const submit = async (
@@ -368,45 +368,49 @@ export function ReceptionPage() {
               extra={<Tag color="gold">Thời hạn: {procedure.processingTimeText}</Tag>}
               style={{ marginBottom: 16 }}
             >
-              {procedure.components.map((c) => (
-                <div key={c.name} style={{ marginBottom: 8 }}>
-                  <Checkbox
-                    checked={received.has(c.name)}
-                    onChange={(e) => {
-                      const next = new Set(received);
-                      if (e.target.checked) next.add(c.name);
-                      else next.delete(c.name);
-                      setReceived(next);
-                    }}
-                  >
-                    {c.name}{' '}
-                    <Typography.Text type="secondary">
-                      ({c.originals} bản chính, {c.copies} bản sao
-                      {c.required && !c.condition
-                        ? ', bắt buộc'
-                        : c.condition
-                          ? `, trường hợp: ${c.condition}`
-                          : ''}
-                      )
-                    </Typography.Text>
-                  </Checkbox>
-                  {received.has(c.name) && c.copies > 0 && (
-                    <div style={{ marginLeft: 24 }}>
-                      <Checkbox
-                        checked={seen.has(c.name)}
-                        onChange={(e) => {
-                          const next = new Set(seen);
-                          if (e.target.checked) next.add(c.name);
-                          else next.delete(c.name);
-                          setSeen(next);
-                        }}
-                      >
-                        <Typography.Text type="secondary">Đã đối chiếu bản sao với bản chính</Typography.Text>
-                      </Checkbox>
-                    </div>
-                  )}
-                </div>
-              ))}
+              {procedure.components
+                .filter((c) => componentApplies(c, 'counter'))
+                .map((c) => (
+                  <div key={c.name} style={{ marginBottom: 8 }}>
+                    <Checkbox
+                      checked={received.has(c.name)}
+                      onChange={(e) => {
+                        const next = new Set(received);
+                        if (e.target.checked) next.add(c.name);
+                        else next.delete(c.name);
+                        setReceived(next);
+                      }}
+                    >
+                      {c.name}{' '}
+                      <Typography.Text type="secondary">
+                        ({c.originals} bản chính, {c.copies} bản sao
+                        {requiredFor(c, 'counter')
+                          ? ', bắt buộc'
+                          : c.condition
+                            ? `, trường hợp: ${c.condition}`
+                            : ''}
+                        )
+                      </Typography.Text>
+                    </Checkbox>
+                    {received.has(c.name) && c.copies > 0 && (
+                      <div style={{ marginLeft: 24 }}>
+                        <Checkbox
+                          checked={seen.has(c.name)}
+                          onChange={(e) => {
+                            const next = new Set(seen);
+                            if (e.target.checked) next.add(c.name);
+                            else next.delete(c.name);
+                            setSeen(next);
+                          }}
+                        >
+                          <Typography.Text type="secondary">
+                            Đã đối chiếu bản sao với bản chính
+                          </Typography.Text>
+                        </Checkbox>
+                      </div>
+                    )}
+                  </div>
+                ))}
             </Card>
           </Col>
           <Col xs={24} lg={12}>

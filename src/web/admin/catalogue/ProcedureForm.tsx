@@ -52,6 +52,7 @@ export interface ProcedureFormValues {
     copies: number;
     required: boolean;
     condition?: string;
+    channels?: Channel[];
     formTemplate?: string;
     templateFileId?: string | null;
   }[];
@@ -99,6 +100,7 @@ export function toContent(v: ProcedureFormValues): ProcedureContent {
       copies: c.copies ?? 0,
       required: c.required ?? true,
       condition: c.condition?.trim() || null,
+      channels: c.channels && c.channels.length > 0 ? c.channels : null,
       formTemplate: c.formTemplate?.trim() || null,
       templateFileId: c.templateFileId ?? null,
     })),
@@ -139,6 +141,7 @@ export function fromContent(code: string, c: ProcedureContent): ProcedureFormVal
     components: c.components.map((x) => ({
       ...x,
       condition: x.condition ?? '',
+      channels: x.channels ?? [],
       formTemplate: x.formTemplate ?? '',
     })),
     requirements: c.requirements.join('\n'),
@@ -481,6 +484,18 @@ export function ProcedureForm({
                   </Form.Item>
                   <Form.Item name={[c.name, 'condition']}>
                     <Input aria-label="Trường hợp" placeholder="Trường hợp áp dụng" style={{ width: 200 }} />
+                  </Form.Item>
+                  <Form.Item name={[c.name, 'channels']}>
+                    <Select
+                      mode="multiple"
+                      aria-label="Nộp khi"
+                      placeholder="Mọi cách thức nộp"
+                      style={{ width: 220 }}
+                      options={(Object.keys(CHANNEL_LABELS_VI) as Channel[]).map((ch) => ({
+                        value: ch,
+                        label: CHANNEL_LABELS_VI[ch],
+                      }))}
+                    />
                   </Form.Item>
                   <Form.Item name={[c.name, 'formTemplate']}>
                     <Input

@@ -19,9 +19,9 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
-import { missingComponents } from '../../../domain/dossier/intake';
-import { type Address, formatAddress } from '../../../domain/geo/division';
 import type { MyApplicant, SubmitResult } from '../../../contract';
+import { componentApplies, missingComponents, requiredFor } from '../../../domain/dossier/intake';
+import { type Address, formatAddress } from '../../../domain/geo/division';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import {
@@ -285,7 +285,7 @@ export function SubmitPage() {
         form.setFieldsValue({ formData: { ...v.formData, ...filled } });
       }
       if (step === 3 && p) {
-        const missing = missingComponents(p, (name) => files.some((f) => f.component === name));
+        const missing = missingComponents(p, (name) => files.some((f) => f.component === name), 'online');
         if (missing.length > 0) {
           setError(`Hãy chụp hoặc chọn tệp cho: ${missing.map((m) => m.name).join('; ')}.`);
           return;
@@ -356,7 +356,7 @@ export function SubmitPage() {
     if (!draftId || !p || inFlight.current) return;
     // A required paper may be missing although the "Giấy tờ" step was passed: a draft reopened at this step,
     // files removed in another tab, or the procedure's list changed since. Say so; never send it silently.
-    const missing = missingComponents(p, (name) => files.some((f) => f.component === name));
+    const missing = missingComponents(p, (name) => files.some((f) => f.component === name), 'online');
     if (missing.length > 0) {
       setError(
         `Chưa nộp được: còn thiếu giấy tờ bắt buộc — ${missing.map((m) => m.name).join('; ')}. Hãy chụp hoặc chọn tệp ở bước “Giấy tờ”.`,
@@ -595,7 +595,7 @@ export function SubmitPage() {
             description={limits}
           />
           <List
-            dataSource={p.components}
+            dataSource={p.components.filter((c) => componentApplies(c, 'online'))}
             renderItem={(c, i) => {
               const mine = files.filter((f) => f.component === c.name);
               const slug = `tp-${i}`;
@@ -603,7 +603,7 @@ export function SubmitPage() {
                 <List.Item style={{ display: 'block' }}>
                   <div>
                     <strong>{i + 1}.</strong> {c.name}{' '}
-                    {c.required && !c.condition ? (
+                    {requiredFor(c, 'online') ? (
                       <Tag color="red">bắt buộc</Tag>
                     ) : (
                       <Typography.Text type="secondary" style={{ display: 'block', fontSize: '0.9em' }}>
@@ -731,7 +731,7 @@ function Review({
   onFix: () => void;
 }) {
   const a = v.applicant ?? {};
-  const missing = missingComponents(p, (name) => files.some((f) => f.component === name));
+  const missing = missingComponents(p, (name) => files.some((f) => f.component === name), 'online');
   const agency = p.agencies.find((x) => x.code === v.agencyCode);
   const method = DELIVERY.find((d) => d.value === v.delivery?.method);
   return (
