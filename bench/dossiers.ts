@@ -96,6 +96,11 @@ async function benchOn(kind: 'pglite' | 'postgres', env: Record<string, string>,
     // The declaration form is the one component the counter must receive for this procedure.
     components: [
       { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true, originalSeen: false },
+      {
+        name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận căn cước hoặc các giấy tờ khác có dán ảnh và thông tin cá nhân do cơ quan có thẩm quyền cấp, còn giá trị sử dụng (giấy tờ tùy thân) để chứng minh về nhân thân',
+        received: true,
+        originalSeen: false,
+      },
     ],
     decision: 'accept' as const,
   });

@@ -32,7 +32,8 @@ const body = (i) => JSON.stringify({
   applicant: { kind: 'citizen', fullName: 'Người Thử Tải ' + i, idNumber: String(79200000000 + i).padStart(12, '0'),
     phone: '0912345678', address: '12 Lê Lợi, Phường Sài Gòn' },
   formData: {},
-  components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true, originalSeen: true }],
+  components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true, originalSeen: true },
+      { name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận căn cước hoặc các giấy tờ khác có dán ảnh và thông tin cá nhân do cơ quan có thẩm quyền cấp, còn giá trị sử dụng (giấy tờ tùy thân) để chứng minh về nhân thân', received: true, originalSeen: true }],
 });
 function post(payload) {
   return new Promise((resolve) => {

@@ -125,27 +125,30 @@ for (const backend of BACKENDS) {
       await page.getByText('Được tiếp nhận', { exact: true }).waitFor();
     });
 
-    it('shows every seeded procedure’s page without curator notes or a fee’s kind said twice', async () => {
-      const page = await e.newPage(PHONE);
-      const found: string[] = [];
-      for (const code of SEEDED_CODES) {
-        await page.goto(`/thu-tuc/${code}`);
-        await page.getByText('Thành phần hồ sơ', { exact: true }).first().waitFor();
-        const text = await page.locator('body').innerText();
-        for (const rx of CURATOR_NOTE) if (rx.test(text)) found.push(`${code}: “${text.match(rx)?.[0]}”`);
-        if (code === '1.001193') {
-          await page.screenshot({
-            path: join(ARTIFACTS, 'portal-honest-procedure-birth-top.png'),
-            clip: { x: 0, y: 0, width: 390, height: 1300 },
-            fullPage: true,
-          });
+    // The pages render the same catalogue text on either database (the API's answer on both is checked in
+    // tests/integration/portal-honest.test.ts): one walk through every page is enough.
+    if (backend === 'pglite')
+      it('shows every seeded procedure’s page without curator notes or a fee’s kind said twice', async () => {
+        const page = await e.newPage(PHONE);
+        const found: string[] = [];
+        for (const code of SEEDED_CODES) {
+          await page.goto(`/thu-tuc/${code}`);
+          await page.getByText('Thành phần hồ sơ', { exact: true }).first().waitFor();
+          const text = await page.locator('body').innerText();
+          for (const rx of CURATOR_NOTE) if (rx.test(text)) found.push(`${code}: “${text.match(rx)?.[0]}”`);
+          if (code === '1.001193') {
+            await page.screenshot({
+              path: join(ARTIFACTS, 'portal-honest-procedure-birth-top.png'),
+              clip: { x: 0, y: 0, width: 390, height: 1300 },
+              fullPage: true,
+            });
+          }
         }
-      }
-      assert.deepEqual(found, []);
-      // The fee line names the fee once.
-      await page.goto('/thu-tuc/1.001193');
-      await page.getByText('Lệ phí đăng ký khai sinh:', { exact: false }).waitFor();
-    });
+        assert.deepEqual(found, []);
+        // The fee line names the fee once.
+        await page.goto('/thu-tuc/1.001193');
+        await page.getByText('Lệ phí đăng ký khai sinh:', { exact: false }).waitFor();
+      });
 
     it('fills the applicant’s ID number and birth date from what the account gave before, editable, with a note', async () => {
       const page = await e.newPage(PHONE);

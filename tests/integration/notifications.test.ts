@@ -6,6 +6,15 @@ import { dispatchOnce, webhookSender } from '../../src/server/modules/notificati
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
+/** What the counter must receive for a marital-status certificate (1.004873): the declaration and the ID shown. */
+const MARITAL_COUNTER_COMPONENTS = [
+  { name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true },
+  {
+    name: 'Hộ chiếu/Thẻ căn cước công dân/Thẻ căn cước/Căn cước điện tử/Giấy chứng nhận căn cước hoặc các giấy tờ khác có dán ảnh và thông tin cá nhân do cơ quan có thẩm quyền cấp, còn giá trị sử dụng (giấy tờ tùy thân) để chứng minh về nhân thân',
+    received: true,
+  },
+];
+
 interface Msg {
   topic: string;
   to: { phone: string | null };
@@ -50,7 +59,7 @@ for (const backend of BACKENDS) {
       const d = await desk.post<{ id: string; code: string }>('/api/v1/dossiers', {
         procedureCode: '1.004873',
         applicant: { kind: 'citizen', fullName: 'Vũ Thị Thu', idNumber: '079190005555', phone: '0987654321' },
-        components: [{ name: 'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu', received: true }],
+        components: MARITAL_COUNTER_COMPONENTS,
       });
       assert.equal(d.status, 201);
       const pending = await desk.get<{ status: string; message: string }[]>(

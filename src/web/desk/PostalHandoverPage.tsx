@@ -17,10 +17,15 @@ export function PostalHandoverPage() {
   const day = date?.format('YYYY-MM-DD');
   useEffect(() => {
     setGroups(null);
+    let latest = true; // a slower answer to an earlier choice must not replace this one
     void api.get<PostalHandover>(`/api/v1/dossiers/postal-handover${qs({ date: day })}`).then((r) => {
+      if (!latest) return;
       setGroups(r.groups);
       if (!day) setDate(dayjs(r.date));
     });
+    return () => {
+      latest = false;
+    };
   }, [day]);
   const total = groups?.reduce((n, g) => n + g.rows.length, 0) ?? 0;
   return (

@@ -20,10 +20,16 @@ export function ProcedureHistory({ code, current }: { code: string; current: num
     });
   }, [code]);
   useEffect(() => {
-    if (pair)
-      void api
-        .get<VersionDiff>(`/api/v1/procedures/${code}/compare?from=${pair[0]}&to=${pair[1]}`)
-        .then(setDiff);
+    if (!pair) return;
+    let latest = true; // a slower answer to an earlier choice must not replace this one
+    void api
+      .get<VersionDiff>(`/api/v1/procedures/${code}/compare?from=${pair[0]}&to=${pair[1]}`)
+      .then((d) => {
+        if (latest) setDiff(d);
+      });
+    return () => {
+      latest = false;
+    };
   }, [code, pair]);
   if (versions.length === 0) return null;
   const options = versions.map((v) => ({

@@ -87,16 +87,28 @@ export function BookingPage() {
     setField(undefined);
     setDays(null);
     if (!agency) return;
+    let latest = true; // a slower answer to an earlier choice must not replace this one
     void api
       .get<{ fields: { code: string; name: string }[] }>(`/api/v1/queue/agencies/${agency}/board`)
-      .then((b) => setFields(b.fields));
+      .then((b) => {
+        if (latest) setFields(b.fields);
+      });
+    return () => {
+      latest = false;
+    };
   }, [agency]);
   useEffect(() => {
     setSlot(null);
     if (!agency || !field) return;
+    let latest = true; // a slower answer to an earlier choice must not replace this one
     void api
       .get<{ days: SlotDay[] }>(`/api/v1/queue/agencies/${agency}/slots?field=${field}&days=10`)
-      .then((r) => setDays(r.days));
+      .then((r) => {
+        if (latest) setDays(r.days);
+      });
+    return () => {
+      latest = false;
+    };
   }, [agency, field]);
 
   const submit = async (v: { name: string; phone: string }) => {
