@@ -149,20 +149,20 @@ export async function startTestServer(
 
 /**
  * The run these templates belong to: `npm test` names one for all its processes (MOTCUA_TEST_RUN) and removes
- * the templates when it ends; a file run on its own makes its own and removes them as it exits.
+ * the templates when it ends. A file run on its own has no run to clean up after it: its servers start empty.
  */
-const RUN = process.env.MOTCUA_TEST_RUN ?? `p${process.pid}`;
-export const TEMPLATE_DIR = join(tmpdir(), `motcua-templates-${RUN}`);
-export const TEMPLATE_DB_PREFIX = `motcua_tpl_${RUN}_`;
+const RUN = process.env.MOTCUA_TEST_RUN;
+const TEMPLATE_DIR = join(tmpdir(), `motcua-templates-${RUN}`);
+const TEMPLATE_DB_PREFIX = `motcua_tpl_${RUN}_`;
 const templates = new Map<string, Promise<string | null>>();
 
 /**
  * A migrated and seeded database for this seeding configuration (the clock's start, demo data, catalogue, the
  * administrator's password), made once: a PGlite data directory (its path) or a PostgreSQL template database
- * (its name). `null` on a system clock, whose seed would depend on when it ran.
+ * (its name). `null` outside `npm test`, or on a system clock (whose seed would depend on when it ran).
  */
 function seededTemplate(backend: Backend, vars: Record<string, string>): Promise<string | null> {
-  if (vars.MOTCUA_CLOCK !== 'manual') return Promise.resolve(null);
+  if (!RUN || vars.MOTCUA_CLOCK !== 'manual') return Promise.resolve(null);
   const seeding = [
     backend,
     vars.MOTCUA_CLOCK_START,
@@ -212,7 +212,6 @@ async function pgliteTemplate(key: string, vars: Record<string, string>): Promis
   } catch {
     rmSync(work, { recursive: true, force: true }); // another process put the same template in place first
   }
-  cleanUpOnExit();
   return dir;
 }
 
@@ -236,7 +235,6 @@ async function pgTemplate(key: string, vars: Record<string, string>): Promise<st
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
     }
   });
-  cleanUpOnExit();
   return name;
 }
 
@@ -249,24 +247,4 @@ async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   } finally {
     await admin.end();
   }
-}
-
-/** Removes this run's templates: by `npm test` when the run ends, or by a file run alone as it exits. */
-export async function dropTemplates(): Promise<void> {
-  rmSync(TEMPLATE_DIR, { recursive: true, force: true });
-  if (!POSTGRES_REACHABLE) return;
-  await withAdmin(async (admin) => {
-    const { rows } = await admin.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
-      [TEMPLATE_DB_PREFIX],
-    );
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
-  });
-}
-
-let cleaning = false;
-function cleanUpOnExit(): void {
-  if (cleaning || process.env.MOTCUA_TEST_RUN) return; // npm test removes the run's templates itself
-  cleaning = true;
-  process.once('beforeExit', () => void dropTemplates().catch(() => {}));
 }
