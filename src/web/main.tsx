@@ -2,7 +2,6 @@ import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AuthProvider } from './shared/auth';
-import './shared/i18n';
 import { Spinner } from './shared/lite';
 import { withAntd } from './shared/withAntd';
 

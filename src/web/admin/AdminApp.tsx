@@ -8,7 +8,6 @@ import {
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { adminLevel } from '../../domain/identity/permissions';
 import { useAuth } from '../shared/auth';
@@ -24,26 +23,25 @@ import { WorkflowsPage } from './WorkflowsPage';
 
 /** Administration (/admin): agencies, users, and later procedures, workflows, holidays, counters. */
 export default function AdminApp() {
-  const { t } = useTranslation();
   const { user } = useAuth();
   // The header names the administrator's reach: "Quản trị hệ thống" is the system administrator's alone.
   const level = user ? adminLevel(user) : null;
   const title =
     level === 'system'
-      ? t('Quản trị hệ thống')
+      ? 'Quản trị hệ thống'
       : level === 'province'
-        ? t('Quản trị cấp tỉnh')
+        ? 'Quản trị cấp tỉnh'
         : level === 'agency'
-          ? t('Quản trị cơ quan')
-          : t('Trang quản trị');
+          ? 'Quản trị cơ quan'
+          : 'Trang quản trị';
   return (
     <StaffShell
       base="/admin"
       title={title}
       roles={['admin', 'sysadmin']}
       nav={[
-        { path: 'co-quan', label: t('Cơ quan, đơn vị'), icon: <ApartmentOutlined /> },
-        { path: 'nguoi-dung', label: t('Người dùng'), icon: <TeamOutlined /> },
+        { path: 'co-quan', label: 'Cơ quan, đơn vị', icon: <ApartmentOutlined /> },
+        { path: 'nguoi-dung', label: 'Người dùng', icon: <TeamOutlined /> },
         { path: 'lich-lam-viec', label: 'Lịch làm việc', icon: <CalendarOutlined /> },
         { path: 'linh-vuc', label: 'Lĩnh vực', icon: <TagsOutlined /> },
         { path: 'quyet-dinh', label: 'Công bố thủ tục', icon: <FileDoneOutlined /> },

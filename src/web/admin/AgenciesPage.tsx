@@ -1,7 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import {
   AGENCY_LEVEL_LABELS_VI,
   type AgencyLevel,
@@ -49,7 +48,6 @@ interface FormValues {
 }
 
 export function AgenciesPage() {
-  const { t } = useTranslation();
   const { message } = App.useApp();
   const { user } = useAuth();
   const [items, setItems] = useState<Agency[]>([]);
@@ -115,7 +113,7 @@ export function AgenciesPage() {
     try {
       if (editing === 'new') await api.post('/api/v1/agencies', body);
       else if (editing) await api.patch(`/api/v1/agencies/${editing.id}`, body);
-      message.success(t('Đã lưu.'));
+      message.success('Đã lưu.');
       setEditing(null);
       await load();
     } catch (e) {
@@ -147,10 +145,10 @@ export function AgenciesPage() {
     <div>
       <Space style={{ marginBottom: 16, justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('Cơ quan, đơn vị')}
+          Cơ quan, đơn vị
         </Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-          {t('Thêm cơ quan')}
+          Thêm cơ quan
         </Button>
       </Space>
       <Table<TreeRow>
@@ -162,25 +160,25 @@ export function AgenciesPage() {
         key={tree.length}
         size="middle"
         columns={[
-          { title: t('Tên'), dataIndex: 'name' },
-          { title: t('Mã định danh'), dataIndex: 'code', width: 150 },
+          { title: 'Tên', dataIndex: 'name' },
+          { title: 'Mã định danh', dataIndex: 'code', width: 150 },
           {
-            title: t('Cấp'),
+            title: 'Cấp',
             dataIndex: 'level',
             width: 190,
             render: (l: AgencyLevel) => AGENCY_LEVEL_LABELS_VI[l],
           },
           {
-            title: t('Giờ làm việc'),
+            title: 'Giờ làm việc',
             width: 200,
             render: (_, a) =>
               `${a.officeHours.sessions.map((s) => `${s.start}–${s.end}`).join(', ')}; chốt trong ngày ${a.officeHours.sameDayCutoff ?? DEFAULT_SAME_DAY_CUTOFF}`,
           },
           {
-            title: t('Trạng thái'),
+            title: 'Trạng thái',
             width: 140,
             render: (_, a) =>
-              a.active ? <Tag color="green">{t('Đang hoạt động')}</Tag> : <Tag>{t('Ngừng hoạt động')}</Tag>,
+              a.active ? <Tag color="green">Đang hoạt động</Tag> : <Tag>Ngừng hoạt động</Tag>,
           },
           {
             title: '',
@@ -188,11 +186,11 @@ export function AgenciesPage() {
             render: (_, a) => (
               <Space>
                 <Button size="small" onClick={() => open(a)}>
-                  {t('Sửa')}
+                  Sửa
                 </Button>
                 {a.level !== 'commune' && (
                   <Button size="small" onClick={() => open('new', a.id)}>
-                    {t('Thêm đơn vị trực thuộc')}
+                    Thêm đơn vị trực thuộc
                   </Button>
                 )}
               </Space>
@@ -205,13 +203,13 @@ export function AgenciesPage() {
         onCancel={() => setEditing(null)}
         onSave={() => form.submit()}
         saving={saving}
-        title={editing === 'new' ? t('Thêm cơ quan') : `${t('Sửa')}: ${editing?.name ?? ''}`}
+        title={editing === 'new' ? 'Thêm cơ quan' : `Sửa: ${editing?.name ?? ''}`}
         size={520}
       >
         <Form form={form} layout="vertical" onFinish={save} requiredMark="optional">
           <Form.Item
             name="code"
-            label={t('Mã định danh')}
+            label="Mã định danh"
             tooltip="Mã định danh điện tử theo QCVN 102:2016/BTTTT, in trong mã hồ sơ. Nhập đúng mã được cấp."
             rules={[
               { required: true, message: 'Hãy nhập mã định danh.' },
@@ -225,12 +223,12 @@ export function AgenciesPage() {
           </Form.Item>
           <Form.Item
             name="name"
-            label={t('Tên')}
+            label="Tên"
             rules={[{ required: true, message: 'Hãy nhập tên cơ quan.' }]}
           >
             <Input placeholder="Ủy ban nhân dân Phường …" />
           </Form.Item>
-          <Form.Item name="level" label={t('Cấp')} rules={[{ required: true }]}>
+          <Form.Item name="level" label="Cấp" rules={[{ required: true }]}>
             <Select
               options={(Object.keys(AGENCY_LEVEL_LABELS_VI) as AgencyLevel[]).map((l) => ({
                 value: l,
@@ -238,7 +236,7 @@ export function AgenciesPage() {
               }))}
             />
           </Form.Item>
-          <Form.Item name="parentId" label={t('Cơ quan cấp trên')}>
+          <Form.Item name="parentId" label="Cơ quan cấp trên">
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
@@ -248,23 +246,23 @@ export function AgenciesPage() {
                 .map((a) => ({ value: a.id, label: a.name }))}
             />
           </Form.Item>
-          <Form.Item name="address" label={t('Địa chỉ')}>
+          <Form.Item name="address" label="Địa chỉ">
             <Input />
           </Form.Item>
           <Space.Compact block>
-            <Form.Item name="phone" label={t('Điện thoại')} style={{ flex: 1, marginRight: 8 }}>
+            <Form.Item name="phone" label="Điện thoại" style={{ flex: 1, marginRight: 8 }}>
               <Input />
             </Form.Item>
             <Form.Item
               name="email"
-              label={t('Thư điện tử')}
+              label="Thư điện tử"
               style={{ flex: 1 }}
               rules={[{ type: 'email', message: 'Thư điện tử không hợp lệ.' }]}
             >
               <Input />
             </Form.Item>
           </Space.Compact>
-          <Typography.Text strong>{t('Giờ làm việc')}</Typography.Text>
+          <Typography.Text strong>Giờ làm việc</Typography.Text>
           <Form.List name="sessions">
             {(fields, { add, remove }, { errors }) => (
               <div style={{ marginTop: 8 }}>
@@ -308,10 +306,8 @@ export function AgenciesPage() {
           </Form.List>
           <Form.Item
             name="sameDayCutoff"
-            label={t('Giờ chốt nhận hồ sơ giải quyết trong ngày')}
-            extra={t(
-              'Hồ sơ có thời hạn "trong ngày" tiếp nhận sau giờ này được hẹn trả vào cuối ngày làm việc tiếp theo. Để trống: 15:00.',
-            )}
+            label="Giờ chốt nhận hồ sơ giải quyết trong ngày"
+            extra={'Hồ sơ có thời hạn "trong ngày" tiếp nhận sau giờ này được hẹn trả vào cuối ngày làm việc tiếp theo. Để trống: 15:00.'}
             rules={[
               { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'Giờ phải có dạng HH:MM, ví dụ 15:00.' },
             ]}
@@ -321,7 +317,7 @@ export function AgenciesPage() {
           </Form.Item>
           <Form.Item
             name="active"
-            label={t('Đang hoạt động')}
+            label="Đang hoạt động"
             valuePropName="checked"
             style={{ marginTop: 16 }}
           >

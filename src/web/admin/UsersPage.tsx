@@ -1,7 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS_VI, type Role } from '../../domain/identity/role';
 import { CommunityHelperSwitch } from '../portal/account/CommunityHelperSwitch';
 import { ApiError, api, qs } from '../shared/api';
@@ -26,7 +25,6 @@ const ROLE_OPTIONS = (Object.keys(ROLE_LABELS_VI) as Role[]).map((r) => ({
 }));
 
 export function UsersPage() {
-  const { t } = useTranslation();
   const { message } = App.useApp();
   const [items, setItems] = useState<User[]>([]);
   const [total, setTotal] = useState(0);
@@ -98,7 +96,7 @@ export function UsersPage() {
           ...(v.password ? { password: v.password } : {}),
         });
       }
-      message.success(t('Đã lưu.'));
+      message.success('Đã lưu.');
       setEditing(null);
       await load();
     } catch (e) {
@@ -123,23 +121,23 @@ export function UsersPage() {
     <div>
       <Space style={{ marginBottom: 16, justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('Người dùng')}
+          Người dùng
         </Typography.Title>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
-          {t('Thêm người dùng')}
+          Thêm người dùng
         </Button>
       </Space>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
           allowClear
-          placeholder={t('Tìm theo tên, tên đăng nhập, điện thoại')}
-          aria-label={t('Tìm theo tên, tên đăng nhập, điện thoại')}
+          placeholder="Tìm theo tên, tên đăng nhập, điện thoại"
+          aria-label="Tìm theo tên, tên đăng nhập, điện thoại"
           style={{ width: 320 }}
           onSearch={(q) => setFilter((f) => ({ ...f, q, page: 1 }))}
         />
         <Select
           allowClear
-          placeholder={t('Cơ quan')}
+          placeholder="Cơ quan"
           aria-label="Lọc theo cơ quan"
           style={{ width: 280 }}
           options={agencyOptions}
@@ -147,7 +145,7 @@ export function UsersPage() {
         />
         <Select
           allowClear
-          placeholder={t('Vai trò')}
+          placeholder="Vai trò"
           aria-label="Lọc theo vai trò"
           style={{ width: 200 }}
           options={ROLE_OPTIONS}
@@ -167,23 +165,23 @@ export function UsersPage() {
           onChange: (page) => setFilter((f) => ({ ...f, page })),
         }}
         columns={[
-          { title: t('Họ và tên'), dataIndex: 'fullName' },
-          { title: t('Tên đăng nhập'), dataIndex: 'username', width: 180 },
+          { title: 'Họ và tên', dataIndex: 'fullName' },
+          { title: 'Tên đăng nhập', dataIndex: 'username', width: 180 },
           {
-            title: t('Vai trò'),
+            title: 'Vai trò',
             dataIndex: 'roles',
             render: (roles: Role[]) => roles.map((r) => <Tag key={r}>{ROLE_LABELS_VI[r]}</Tag>),
           },
           {
-            title: t('Cơ quan'),
+            title: 'Cơ quan',
             dataIndex: 'agencyId',
             render: (id: string | null) => (id ? (agencyName.get(id) ?? '—') : '—'),
           },
           {
-            title: t('Trạng thái'),
+            title: 'Trạng thái',
             dataIndex: 'active',
             width: 130,
-            render: (a: boolean) => (a ? <Tag color="green">{t('Đang hoạt động')}</Tag> : <Tag>Đã khóa</Tag>),
+            render: (a: boolean) => (a ? <Tag color="green">Đang hoạt động</Tag> : <Tag>Đã khóa</Tag>),
           },
           {
             title: '',
@@ -192,12 +190,12 @@ export function UsersPage() {
               u.roles.includes('sysadmin') && !mayGrantSysadmin ? (
                 <Tooltip title="Chỉ quản trị hệ thống sửa được tài khoản quản trị hệ thống.">
                   <Button size="small" disabled>
-                    {t('Sửa')}
+                    Sửa
                   </Button>
                 </Tooltip>
               ) : (
                 <Button size="small" onClick={() => open(u)}>
-                  {t('Sửa')}
+                  Sửa
                 </Button>
               ),
           },
@@ -208,13 +206,13 @@ export function UsersPage() {
         onCancel={() => setEditing(null)}
         onSave={() => form.submit()}
         saving={saving}
-        title={editing === 'new' ? t('Thêm người dùng') : `${t('Sửa')}: ${editing?.fullName ?? ''}`}
+        title={editing === 'new' ? 'Thêm người dùng' : `Sửa: ${editing?.fullName ?? ''}`}
         size={480}
       >
         <Form form={form} layout="vertical" onFinish={save} requiredMark="optional">
           <Form.Item
             name="username"
-            label={t('Tên đăng nhập')}
+            label="Tên đăng nhập"
             rules={[
               { required: true, message: 'Hãy nhập tên đăng nhập.' },
               {
@@ -227,14 +225,14 @@ export function UsersPage() {
           </Form.Item>
           <Form.Item
             name="fullName"
-            label={t('Họ và tên')}
+            label="Họ và tên"
             rules={[{ required: true, message: 'Hãy nhập họ và tên.' }]}
           >
             <Input />
           </Form.Item>
           <Form.Item
             name="password"
-            label={editing === 'new' ? t('Mật khẩu') : t('Mật khẩu mới (để trống nếu không đổi)')}
+            label={editing === 'new' ? 'Mật khẩu' : 'Mật khẩu mới (để trống nếu không đổi)'}
             rules={[
               { required: editing === 'new', message: 'Hãy nhập mật khẩu.' },
               { min: 8, message: 'Mật khẩu phải có ít nhất 8 ký tự.' },
@@ -244,7 +242,7 @@ export function UsersPage() {
           </Form.Item>
           <Form.Item
             name="roles"
-            label={t('Vai trò')}
+            label="Vai trò"
             tooltip="Quản trị viên của cơ quan cấp tỉnh quản lý lịch nghỉ chính thức và danh mục thủ tục của tỉnh; của cơ quan cấp xã chỉ quản lý cơ quan mình. Quản trị hệ thống quản lý thêm danh mục lĩnh vực."
             rules={[{ required: true, message: 'Hãy chọn ít nhất một vai trò.' }]}
           >
@@ -252,7 +250,7 @@ export function UsersPage() {
           </Form.Item>
           <Form.Item
             name="agencyId"
-            label={t('Cơ quan')}
+            label="Cơ quan"
             tooltip="Cán bộ phải thuộc một cơ quan; tài khoản công dân thì không (quản trị hệ thống có thể không thuộc cơ quan nào)."
           >
             <Select
@@ -264,16 +262,16 @@ export function UsersPage() {
           </Form.Item>
           <Form.Item
             name="email"
-            label={t('Thư điện tử')}
+            label="Thư điện tử"
             rules={[{ type: 'email', message: 'Thư điện tử không hợp lệ.' }]}
           >
             <Input />
           </Form.Item>
-          <Form.Item name="phone" label={t('Điện thoại')}>
+          <Form.Item name="phone" label="Điện thoại">
             <Input />
           </Form.Item>
           {editing !== 'new' && (
-            <Form.Item name="active" label={t('Đang hoạt động')} valuePropName="checked">
+            <Form.Item name="active" label="Đang hoạt động" valuePropName="checked">
               <Switch />
             </Form.Item>
           )}

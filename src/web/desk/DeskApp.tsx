@@ -11,7 +11,6 @@ import {
 } from '@ant-design/icons';
 import { Alert, Card, Descriptions, Space, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useSearchParams } from 'react-router';
 import { hasAnyRole } from '../../domain/identity/permissions';
 import { type Role, STAFF_ROLES } from '../../domain/identity/role';
@@ -91,7 +90,6 @@ function Warnings() {
 }
 
 function DeskHome() {
-  const { t } = useTranslation();
   const { user } = useAuth();
   const [agency, setAgency] = useState<Agency | null>(null);
   useEffect(() => {
@@ -100,7 +98,7 @@ function DeskHome() {
   return (
     <div>
       <Typography.Title level={3}>
-        {t('Xin chào')}, {user?.fullName}
+        Xin chào, {user?.fullName}
       </Typography.Title>
       <Warnings />
       <Card
@@ -109,9 +107,9 @@ function DeskHome() {
       >
         {agency ? (
           <Descriptions column={1} size="small">
-            <Descriptions.Item label={t('Mã định danh')}>{agency.code}</Descriptions.Item>
-            <Descriptions.Item label={t('Địa chỉ')}>{agency.address || '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('Giờ làm việc')}>
+            <Descriptions.Item label="Mã định danh">{agency.code}</Descriptions.Item>
+            <Descriptions.Item label="Địa chỉ">{agency.address || '—'}</Descriptions.Item>
+            <Descriptions.Item label="Giờ làm việc">
               {agency.officeHours.sessions.map((s) => `${s.start}–${s.end}`).join(', ')} (thứ Hai – thứ Sáu)
             </Descriptions.Item>
           </Descriptions>
@@ -166,22 +164,21 @@ function Allowed({ page, children }: { page: string; children: ReactNode }) {
 
 /** The officers' desk (/desk). */
 export default function DeskApp() {
-  const { t } = useTranslation();
   const nav: NavItem[] = [
-    { path: '', label: t('Trang chủ'), icon: <HomeOutlined /> },
+    { path: '', label: 'Trang chủ', icon: <HomeOutlined /> },
     { path: 'quay', label: 'Quầy của tôi', icon: <OrderedListOutlined /> },
-    { path: 'tiep-nhan', label: t('Tiếp nhận hồ sơ'), icon: <InboxOutlined /> },
-    { path: 'xu-ly', label: t('Hồ sơ cần xử lý'), icon: <SolutionOutlined /> },
-    { path: 'tra-ket-qua', label: t('Trả kết quả'), icon: <FileDoneOutlined /> },
+    { path: 'tiep-nhan', label: 'Tiếp nhận hồ sơ', icon: <InboxOutlined /> },
+    { path: 'xu-ly', label: 'Hồ sơ cần xử lý', icon: <SolutionOutlined /> },
+    { path: 'tra-ket-qua', label: 'Trả kết quả', icon: <FileDoneOutlined /> },
     { path: 'giao-buu-chinh', label: 'Giao bưu chính', icon: <SendOutlined /> },
     { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
     { path: 'phan-anh', label: 'Phản ánh, kiến nghị', icon: <MessageOutlined /> },
-    { path: 'thong-ke', label: t('Thống kê'), icon: <BarChartOutlined /> },
+    { path: 'thong-ke', label: 'Thống kê', icon: <BarChartOutlined /> },
     { path: 'thong-ke-xep-hang', label: 'Thống kê xếp hàng', icon: <BarChartOutlined /> },
   ].map((n) => ({ ...n, roles: PAGE_ROLES[n.path] }));
   const guarded = (page: string, element: ReactNode) => <Allowed page={page}>{element}</Allowed>;
   return (
-    <StaffShell base="/desk" title={t('Bàn làm việc một cửa')} roles={STAFF_ROLES} nav={nav}>
+    <StaffShell base="/desk" title="Bàn làm việc một cửa" roles={STAFF_ROLES} nav={nav}>
       <Routes>
         <Route index element={<DeskHome />} />
         <Route path="quay" element={guarded('quay', <CounterPage />)} />

@@ -1,5 +1,4 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { AGENCY_LEVEL_LABELS_VI } from '../../domain/agency/agency';
 import { api } from '../shared/api';
@@ -9,7 +8,6 @@ import type { Agency, AgencyList } from '../shared/types';
 
 /** The portal's front page: find a procedure, submit online, track a dossier, where to go. Built without antd. */
 export function HomePage() {
-  const { t } = useTranslation();
   const navigate = useNavigate();
   const [agencies, setAgencies] = useState<Agency[] | null>(null);
   useEffect(() => {
@@ -23,7 +21,7 @@ export function HomePage() {
   return (
     <div>
       <Section
-        title={<span style={{ fontSize: '1.25em' }}>{t('Tra cứu thủ tục')}</span>}
+        title={<span style={{ fontSize: '1.25em' }}>Tra cứu thủ tục</span>}
         style={{ marginTop: 0 }}
       >
         <search>
@@ -41,21 +39,21 @@ export function HomePage() {
       <nav className="lite-tiles" aria-label="Dịch vụ">
         <Link to="/thu-tuc" className="lite-tile">
           <Icon name="file" />
-          <strong>{t('Tra cứu thủ tục')}</strong>
+          <strong>Tra cứu thủ tục</strong>
           <span>Giấy tờ cần chuẩn bị, thời hạn, phí, lệ phí.</span>
         </Link>
         <Link to="/thu-tuc" className="lite-tile">
           <Icon name="edit" />
-          <strong>{t('Nộp hồ sơ trực tuyến')}</strong>
+          <strong>Nộp hồ sơ trực tuyến</strong>
           <span>Chọn thủ tục, điền tờ khai, chụp ảnh giấy tờ và theo dõi kết quả ngay trên điện thoại.</span>
         </Link>
         <Link to="/tra-cuu" className="lite-tile">
           <Icon name="search" />
-          <strong>{t('Tra cứu hồ sơ')}</strong>
+          <strong>Tra cứu hồ sơ</strong>
           <span>Theo mã hồ sơ trên giấy hẹn.</span>
         </Link>
       </nav>
-      <Section title={t('Cơ quan giải quyết')}>
+      <Section title="Cơ quan giải quyết">
         {agencies === null ? (
           <Spinner style={{ margin: '12px auto' }} />
         ) : agencies.length === 0 ? (

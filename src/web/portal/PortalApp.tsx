@@ -1,8 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
-import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { Icon, Spinner, Switch } from '../shared/lite';
 import { withAntd } from '../shared/withAntd';
 
@@ -33,7 +31,6 @@ const TicketFollowPage = page(() => import('./booking/TicketFollowPage'), 'Ticke
 const TransparencyPage = page(() => import('./transparency/TransparencyPage'), 'TransparencyPage');
 
 function LargeTextToggle() {
-  const { t } = useTranslation();
   const [on, setOn] = useState(() => localStorage.getItem('motcua.largeText') === '1');
   useEffect(() => {
     document.body.classList.toggle('large-text', on);
@@ -41,32 +38,30 @@ function LargeTextToggle() {
     localStorage.setItem('motcua.largeText', on ? '1' : '0');
   }, [on]);
   return (
-    <span title={t('Chữ lớn')} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+    <span title="Chữ lớn" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
       <Icon name="text" />
-      <Switch checked={on} onChange={setOn} label={t('Chữ lớn')} />
+      <Switch checked={on} onChange={setOn} label="Chữ lớn" />
     </span>
   );
 }
 
 /** The citizens' portal (/): mobile first, readable by the elderly. */
 export default function PortalApp() {
-  const { t } = useTranslation();
   const { user } = useAuth();
   const navigate = useNavigate();
   return (
     <div className="portal">
       <header className="portal-header">
         <Link to="/">
-          <div style={{ fontWeight: 700, fontSize: '1.1em' }}>{t('Cổng dịch vụ công')}</div>
+          <div style={{ fontWeight: 700, fontSize: '1.1em' }}>Cổng dịch vụ công</div>
           <div style={{ fontSize: '0.8em', opacity: 0.9 }}>motcua — Một cửa điện tử</div>
         </Link>
         <div className="portal-tools">
           <LargeTextToggle />
-          <LanguageSwitch />
           {user ? (
             <>
-              {user.roles.includes('citizen') && <Link to="/ho-so-cua-toi">{t('Hồ sơ của tôi')}</Link>}
-              <Link to="/tai-khoan">{t('Tài khoản')}</Link>
+              {user.roles.includes('citizen') && <Link to="/ho-so-cua-toi">Hồ sơ của tôi</Link>}
+              <Link to="/tai-khoan">Tài khoản</Link>
               <Suspense fallback={null}>
                 <UserMenu onLoggedOut={() => navigate('/')} />
               </Suspense>
@@ -74,7 +69,7 @@ export default function PortalApp() {
           ) : (
             <Link to="/dang-nhap" className="lite-btn lite-btn-link">
               <Icon name="login" />
-              {t('Đăng nhập')}
+              Đăng nhập
             </Link>
           )}
         </div>

@@ -1,5 +1,4 @@
 import { Suspense, useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import {
   CHANNEL_LABELS_VI,
@@ -51,7 +50,6 @@ function DueIfAcceptedNow({ p }: { p: ProcedureDetail }) {
 
 /** Everything a citizen needs before coming: components, time, fees, where — printable. */
 export function ProcedurePage() {
-  const { t } = useTranslation();
   const { code = '' } = useParams();
   const [p, setP] = useState<ProcedureDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -99,11 +97,11 @@ export function ProcedurePage() {
       <Fields
         rows={[
           ['Mã thủ tục', p.code],
-          [t('Lĩnh vực'), p.field.name],
+          ['Lĩnh vực', p.field.name],
           ['Cơ quan thực hiện', p.implementingAgency],
           ['Cơ quan quyết định', p.decidingAgency, p.decidingAgency],
           [
-            t('Thời hạn giải quyết'),
+            'Thời hạn giải quyết',
             <>
               <strong>{p.processingTimeText}</strong>
               {p.processingTime.sameDayCutoff && (
@@ -121,7 +119,7 @@ export function ProcedurePage() {
             </>,
           ],
           [
-            t('Phí, lệ phí'),
+            'Phí, lệ phí',
             p.fees.length === 0
               ? 'Không'
               : p.fees.map((f) => (
@@ -139,7 +137,7 @@ export function ProcedurePage() {
       />
       {p.status === 'active' && <DueIfAcceptedNow p={p} />}
       {p.status === 'active' && p.channels.includes('online') && <SubmitOnlineButton code={p.code} />}
-      <Section title={t('Thành phần hồ sơ')}>
+      <Section title="Thành phần hồ sơ">
         {p.components.length === 0 ? (
           <p style={{ margin: 0 }}>Không yêu cầu giấy tờ.</p>
         ) : (
@@ -178,7 +176,7 @@ export function ProcedurePage() {
         </Section>
       )}
       {p.agencies.length > 0 && (
-        <Section title={t('Cơ quan giải quyết')}>
+        <Section title="Cơ quan giải quyết">
           <ul style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}>
             {p.agencies.map((a) => (
               <li key={a.name} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>

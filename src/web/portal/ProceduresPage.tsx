@@ -1,6 +1,5 @@
 import { Card, Empty, Input, List, Pagination, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { ONLINE_LEVEL_LABELS_VI } from '../../domain/catalogue/labels';
 import { api, qs } from '../shared/api';
@@ -8,7 +7,6 @@ import type { Agency, AgencyList, FieldItem, ProcedureList } from '../shared/typ
 
 /** Find a procedure: by words without diacritics, by code, by field or agency. */
 export function ProceduresPage() {
-  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const field = params.get('field') ?? undefined;
@@ -52,7 +50,7 @@ export function ProceduresPage() {
   return (
     <div>
       <Typography.Title level={3} style={{ marginTop: 4 }}>
-        {t('Tra cứu thủ tục')}
+        Tra cứu thủ tục
       </Typography.Title>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.Search
@@ -67,7 +65,7 @@ export function ProceduresPage() {
         <Space wrap style={{ width: '100%' }}>
           <Select
             allowClear
-            placeholder={t('Lĩnh vực')}
+            placeholder="Lĩnh vực"
             aria-label="Lọc theo lĩnh vực"
             value={field}
             style={{ minWidth: 200 }}
@@ -76,7 +74,7 @@ export function ProceduresPage() {
           />
           <Select
             allowClear
-            placeholder={t('Cơ quan giải quyết')}
+            placeholder="Cơ quan giải quyết"
             aria-label="Lọc theo cơ quan"
             value={agency}
             style={{ minWidth: 240 }}
@@ -88,13 +86,13 @@ export function ProceduresPage() {
       </Space>
       {result && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} aria-live="polite">
-          {t('Tìm thấy')} {result.total} {t('thủ tục')}
+          Tìm thấy {result.total} thủ tục
         </Typography.Paragraph>
       )}
       <List
         loading={result === null}
         dataSource={result?.items ?? []}
-        locale={{ emptyText: <Empty description={t('Không tìm thấy thủ tục phù hợp.')} /> }}
+        locale={{ emptyText: <Empty description="Không tìm thấy thủ tục phù hợp." /> }}
         renderItem={(p) => (
           <List.Item style={{ padding: 0, border: 'none', display: 'block' }}>
             <Card size="small" style={{ marginBottom: 8 }}>

@@ -1,12 +1,10 @@
 import { ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/vi';
 // Date pickers (and every dayjs value) in Vietnam time, whatever the browser's zone.
 import './vietnam-time';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 
 /**
  * Colours that keep WCAG AA contrast (4.5:1) on white for the elderly and for sunlit phone screens:
@@ -40,11 +38,9 @@ const VI = {
  * (see `withAntd`): the portal's procedure page, read on cheap phones, is built without antd.
  */
 export function AntdProvider({ children }: { children: ReactNode }) {
-  const { i18n } = useTranslation();
-  const en = i18n.language === 'en';
-  dayjs.locale(en ? 'en' : 'vi');
+  dayjs.locale('vi');
   return (
-    <ConfigProvider locale={en ? enUS : VI} theme={{ token: THEME_TOKENS }}>
+    <ConfigProvider locale={VI} theme={{ token: THEME_TOKENS }}>
       {/* antd's App (message, modal contexts) wraps each face that needs it. */}
       {children}
     </ConfigProvider>

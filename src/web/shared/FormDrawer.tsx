@@ -1,6 +1,5 @@
 import { Button, Drawer, Space } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 
 /** A side panel holding an edit form, with Cancel and Save in its header. */
 export function FormDrawer({
@@ -20,7 +19,6 @@ export function FormDrawer({
   onSave: () => void;
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   return (
     <Drawer
       open={open}
@@ -30,9 +28,9 @@ export function FormDrawer({
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onCancel}>{t('Hủy')}</Button>
+          <Button onClick={onCancel}>Hủy</Button>
           <Button type="primary" loading={saving} onClick={onSave}>
-            {t('Lưu')}
+            Lưu
           </Button>
         </Space>
       }

@@ -1,14 +1,12 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 import { useAuth } from './auth';
 import type { Me } from './types';
 
 /** Username and password, with the server's Vietnamese message on failure. */
 export function LoginForm({ onDone }: { onDone?: (user: Me) => void }) {
-  const { t } = useTranslation();
   const { login } = useAuth();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -36,21 +34,21 @@ export function LoginForm({ onDone }: { onDone?: (user: Me) => void }) {
     >
       {error && <Alert type="error" title={error} showIcon style={{ marginBottom: 16 }} />}
       <Form.Item
-        label={t('Tên đăng nhập')}
+        label="Tên đăng nhập"
         name="username"
-        rules={[{ required: true, message: t('Hãy nhập tên đăng nhập.') }]}
+        rules={[{ required: true, message: 'Hãy nhập tên đăng nhập.' }]}
       >
         <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
       </Form.Item>
       <Form.Item
-        label={t('Mật khẩu')}
+        label="Mật khẩu"
         name="password"
-        rules={[{ required: true, message: t('Hãy nhập mật khẩu.') }]}
+        rules={[{ required: true, message: 'Hãy nhập mật khẩu.' }]}
       >
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={busy}>
-        {t('Đăng nhập')}
+        Đăng nhập
       </Button>
     </Form>
   );

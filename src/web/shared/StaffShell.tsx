@@ -1,12 +1,11 @@
 import { App, Card, Layout, Menu, type MenuProps, Result, Spin, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { hasAnyRole } from '../../domain/identity/permissions';
 import type { Role } from '../../domain/identity/role';
 import { useAuth } from './auth';
 import { LoginForm } from './LoginForm';
-import { LanguageSwitch, UserMenu } from './ui';
+import { UserMenu } from './ui';
 
 export interface NavItem {
   path: string; // relative to the face's base, '' for its home
@@ -34,7 +33,6 @@ function StaffShellInner({
   nav: NavItem[];
   children: ReactNode;
 }) {
-  const { t } = useTranslation();
   const { user, loading, logout } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
@@ -63,9 +61,6 @@ function StaffShellInner({
           </Typography.Title>
           <Typography.Paragraph type="secondary">motcua — Một cửa điện tử</Typography.Paragraph>
           <LoginForm />
-          <div style={{ marginTop: 16, textAlign: 'right' }}>
-            <LanguageSwitch />
-          </div>
         </Card>
       </div>
     );
@@ -84,7 +79,7 @@ function StaffShellInner({
               await logout();
             }}
           >
-            {t('Đăng nhập')} bằng tài khoản khác
+            Đăng nhập bằng tài khoản khác
           </a>
         }
       />
@@ -143,7 +138,6 @@ function StaffShellInner({
             {title}
           </Typography.Title>
           <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
-            <LanguageSwitch />
             <UserMenu onLoggedOut={() => navigate(base)} />
           </div>
         </Layout.Header>

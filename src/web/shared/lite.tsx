@@ -150,31 +150,3 @@ export function Switch({
     />
   );
 }
-
-/** A small group of mutually exclusive buttons (antd's Segmented). */
-export function Segmented<V extends string>({
-  value,
-  options,
-  onChange,
-  label,
-}: {
-  value: V;
-  options: { label: string; value: V }[];
-  onChange: (v: V) => void;
-  label: string;
-}) {
-  return (
-    <fieldset className="lite-seg" aria-label={label} style={{ margin: 0, border: 'none' }}>
-      {options.map((o) => (
-        <button
-          key={o.value}
-          type="button"
-          aria-pressed={o.value === value}
-          onClick={() => onChange(o.value)}
-        >
-          {o.label}
-        </button>
-      ))}
-    </fieldset>
-  );
-}

@@ -1,13 +1,10 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, ToolOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Form, Input, Modal, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ROLE_LABELS_VI } from '../../domain/identity/role-labels';
 import { ApiError, api } from './api';
 import { useAuth } from './auth';
-import { LanguageSwitch } from './LanguageSwitch';
 
-export { LanguageSwitch };
 
 export function roleNames(roles: readonly string[]): string {
   return roles.map((r) => ROLE_LABELS_VI[r as keyof typeof ROLE_LABELS_VI] ?? r).join(', ');
@@ -15,7 +12,6 @@ export function roleNames(roles: readonly string[]): string {
 
 /** The signed-in user's name, agency and roles, with change password and sign out. */
 function UserMenuInner({ onLoggedOut }: { onLoggedOut?: () => void }) {
-  const { t } = useTranslation();
   const { user, logout } = useAuth();
   const [changing, setChanging] = useState(false);
   if (!user) return null;
@@ -25,11 +21,11 @@ function UserMenuInner({ onLoggedOut }: { onLoggedOut?: () => void }) {
         trigger={['click']}
         menu={{
           items: [
-            { key: 'pw', icon: <KeyOutlined />, label: t('Đổi mật khẩu'), onClick: () => setChanging(true) },
+            { key: 'pw', icon: <KeyOutlined />, label: 'Đổi mật khẩu', onClick: () => setChanging(true) },
             {
               key: 'out',
               icon: <LogoutOutlined />,
-              label: t('Đăng xuất'),
+              label: 'Đăng xuất',
               onClick: async () => {
                 await logout();
                 onLoggedOut?.();
@@ -58,7 +54,6 @@ function UserMenuInner({ onLoggedOut }: { onLoggedOut?: () => void }) {
 }
 
 function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -91,28 +86,28 @@ function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () =>
   return (
     <Modal
       open={open}
-      title={t('Đổi mật khẩu')}
+      title="Đổi mật khẩu"
       onCancel={onClose}
-      okText={t('Lưu')}
-      cancelText={t('Hủy')}
+      okText="Lưu"
+      cancelText="Hủy"
       confirmLoading={busy}
       onOk={() => form.submit()}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="currentPassword" label={t('Mật khẩu hiện tại')} rules={[{ required: true }]}>
+        <Form.Item name="currentPassword" label="Mật khẩu hiện tại" rules={[{ required: true }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
-          label={t('Mật khẩu mới')}
+          label="Mật khẩu mới"
           rules={[{ required: true }, { min: 8, message: 'Mật khẩu phải có ít nhất 8 ký tự.' }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="repeat"
-          label={t('Nhập lại mật khẩu mới')}
+          label="Nhập lại mật khẩu mới"
           dependencies={['newPassword']}
           rules={[
             { required: true },
@@ -133,8 +128,7 @@ function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () =>
 
 /** An honest placeholder for a function not built yet. */
 export function UnderConstruction({ title }: { title: string }) {
-  const { t } = useTranslation();
-  return <Result icon={<ToolOutlined />} title={title} subTitle={t('Chức năng đang được xây dựng')} />;
+  return <Result icon={<ToolOutlined />} title={title} subTitle="Chức năng đang được xây dựng" />;
 }
 
 /** The signed-in user's menu; brings antd's App (message, modal) where the page has none (the portal). */
