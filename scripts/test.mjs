@@ -1,6 +1,6 @@
 // The project's single test entry point (npm test): typecheck, lint, then every test file in one
 // node:test run so CI reads one closing summary. `npm test -- unit|integration|e2e` narrows the run.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,9 +41,24 @@ if (only && !suites[only]) {
   process.exit(2);
 }
 
+/**
+ * The type check runs beside the tests rather than before them (issue 26: 27 s of one core while the other
+ * waited); its output is printed, and its failure fails the run, once the tests are done.
+ */
+let typecheck = null;
 if (!only) {
-  console.log('▶ typecheck');
-  await run('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  console.log('▶ typecheck (beside the tests; its answer comes at the end)');
+  typecheck = new Promise((resolve) => {
+    const child = spawn('npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], { cwd: root, env: process.env });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
+    child.on('close', (code, signal) => resolve({ code: code ?? 1, signal, out }));
+  });
   console.log('▶ lint');
   await run('npx', ['biome', 'lint', 'src', 'tests', 'scripts', 'bench']);
 }
@@ -99,9 +114,24 @@ async function dropTemplates() {
 }
 
 console.log(`▶ node:test over ${files.length} files`);
-await run(
+const tests = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
-  env,
-  dropTemplates,
+  { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } },
 );
+await dropTemplates();
+let failed = false;
+if (typecheck) {
+  const t = await typecheck;
+  console.log(`\n▶ typecheck: ${t.code === 0 ? 'no errors' : 'FAILED'}`);
+  if (t.out.trim()) console.log(t.out.trimEnd());
+  if (t.code !== 0) {
+    console.error(`\n✗ npx tsc --noEmit -p tsconfig.json failed (exit ${t.code ?? t.signal})`);
+    failed = true;
+  }
+}
+if (tests.status !== 0) {
+  console.error(`\n✗ node:test failed (exit ${tests.status ?? tests.signal})`);
+  failed = true;
+}
+process.exit(failed ? 1 : 0);
