@@ -94,7 +94,8 @@ export const sessions = pgTable(
     ip: text('ip'),
     userAgent: text('user_agent'),
   },
-  (t) => [index('sessions_user_idx').on(t.userId)],
+  // The purge job (jobs/purge.ts) finds ended sessions by their end.
+  (t) => [index('sessions_user_idx').on(t.userId), index('sessions_expires_idx').on(t.expiresAt)],
 );
 
 /** Append-only audit trail of every change (who, when, what). */
@@ -424,12 +425,17 @@ export const dossierSequences = pgTable(
 );
 
 /** First results of commands sent with an Idempotency-Key, so a retry returns the same answer. */
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  key: text('key').primaryKey(),
-  userId: uuid('user_id'),
-  response: jsonb('response').notNull(),
-  createdAt: ts('created_at').notNull(),
-});
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    key: text('key').primaryKey(),
+    userId: uuid('user_id'),
+    response: jsonb('response').notNull(),
+    createdAt: ts('created_at').notNull(),
+  },
+  // The purge job (jobs/purge.ts) removes keys by age.
+  (t) => [index('idempotency_keys_created_idx').on(t.createdAt)],
+);
 
 /** Files of a dossier: scanned components (thành phần hồ sơ) and result documents (giấy tờ kết quả). */
 export const dossierFiles = pgTable(
@@ -495,7 +501,10 @@ export const verificationCodes = pgTable(
     expiresAt: ts('expires_at').notNull(),
     consumedAt: ts('consumed_at'),
   },
-  (t) => [index('verification_codes_user_idx').on(t.userId, t.purpose)],
+  (t) => [
+    index('verification_codes_user_idx').on(t.userId, t.purpose),
+    index('verification_codes_expires_idx').on(t.expiresAt),
+  ],
 );
 
 /** An online submission in progress (hồ sơ nháp), saved to the account so it survives a closed browser. */

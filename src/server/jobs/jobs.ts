@@ -2,11 +2,13 @@ import type { App } from '../app';
 import { sweepLateWarnings } from '../modules/dossiers/jobs/warnings';
 import { dispatchOnce, webhookSender } from '../modules/notifications/dispatcher';
 import { type RefreshResult, refreshRollups } from '../modules/stats/rollups';
+import { type PurgeResult, purgeExpired } from './purge';
 
 /** The statistics rollup refresh; report endpoints run it on demand before they read (stats.routes.ts). */
 export const ROLLUPS_JOB = 'stats.rollups';
 export const LATE_WARNINGS_JOB = 'dossiers.late-warnings';
 export const DISPATCH_JOB = 'notifications.dispatch';
+export const PURGE_JOB = 'housekeeping.purge';
 
 /**
  * Every periodic job of the server, in one list, registered on the app's runner (`app.jobs`) when the app is
@@ -21,6 +23,15 @@ export function registerJobs(app: App): void {
     everyMs: 30_000,
     singleton: true,
     run: () => refreshRollups(database, () => clock.now()),
+  });
+
+  // Ended sessions, expired codes, week-old idempotency keys (purge.ts says what is kept and why).
+  jobs.register<PurgeResult>({
+    name: PURGE_JOB,
+    everyMs: 3_600_000,
+    firstDelayMs: 60_000,
+    singleton: true,
+    run: () => purgeExpired(database, clock.now()),
   });
 
   // Late-dossier warnings to officers and leaders; with the manual test clock, tests sweep when they choose.
