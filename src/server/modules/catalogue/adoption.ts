@@ -1,6 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import { formatProcessingTime, type ProcedureContent } from '../../../domain/catalogue/procedure';
-import { MINUTES_PER_WORKING_DAY } from '../../../domain/dossier/lifecycle';
+import {
+  compareTimeLimits,
+  formatProcessingTime,
+  type ProcedureContent,
+} from '../../../domain/catalogue/procedure';
 import { type Db, queryRows } from '../../db/database';
 import { agencies, agencyProcedures, auditLog } from '../../db/schema';
 import { AppError, errors } from '../../errors';
@@ -10,8 +13,6 @@ import type { ItemProblem } from './decisions';
 import { currentVersionsSql } from './versions';
 
 /** Per-agency adoption: the procedures an agency implements, each with its committed time if shorter. */
-
-const MINUTES = { 'working-days': MINUTES_PER_WORKING_DAY, 'working-hours': 60 } as const;
 
 export async function listAdoption(db: Db, today: string, agencyId: string) {
   const rows = await queryRows<{
@@ -82,14 +83,8 @@ export async function setAdoption(
     const legal = p.content.processingTime;
     const c = it.committedTime;
     if (c) {
-      const comparable = (c.unit === 'calendar-days') === (legal.unit === 'calendar-days');
-      const longer =
-        !comparable ||
-        (c.unit === 'calendar-days'
-          ? c.amount > legal.amount
-          : c.amount * MINUTES[c.unit as keyof typeof MINUTES] >
-            legal.amount * MINUTES[legal.unit as keyof typeof MINUTES]);
-      if (longer) {
+      const cmp = compareTimeLimits(c, legal);
+      if (cmp === null || cmp > 0) {
         problems.push({
           item: i + 1,
           procedureCode: it.procedureCode,
