@@ -180,14 +180,23 @@ export type PublicationDecision = z.infer<typeof PublicationDecision>;
 const WORKING_MINUTES = { 'working-days': MINUTES_PER_WORKING_DAY, 'working-hours': 60 } as const;
 type Limit = { amount: number; unit: TimeUnit };
 
-/** Whether `a` is strictly shorter than `b` (working time with working time, calendar days with calendar days). */
-function shorter(a: Limit, b: Limit): boolean {
-  if ((a.unit === 'calendar-days') !== (b.unit === 'calendar-days')) return false;
-  if (a.unit === 'calendar-days') return a.amount < b.amount;
+/**
+ * How time limit `a` compares with `b`: negative when shorter, 0 when equal, positive when longer; null
+ * when they cannot be compared (working time against calendar days).
+ */
+export function compareTimeLimits(a: Limit, b: Limit): number | null {
+  if ((a.unit === 'calendar-days') !== (b.unit === 'calendar-days')) return null;
+  if (a.unit === 'calendar-days') return a.amount - b.amount;
   return (
-    a.amount * WORKING_MINUTES[a.unit as keyof typeof WORKING_MINUTES] <
+    a.amount * WORKING_MINUTES[a.unit as keyof typeof WORKING_MINUTES] -
     b.amount * WORKING_MINUTES[b.unit as keyof typeof WORKING_MINUTES]
   );
+}
+
+/** Whether `a` is strictly shorter than `b` (working time with working time, calendar days with calendar days). */
+function shorter(a: Limit, b: Limit): boolean {
+  const c = compareTimeLimits(a, b);
+  return c !== null && c < 0;
 }
 
 /**

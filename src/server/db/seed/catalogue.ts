@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { Field, ProcedureCode, ProcedureContent } from '../../../domain/catalogue/procedure';
-import { insertProcedure } from '../../modules/catalogue/catalogue.service';
+import { insertProcedure } from '../../modules/catalogue/versions';
 import type { Database } from '../database';
 import { agencies, agencyProcedures, appMeta, auditLog, fields, procedures } from '../schema';
 

@@ -19,18 +19,10 @@ import {
   ResetBody,
   VerifyBody,
 } from './accounts.schema';
-import {
-  type AccountsDeps,
-  accountLogin,
-  getAccount,
-  getCommunityHelper,
-  register,
-  resetPassword,
-  requestCode,
-  setCommunityHelper,
-  updateAccount,
-  verify,
-} from './accounts.service';
+import { accountLogin, resetPassword } from './login';
+import { getAccount, getCommunityHelper, setCommunityHelper, updateAccount } from './profile';
+import { register, requestCode, verify } from './registration';
+import type { AccountsDeps } from './shared';
 import { CodeThrottle } from './throttle';
 
 const tags = ['Tài khoản công dân'];

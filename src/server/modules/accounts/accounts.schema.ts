@@ -53,6 +53,7 @@ export const CodeSent = z.object({
   expiresInSeconds: z.number().int(),
   resendAfterSeconds: z.number().int(),
 });
+export type CodeSent = z.infer<typeof CodeSent>;
 
 export const PhoneBody = z.strictObject({
   phone: z.string().max(30),

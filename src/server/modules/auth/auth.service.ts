@@ -52,7 +52,7 @@ export function tooManyAttempts(waitMs: number, what: string): AppError {
   );
 }
 
-const invalidCredentials = () =>
+export const invalidCredentials = () =>
   new AppError(
     401,
     'INVALID_CREDENTIALS',
@@ -97,18 +97,8 @@ export async function login(
     throw invalidCredentials();
   }
   throttle.succeed(key);
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + sessionHours * 3_600_000);
-  const user = await database.tx(async (db) => {
-    await db.insert(sessions).values({
-      tokenHash: hashToken(token),
-      userId: found.id,
-      createdAt: now,
-      expiresAt,
-      lastSeenAt: now,
-      ip: input.ip,
-      userAgent: input.userAgent?.slice(0, 300) ?? null,
-    });
+  return database.tx(async (db) => {
+    const session = await openSession(db, found.id, now, sessionHours, input.ip, input.userAgent);
     await db.insert(auditLog).values({
       at: now,
       actorId: found.id,
@@ -119,9 +109,31 @@ export async function login(
     });
     const me = await loadMe(db, found.id);
     if (!me) throw invalidCredentials();
-    return me;
+    return { ...session, user: me };
   });
-  return { token, expiresAt, user };
+}
+
+/** A new session for the user (its token in clear, for the cookie; only its hash is stored). */
+export async function openSession(
+  db: Db,
+  userId: string,
+  now: Date,
+  hours: number,
+  ip: string,
+  userAgent: string | undefined,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + hours * 3_600_000);
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId,
+    createdAt: now,
+    expiresAt,
+    lastSeenAt: now,
+    ip,
+    userAgent: userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, expiresAt };
 }
 
 /** The user behind a session token, or null when the session is unknown, expired or the user inactive. */

@@ -31,24 +31,17 @@ import {
   VersionList,
   VersionParams,
 } from './catalogue.schema';
+import { listAdoption, setAdoption } from './adoption';
 import {
-  compareVersions,
   createDecision,
-  createField,
-  currentCatalogue,
   deleteDraftDecision,
   getDecision,
-  getProcedure,
-  importCatalogue,
-  listAdoption,
   listDecisions,
-  listFields,
-  listVersions,
   publishDecision,
-  searchProcedures,
-  setAdoption,
-  updateField,
-} from './catalogue.service';
+} from './decisions';
+import { createField, listFields, updateField } from './fields';
+import { compareVersions, getProcedure, listVersions, searchProcedures } from './procedures';
+import { currentCatalogue, importCatalogue } from './spreadsheet';
 import { exportCatalogue, parseCatalogue } from './catalogue.xlsx';
 
 const tags = ['Thủ tục hành chính'];

@@ -11,7 +11,7 @@ import { localDate } from '../../time';
 import { dropUnusedFiles, storeFiles } from '../files/store';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
-import { getProcedure } from '../catalogue/catalogue.service';
+import { getProcedure } from '../catalogue/procedures';
 import { DossierIntake } from '../dossiers/dossiers.schema';
 import { createDossier } from '../dossiers/intake';
 import type { Autonomous } from '../dossiers/store';
