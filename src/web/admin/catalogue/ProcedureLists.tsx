@@ -3,7 +3,7 @@ import { Button, Card, Form, Input, InputNumber, Select, Space, Switch } from 'a
 import { CHANNEL_LABELS_VI, type Channel } from '../../../domain/catalogue/procedure';
 import { TemplateUpload } from './TemplateUpload';
 
-/** The lists of a procedure's form (inside its <Form>): time per channel, fees, components. */
+// The lists of a procedure's form, rendered inside its <Form>: time per channel, fees, components.
 
 /** Processing times of their own for some channels ("Thời hạn riêng theo cách thức thực hiện"). */
 export function ChannelTimesCard() {

@@ -5,7 +5,7 @@ import { AddressPicker, type AddressValue, EformFields } from '../../shared/efor
 import type { ProcedureDetail } from '../../shared/types';
 import { DELIVERY, type Delivery, isAddress, ownApplicant, type Values } from './values';
 
-/** The steps held by the submission's form (inside its <Form>): agency, applicant, e-form, delivery. */
+// The steps held by the submission's form, rendered inside its <Form>: agency, applicant, e-form, delivery.
 
 /** Step 1, "Cơ quan": the agency that receives the dossier. */
 export function AgencyStep({ p }: { p: ProcedureDetail }) {
