@@ -27,7 +27,7 @@ import { DossiersPage } from './DossiersPage';
 import { FeedbackPage } from './FeedbackPage';
 import { PostalHandoverPage } from './PostalHandoverPage';
 import { QueueStatsPage } from './QueueStatsPage';
-import { ReceptionPage } from './ReceptionPage';
+import { ReceptionPage } from './reception/ReceptionPage';
 import { RegisterPage } from './RegisterPage';
 
 // Statistics bring chart.js: their own chunk, loaded when the page is opened.

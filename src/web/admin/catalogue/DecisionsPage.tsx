@@ -25,13 +25,8 @@ import { ApiError, api, qs } from '../../shared/api';
 import type { DecisionList } from '../../../contract';
 import type { Decision, FieldItem, FieldList, ProcedureDetail, ProcedureList } from '../../shared/types';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
-import {
-  EMPTY_PROCEDURE,
-  fromContent,
-  ProcedureForm,
-  type ProcedureFormValues,
-  toContent,
-} from './ProcedureForm';
+import { ProcedureForm } from './ProcedureForm';
+import { EMPTY_PROCEDURE, fromContent, type ProcedureFormValues, toContent } from './procedureValues';
 
 type Item =
   | { action: 'add' | 'amend'; procedureCode: string; content: ProcedureContent }
