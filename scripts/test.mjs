@@ -67,7 +67,34 @@ if (chosen.includes('e2e')) {
   await run('npx', ['vite', 'build', '--logLevel', 'warn']);
 }
 
-const files = chosen.flatMap((s) => suites[s]()).sort();
+/**
+ * Longest first (issue 26): node:test hands files to its workers in this order, and a long file started last
+ * kept one worker busy while the other had nothing left to do. The slowest files are named (measured in full runs,
+ * 2026-12-07); then the browser files, the integration files, the unit tests — short ones fill
+ * the end.
+ */
+const SLOWEST = [
+  'tests/integration/crash.test.ts',
+  'tests/integration/authz-matrix.test.ts',
+  'tests/e2e/portal-submit.test.ts',
+  'tests/e2e/portal-honest.test.ts',
+  'tests/e2e/desk.test.ts',
+  'tests/e2e/queue.test.ts',
+  'tests/integration/dossier-search.test.ts',
+  'tests/e2e/desk-usability.test.ts',
+  'tests/e2e/portal-payments-feedback.test.ts',
+  'tests/e2e/reception-form.test.ts',
+  'tests/integration/dossier-forms.test.ts',
+];
+const rank = (f) => {
+  const rel = f.slice(root.length);
+  const i = SLOWEST.indexOf(rel);
+  if (i >= 0) return i;
+  return SLOWEST.length + (rel.startsWith('tests/e2e/') ? 0 : rel.startsWith('tests/') ? 1 : 2);
+};
+const files = chosen
+  .flatMap((s) => suites[s]())
+  .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 if (files.length === 0) {
   console.error('no test files found');
   process.exit(1);

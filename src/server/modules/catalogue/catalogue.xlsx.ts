@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../heavy-libs';
 import type { Field, ProcedureContent } from '../../../domain/catalogue/procedure';
 import {
   FIELD_COLUMNS,
@@ -19,7 +20,7 @@ export async function exportCatalogue(
   fieldRows: Field[],
   procedureRows: { code: string; content: ProcedureContent }[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'motcua';
   const ps = wb.addWorksheet(PROCEDURE_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ps.columns = PROCEDURE_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -56,7 +57,7 @@ export interface ParsedWorkbook {
 export async function parseCatalogue(
   data: Buffer,
 ): Promise<{ ok: true; value: ParsedWorkbook } | { ok: false; problems: RowProblem[] }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch {

@@ -1,41 +1,44 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import QRCode from 'qrcode';
+import { loadPdfMake } from '../../heavy-libs';
 
 const require = createRequire(import.meta.url);
 const TINOS = dirname(require.resolve('@expo-google-fonts/tinos/package.json'));
 
-let ready = false;
+let ready: Promise<Awaited<ReturnType<typeof loadPdfMake>>> | null = null;
 /**
  * pdfmake with Tinos (metric-compatible with Times New Roman, full Vietnamese coverage) loaded into its
  * virtual file system; no local file or URL access at render time.
  */
-function setup(): void {
-  if (ready) return;
-  const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(n: string, d: Buffer): void } }).virtualfs;
-  const files = {
-    'Tinos-Regular.ttf': join(TINOS, '400Regular', 'Tinos_400Regular.ttf'),
-    'Tinos-Bold.ttf': join(TINOS, '700Bold', 'Tinos_700Bold.ttf'),
-    'Tinos-Italic.ttf': join(TINOS, '400Regular_Italic', 'Tinos_400Regular_Italic.ttf'),
-    'Tinos-BoldItalic.ttf': join(TINOS, '700Bold_Italic', 'Tinos_700Bold_Italic.ttf'),
-  };
-  for (const [name, path] of Object.entries(files)) vfs.writeFileSync(name, readFileSync(path));
-  pdfmake.setFonts({
-    Tinos: {
-      normal: 'Tinos-Regular.ttf',
-      bold: 'Tinos-Bold.ttf',
-      italics: 'Tinos-Italic.ttf',
-      bolditalics: 'Tinos-BoldItalic.ttf',
-    },
+function setup() {
+  ready ??= loadPdfMake().then((pdfmake) => {
+    const vfs = (pdfmake as unknown as { virtualfs: { writeFileSync(n: string, d: Buffer): void } })
+      .virtualfs;
+    const files = {
+      'Tinos-Regular.ttf': join(TINOS, '400Regular', 'Tinos_400Regular.ttf'),
+      'Tinos-Bold.ttf': join(TINOS, '700Bold', 'Tinos_700Bold.ttf'),
+      'Tinos-Italic.ttf': join(TINOS, '400Regular_Italic', 'Tinos_400Regular_Italic.ttf'),
+      'Tinos-BoldItalic.ttf': join(TINOS, '700Bold_Italic', 'Tinos_700Bold_Italic.ttf'),
+    };
+    for (const [name, path] of Object.entries(files)) vfs.writeFileSync(name, readFileSync(path));
+    pdfmake.setFonts({
+      Tinos: {
+        normal: 'Tinos-Regular.ttf',
+        bold: 'Tinos-Bold.ttf',
+        italics: 'Tinos-Italic.ttf',
+        bolditalics: 'Tinos-BoldItalic.ttf',
+      },
+    });
+    pdfmake.setUrlAccessPolicy(() => false);
+    (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy(
+      () => false,
+    );
+    return pdfmake;
   });
-  pdfmake.setUrlAccessPolicy(() => false);
-  (pdfmake as unknown as { setLocalAccessPolicy(cb: (p: string) => boolean): void }).setLocalAccessPolicy(
-    () => false,
-  );
-  ready = true;
+  return ready;
 }
 
 export async function qrDataUrl(text: string): Promise<string> {
@@ -44,7 +47,7 @@ export async function qrDataUrl(text: string): Promise<string> {
 
 /** Renders a document definition to PDF bytes, with the Vietnamese serif font. */
 export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  setup();
+  const pdfmake = await setup();
   const out = pdfmake.createPdf({
     ...doc,
     defaultStyle: { font: 'Tinos', fontSize: 12, lineHeight: 1.05, ...(doc.defaultStyle ?? {}) },

@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../heavy-libs';
 import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';
 import type { Db } from '../../db/database';
@@ -139,7 +140,7 @@ export function registerCells(r: RegisterRow, date: (iso: string | null) => stri
 
 /** The register as a spreadsheet laid out like the paper book (A4 landscape). */
 export async function registerXlsx(rows: RegisterRow[], title: { agency: string; from: string; to: string }) {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'motcua';
   const ws = wb.addWorksheet('Sổ theo dõi hồ sơ', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../heavy-libs';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ProcessingFigures } from '../../../domain/stats/report';
 import { mm, nationalHeader, renderPdf } from '../dossier-forms/pdf';
@@ -44,7 +45,7 @@ export interface ReportDocument {
 
 /** The report as an .xlsx workbook: two header rows (groups, then columns), one row per line, the total. */
 export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'motcua';
   const ws = wb.addWorksheet('Báo cáo', { views: [{ state: 'frozen', ySplit: 6, xSplit: 2 }] });
   const last = REPORT_COLUMNS.length + 2;
