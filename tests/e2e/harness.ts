@@ -248,8 +248,9 @@ export async function chooseOption(
           hasText: option,
         })
         .first()
-        .click({ timeout: 15_000 });
-      await shown.waitFor({ timeout: 10_000 });
+        // Short bounds while another try remains; the last try waits the page's own bound.
+        .click(attempt < 3 ? { timeout: 15_000 } : {});
+      await shown.waitFor(attempt < 3 ? { timeout: 10_000 } : {});
       return;
     } catch (err) {
       // The list closed before the click, or the click was lost: open it again.
@@ -280,7 +281,7 @@ export async function confirmDialog(page: Page, name: string): Promise<void> {
   for (let attempt = 1; attempt <= 3; attempt++) {
     const sent = page
       .waitForRequest((r) => r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/'), {
-        timeout: 10_000,
+        timeout: 20_000,
       })
       .then(
         () => true,
