@@ -1,5 +1,4 @@
 import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../heavy-libs';
 import { z } from 'zod';
 import { toLocalIso } from '../../../domain/calendar';

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import { loadExcel } from '../../heavy-libs';
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { ProcessingFigures } from '../../../domain/stats/report';
