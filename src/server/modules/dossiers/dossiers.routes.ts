@@ -23,11 +23,11 @@ import {
 } from './dossiers.schema';
 import { visibleDossier } from './access';
 import { eligibleAssignees, reuseDocuments, runCommand } from './commands';
-import { createDossier } from './intake';
+import { receive } from './intake';
 import { publicDossier, publicDossierByReference } from './read/public';
 import { sentMessages } from './messages';
 import { frequentProcedures, lookupApplicant } from './read/search';
-import { explainDossierDue, getDossier } from './read/view';
+import { type DossierRow, dossierView, explainDossierDue, getDossier } from './read/view';
 import { listDossiers, worklistCounts } from './read/worklists';
 import { RegisterRow, registerRows, registerXlsx } from './register';
 
@@ -60,12 +60,20 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const actor = requireRole(req, ['reception', 'postal', 'citizen'], 'nộp hồ sơ');
       const now = clock.now();
+      // The answer is made from what the intake wrote (no read back, issue 17); a request repeated with its
+      // Idempotency-Key runs nothing and reads the dossier as it is now.
+      let written: DossierRow | null = null;
       const id = await database.tx((db) =>
-        once(db, actor.id, req.headers['idempotency-key'], req.body, now, () =>
-          createDossier(db, calendars, actor, now, req.body, database.autonomous),
-        ),
+        once(db, actor.id, req.headers['idempotency-key'], req.body, now, async () => {
+          const made = await receive(db, calendars, actor, now, req.body, database.autonomous);
+          written = made.row;
+          return made.id;
+        }),
       );
-      const view = await database.read((db) => getDossier(db, calendars, actor, id, now));
+      const row: DossierRow | null = written;
+      const view = await database.read((db) =>
+        row ? dossierView(db, calendars, actor, row, now) : getDossier(db, calendars, actor, id, now),
+      );
       return reply.status(201).send(view);
     },
   );

@@ -180,6 +180,23 @@ export async function appendEvents(
   return state;
 }
 
+/**
+ * `v` as a jsonb column gives it back: through JSON, object keys in jsonb's order (shorter first, then by their
+ * UTF-8 bytes), so that an answer built from what was written is the one read back, to the order of its keys.
+ */
+export function asJsonb<T>(v: T): T {
+  return v === undefined ? v : (order(JSON.parse(JSON.stringify(v))) as T);
+}
+
+function order(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(order);
+  if (v === null || typeof v !== 'object') return v;
+  const keys = Object.keys(v).map((k) => [k, Buffer.from(k, 'utf8')] as const);
+  keys.sort(([, a], [, b]) => a.length - b.length || Buffer.compare(a, b));
+  // fromEntries defines each key (a "__proto__" key stays a key, as in jsonb).
+  return Object.fromEntries(keys.map(([k]) => [k, order((v as Record<string, unknown>)[k])]));
+}
+
 /** The query columns derived from a dossier's state. */
 export function projection(state: DossierState, eventCount: number, now: Date) {
   return {
