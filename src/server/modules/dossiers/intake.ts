@@ -38,6 +38,10 @@ export async function createDossier(
 /**
  * `createDossier`, also giving what the new dossier's view is made of, as `getDossier` would read it back once
  * committed (`row`; null when the intake cannot tell, and the caller reads it back).
+ *
+ * Its only write is one statement (`appendEvents` of a new dossier: dossier, events, messages and audit line
+ * together), after reads; the day's code is taken apart (`nextCode`). It may therefore run as its own
+ * transaction (`Database.single`); keep it so.
  */
 export async function receive(
   db: Db,
