@@ -2,12 +2,15 @@
 // answer must be, to the byte (the order of keys included), the one the dossier read back gives at the same instant.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { requiredFor } from '../../src/domain/dossier/intake';
+import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { authenticate } from '../../src/server/modules/auth/auth.service';
 import { DossierView } from '../../src/server/modules/dossiers/dossiers.schema';
 import { getDossier } from '../../src/server/modules/dossiers/read/view';
+import { asJsonb } from '../../src/server/modules/dossiers/store';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
@@ -149,6 +152,24 @@ for (const backend of BACKENDS) {
           submitter: { kind: 'postal', fullName: 'Võ Văn Tâm', organisation: 'Bưu cục Sài Gòn' },
         }),
       );
+    });
+
+    it('orders keys as jsonb does (lengths in UTF-8 bytes, then bytes; integer-like keys, accents, emoji)', async () => {
+      const letters = ['a', 'b', 'Z', '1', '9', '0', '_', 'ệ', 'Đ', '😀', ' ', '~', 'ß', 'ÿ', 'A'];
+      let seed = 17;
+      const pick = () => {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        return letters[seed % letters.length]!;
+      };
+      const word = (n: number) => Array.from({ length: n }, pick).join('');
+      for (let t = 0; t < 50; t++) {
+        const o: Record<string, unknown> = {};
+        for (let i = 0; i < 8; i++) o[word(1 + (i % 4))] = { [word(2)]: i, [word(3)]: [i, { [word(1)]: 1 }] };
+        const [back] = await s.database.read((db) =>
+          queryRows<{ j: unknown }>(db, sql`select ${JSON.stringify(o)}::jsonb as j`),
+        );
+        assert.equal(JSON.stringify(asJsonb(o)), JSON.stringify(back!.j));
+      }
     });
 
     it('refusals before anything is written are the same as before', async () => {

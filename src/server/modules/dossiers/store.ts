@@ -191,10 +191,18 @@ export function asJsonb<T>(v: T): T {
 function order(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(order);
   if (v === null || typeof v !== 'object') return v;
-  const keys = Object.keys(v).map((k) => [k, Buffer.from(k, 'utf8')] as const);
-  keys.sort(([, a], [, b]) => a.length - b.length || Buffer.compare(a, b));
+  const keys = Object.keys(v).sort(jsonbKeyOrder);
   // fromEntries defines each key (a "__proto__" key stays a key, as in jsonb).
-  return Object.fromEntries(keys.map(([k]) => [k, order((v as Record<string, unknown>)[k])]));
+  return Object.fromEntries(keys.map((k) => [k, order((v as Record<string, unknown>)[k])]));
+}
+
+const ASCII = /^[\x00-\x7f]*$/;
+/** jsonb's order of keys: by length in UTF-8 bytes, then byte by byte (for ASCII, as JavaScript compares). */
+function jsonbKeyOrder(a: string, b: string): number {
+  if (ASCII.test(a) && ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length - y.length || Buffer.compare(x, y);
 }
 
 /** The query columns derived from a dossier's state. */
