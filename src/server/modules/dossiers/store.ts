@@ -196,10 +196,10 @@ function order(v: unknown): unknown {
   return Object.fromEntries(keys.map((k) => [k, order((v as Record<string, unknown>)[k])]));
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** jsonb's order of keys: by length in UTF-8 bytes, then byte by byte (for ASCII, as JavaScript compares). */
 function jsonbKeyOrder(a: string, b: string): number {
-  if (ASCII.test(a) && ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length - y.length || Buffer.compare(x, y);
