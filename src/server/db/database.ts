@@ -28,6 +28,13 @@ export interface Database {
   /** Runs read-only work (no transaction on PostgreSQL; serialized on PGlite); run again if the connection was lost, so it must change nothing. */
   read<T>(fn: (db: Db) => Promise<T>): Promise<T>;
   /**
+   * Runs work that reads, then writes in one single statement, which is its own transaction: on PostgreSQL
+   * without BEGIN and COMMIT around it (two round trips fewer; each statement commits as it runs, and the one
+   * write commits whole or not at all), never run again; on PGlite as `tx`. For `fn` with more than one write,
+   * use `tx`.
+   */
+  single<T>(fn: (db: Db) => Promise<T>): Promise<T>;
+  /**
    * Runs `fn` outside any caller's transaction, on a dedicated connection (PostgreSQL) where each
    * statement commits on its own with asynchronous commit. For counters whose row lock must not be held
    * for a whole command; safe because WAL is flushed in order (a later synchronous commit that depends on
@@ -61,6 +68,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       kind: 'pglite',
       tx: (fn) => mutex.run(() => db.transaction((t) => fn(t as unknown as Db))),
       read: (fn) => mutex.run(() => fn(db)),
+      single: (fn) => mutex.run(() => db.transaction((t) => fn(t as unknown as Db))),
       autonomous: null,
       migrate: () =>
         mutex.run(() => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS })),
@@ -165,6 +173,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     kind: 'postgres',
     tx,
     read,
+    single: (fn) => fn(db),
     autonomous: (fn) => fn(sideDb),
     migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
     close: async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Role } from '../../../domain/identity/role';
 import type { Database, Db } from '../../db/database';
 import { agencies, auditLog, sessions, users } from '../../db/schema';
@@ -137,6 +137,34 @@ export async function openSession(
 }
 
 /** The user behind a session token, or null when the session is unknown, expired or the user inactive. */
+/**
+ * `authenticate`'s statement, built once per database handle and prepared under a name (issue 17): every signed-in
+ * request runs it, and building a Drizzle query is a good share of a small request's CPU; PostgreSQL parses and
+ * plans it once per connection. The values are placeholders (the token's hash, now).
+ */
+const sessionQueries = new WeakMap<Db, ReturnType<typeof buildSessionQuery>>();
+const buildSessionQuery = (db: Db) =>
+  db
+    .select({ user: users, agency: agencies })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(
+      and(
+        eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+        gt(sessions.expiresAt, sql.placeholder('now')),
+      ),
+    )
+    .prepare('motcua_authenticate');
+function sessionQuery(db: Db) {
+  let q = sessionQueries.get(db);
+  if (!q) {
+    q = buildSessionQuery(db);
+    sessionQueries.set(db, q);
+  }
+  return q;
+}
+
 export async function authenticate(
   db: Db,
   token: string,
@@ -144,14 +172,7 @@ export async function authenticate(
 ): Promise<{ user: AuthUser; tokenHash: string } | null> {
   const tokenHash = hashToken(token);
   // One round trip for every signed-in request: the session, its user and the user's agency.
-  const row = (
-    await db
-      .select({ user: users, agency: agencies })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .leftJoin(agencies, eq(agencies.id, users.agencyId))
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-  )[0];
+  const row = (await sessionQuery(db).execute({ tokenHash, now }))[0];
   if (!row?.user.active) return null;
   return { user: toMe(row.user, row.agency), tokenHash };
 }

@@ -144,24 +144,30 @@ export interface IntakeLookup {
   /** ISO date, or null. */
   abolishedOn: string | null;
   versionId: string;
+  versionNo: number;
   adopted: boolean;
   committed: TimeLimit | null;
   workflow: Workflow | null;
+  /** The agency tree, as `agencyTreeColumn` (the new dossier's view: step agencies, the actor's scope, names). */
+  tree: { id: string; parentId: string | null; code: string; name: string }[] | null;
 }
 
 /**
  * The receiving agency ($1: its id, or its code when `byId` is false), the version of procedure $2 in force
  * on day $3, whether the agency implements it (and its committed time), and the workflow it would follow:
- * the agency's own, else the procedure's general one. The agency's columns come as one JSON object.
+ * the agency's own, else the procedure's general one. The agency's columns come as one JSON object; the agency
+ * tree comes too, as `agencyTreeColumn` reads it, for the answer built without reading the dossier back.
  */
 export const intakeLookup = (byId: boolean) => `select
     json_build_object('id', a.id, 'code', a.code, 'name', a.name, 'active', a.active,
       'officeHours', a.office_hours) as agency,
-    p.id as "procedureId", p.abolished_on::text as "abolishedOn", v.id as "versionId",
+    p.id as "procedureId", p.abolished_on::text as "abolishedOn", v.id as "versionId", v.version_no as "versionNo",
     ap.agency_id is not null as adopted, ap.committed_time as committed,
     (select w.workflow from procedure_workflows w
       where w.procedure_id = p.id and (w.agency_id = a.id or w.agency_id is null)
-      order by (w.agency_id is null), w.version_no desc limit 1) as workflow
+      order by (w.agency_id is null), w.version_no desc limit 1) as workflow,
+    (select json_agg(json_build_object('id', t.id, 'parentId', t.parent_id, 'code', t.code, 'name', t.name))
+      from agencies t) as tree
   from agencies a
   join procedures p on p.code = $2::text
   join procedure_versions v on v.procedure_id = p.id and v.effective_from <= $3::date

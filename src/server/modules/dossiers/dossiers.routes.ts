@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isDossierCode } from '../../../domain/dossier/code';
 import { DossierCommand } from '../../../domain/dossier/commands';
 import type { App } from '../../app';
+import type { Db } from '../../db/database';
 import { AppError, errors } from '../../errors';
 import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
@@ -23,11 +24,11 @@ import {
 } from './dossiers.schema';
 import { visibleDossier } from './access';
 import { eligibleAssignees, reuseDocuments, runCommand } from './commands';
-import { createDossier } from './intake';
+import { receive } from './intake';
 import { publicDossier, publicDossierByReference } from './read/public';
 import { sentMessages } from './messages';
 import { frequentProcedures, lookupApplicant } from './read/search';
-import { explainDossierDue, getDossier } from './read/view';
+import { type DossierRow, dossierView, explainDossierDue, getDossier } from './read/view';
 import { listDossiers, worklistCounts } from './read/worklists';
 import { RegisterRow, registerRows, registerXlsx } from './register';
 
@@ -60,12 +61,22 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const actor = requireRole(req, ['reception', 'postal', 'citizen'], 'nộp hồ sơ');
       const now = clock.now();
-      const id = await database.tx((db) =>
-        once(db, actor.id, req.headers['idempotency-key'], req.body, now, () =>
-          createDossier(db, calendars, actor, now, req.body, database.autonomous),
-        ),
+      // The answer is made from what the intake wrote (no read back, issue 17); a request repeated with its
+      // Idempotency-Key runs nothing and reads the dossier as it is now.
+      let written: DossierRow | null = null;
+      const key = req.headers['idempotency-key'];
+      const run = (db: Db) =>
+        once(db, actor.id, key, req.body, now, async () => {
+          const made = await receive(db, calendars, actor, now, req.body, database.autonomous);
+          written = made.row;
+          return made.id;
+        });
+      // Without a key the intake's only write is one statement (see `receive`): no BEGIN/COMMIT round trips.
+      const id = await (key === undefined ? database.single(run) : database.tx(run));
+      const row: DossierRow | null = written;
+      const view = await database.read((db) =>
+        row ? dossierView(db, calendars, actor, row, now) : getDossier(db, calendars, actor, id, now),
       );
-      const view = await database.read((db) => getDossier(db, calendars, actor, id, now));
       return reply.status(201).send(view);
     },
   );

@@ -15,7 +15,8 @@ import type { DossierIntake } from './dossiers.schema';
 import { actorOf } from './access';
 import { acceptedCode } from './commands';
 import { type IntakeLookup, acceptance, currentVersion, intakeLookup, versionContent } from './context';
-import { type Autonomous, appendEvents, hot, nextCode } from './store';
+import type { DossierRow } from './read/view';
+import { type Autonomous, appendEvents, asJsonb, hot, nextCode, projection } from './store';
 
 /**
  * A dossier handed in through any channel (domain.md "Channels"). At the counter the reception
@@ -31,6 +32,25 @@ export async function createDossier(
   input: DossierIntake,
   autonomous: Autonomous = null,
 ): Promise<string> {
+  return (await receive(db, calendars, actor, now, input, autonomous)).id;
+}
+
+/**
+ * `createDossier`, also giving what the new dossier's view is made of, as `getDossier` would read it back once
+ * committed (`row`; null when the intake cannot tell, and the caller reads it back).
+ *
+ * Its only write is one statement (`appendEvents` of a new dossier: dossier, events, messages and audit line
+ * together), after reads; the day's code is taken apart (`nextCode`). It may therefore run as its own
+ * transaction (`Database.single`); keep it so.
+ */
+export async function receive(
+  db: Db,
+  calendars: CalendarService,
+  actor: AuthUser,
+  now: Date,
+  input: DossierIntake,
+  autonomous: Autonomous = null,
+): Promise<{ id: string; row: DossierRow | null }> {
   const channel = input.channel;
   const receiver = intakeReceiver({ roles: actor.roles, agencyId: actor.agency?.id ?? null }, input);
   if (!receiver.ok) throw refusal(receiver);
@@ -90,7 +110,7 @@ export async function createDossier(
     added.push(...r.events);
   }
   const code = acceptedCode(added);
-  await appendEvents(
+  const state = await appendEvents(
     db,
     id,
     [],
@@ -121,7 +141,45 @@ export async function createDossier(
       names: { agencyName: agency.name, procedureName: content.name },
     },
   );
-  return id;
+  // The row as written, read back the way PostgreSQL gives it (jsonb), without the round trip. Every name in it
+  // is the actor's (the only one acting at intake); otherwise the caller reads the dossier back.
+  const p = projection(state, added.length, now);
+  const others = added.some((e) => e.actor?.id !== actor.id) || (p.assigneeId ?? actor.id) !== actor.id;
+  const row: DossierRow | null = others
+    ? null
+    : {
+        d: {
+          id,
+          code: p.code,
+          agencyId: agency.id,
+          currentAgencyId: p.currentAgencyId,
+          channel,
+          applicant: asJsonb(input.applicant),
+          submitter: asJsonb(input.submitter ?? null),
+          formData: asJsonb(decided.formData),
+          components: asJsonb(input.components),
+          status: p.status,
+          acceptedAt: p.acceptedAt,
+          dueAt: p.dueAt,
+          appointmentAt: p.appointmentAt,
+          endedAt: p.endedAt,
+          returnedAt: p.returnedAt,
+        },
+        a: { id: agency.id, code: agency.code, name: agency.name, officeHours: agency.officeHours },
+        v: { content, versionNo: found!.versionNo },
+        p: { code: input.procedureCode },
+        events: added.map((e, i) => ({
+          seq: i + 1,
+          type: e.type,
+          at: e.at,
+          actorId: e.actor?.id ?? null,
+          event: asJsonb(e),
+        })),
+        files: [],
+        names: { [actor.id]: actor.fullName },
+        tree: found!.tree,
+      };
+  return { id, row };
 }
 
 const refusal = (r: IntakeRefusal) => new AppError(r.status, r.code, r.message, r.details);

@@ -180,6 +180,31 @@ export async function appendEvents(
   return state;
 }
 
+/**
+ * `v` as a jsonb column gives it back: through JSON, object keys in jsonb's order (shorter first, then by their
+ * UTF-8 bytes), so that an answer built from what was written is the one read back, to the order of its keys.
+ */
+export function asJsonb<T>(v: T): T {
+  return v === undefined ? v : (order(JSON.parse(JSON.stringify(v))) as T);
+}
+
+function order(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(order);
+  if (v === null || typeof v !== 'object') return v;
+  const keys = Object.keys(v).sort(jsonbKeyOrder);
+  // fromEntries defines each key (a "__proto__" key stays a key, as in jsonb).
+  return Object.fromEntries(keys.map((k) => [k, order((v as Record<string, unknown>)[k])]));
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+/** jsonb's order of keys: by length in UTF-8 bytes, then byte by byte (for ASCII, as JavaScript compares). */
+function jsonbKeyOrder(a: string, b: string): number {
+  if (!NON_ASCII.test(a) && !NON_ASCII.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  return x.length - y.length || Buffer.compare(x, y);
+}
+
 /** The query columns derived from a dossier's state. */
 export function projection(state: DossierState, eventCount: number, now: Date) {
   return {

@@ -40,8 +40,8 @@ import { agencyTreeColumn, calendarOf, resolveStepAgencies } from '../context';
 import { history } from '../store';
 import { statusOf } from '../../../../domain/dossier/status';
 
-type EventRow = { seq: number; type: string; at: string; actorId: string | null; event: DossierEvent };
-type FileRow = {
+export type EventRow = { seq: number; type: string; at: string; actorId: string | null; event: DossierEvent };
+export type FileRow = {
   id: string;
   fileId: string;
   kind: 'component' | 'result';
@@ -87,6 +87,38 @@ export function urgencyOf(
   return cal.remainingMinutes(d.dueAt, now) <= DUE_SOON_MINUTES ? 'due-soon' : 'normal';
 }
 
+/**
+ * What a dossier's view is made of, as `getDossier` reads it; the intake builds the same from what it has just
+ * written (`intakeView` in ../intake-view.ts) instead of reading it back.
+ */
+export interface DossierRow {
+  d: Pick<
+    typeof dossiers.$inferSelect,
+    | 'id'
+    | 'code'
+    | 'agencyId'
+    | 'currentAgencyId'
+    | 'channel'
+    | 'applicant'
+    | 'submitter'
+    | 'formData'
+    | 'components'
+    | 'status'
+    | 'acceptedAt'
+    | 'dueAt'
+    | 'appointmentAt'
+    | 'endedAt'
+    | 'returnedAt'
+  >;
+  a: Pick<typeof agencies.$inferSelect, 'id' | 'code' | 'name' | 'officeHours'>;
+  v: Pick<typeof procedureVersions.$inferSelect, 'content' | 'versionNo'>;
+  p: Pick<typeof procedures.$inferSelect, 'code'>;
+  events: EventRow[];
+  files: FileRow[];
+  names: Record<string, string> | null;
+  tree: { id: string; parentId: string | null; code: string; name: string }[] | null;
+}
+
 /** A dossier with its history, for staff of the agencies that may see it. */
 export async function getDossier(
   db: Db,
@@ -124,6 +156,17 @@ export async function getDossier(
       .where(eq(dossiers.id, id))
   )[0];
   if (!row) throw errors.notFound('hồ sơ');
+  return dossierView(db, calendars, actor, row, now);
+}
+
+/** The view of a dossier read (or just written) as `row`; 404 unless the actor may see it. */
+export async function dossierView(
+  db: Db,
+  calendars: CalendarService,
+  actor: AuthUser,
+  row: DossierRow,
+  now: Date,
+): Promise<DossierView> {
   const tree = row.tree ?? [];
   const scope = scopeIn(tree, actor);
   const events = row.events.map((e) => ({ ...e, at: new Date(e.at) }));
