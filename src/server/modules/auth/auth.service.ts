@@ -136,7 +136,6 @@ export async function openSession(
   return { token, expiresAt };
 }
 
-/** The user behind a session token, or null when the session is unknown, expired or the user inactive. */
 /**
  * `authenticate`'s statement, built once per database handle and prepared under a name (issue 17): every signed-in
  * request runs it, and building a Drizzle query is a good share of a small request's CPU; PostgreSQL parses and
@@ -165,6 +164,7 @@ function sessionQuery(db: Db) {
   return q;
 }
 
+/** The user behind a session token, or null when the session is unknown, expired or the user inactive. */
 export async function authenticate(
   db: Db,
   token: string,
