@@ -88,6 +88,10 @@ for (const backend of BACKENDS) {
         .trim();
       assert.equal(shown, id.slice(0, 8).toUpperCase());
       await page.getByText('4 số cuối số điện thoại đã khai', { exact: false }).waitFor();
+      // Opened afresh (a reload, a bookmark): the citizen's own view of the dossier fills what was submitted.
+      await page.getByText('Nơi tiếp nhận', { exact: true }).waitFor();
+      await page.getByText('Thời điểm nộp', { exact: true }).waitFor();
+      await page.getByText('Đang chờ tiếp nhận', { exact: true }).waitFor();
       await e.shot(page, 'portal-honest-submitted');
 
       // Typed into "Tra cứu hồ sơ", with the phone's last four digits: found, and honestly waiting.

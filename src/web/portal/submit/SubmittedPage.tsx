@@ -1,14 +1,14 @@
 import { Alert, Button, Descriptions, Result, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
-import type { DossierEventView, DossierView } from '../../../contract';
+import type { DossierEventView, DossierView, MyDossier } from '../../../contract';
 import { temporaryReference } from '../../../domain/dossier/code';
 import { ApiError, api } from '../../shared/api';
 import type { ProcedureDetail } from '../../shared/types';
 
 /**
- * What this page reads of the submission's answer (a DossierView, from POST /drafts/{id}/submit or
- * GET /dossiers/{id}); after a reload a citizen may read neither, and the page shows what it knows.
+ * What this page reads of the submission's answer (a DossierView, from POST /drafts/{id}/submit); after a
+ * reload, of the citizen's own view (GET /my/dossiers/{id}); signed out, the page shows what it knows.
  */
 type Submitted = Pick<DossierView, 'id' | 'code' | 'status'> & {
   agency: Pick<DossierView['agency'], 'name'>;
@@ -35,9 +35,19 @@ export function SubmittedPage() {
   }, [code]);
   useEffect(() => {
     if (d) return;
+    // After a reload: the citizen's own view of the dossier (the officers' view is not theirs to read).
     api
-      .get<Submitted>(`/api/v1/dossiers/${id}`)
-      .then(setD)
+      .get<MyDossier>(`/api/v1/my/dossiers/${id}`)
+      .then((m) =>
+        setD({
+          id: m.id,
+          code: m.code,
+          status: m.status,
+          agency: { name: m.agencyName },
+          procedure: m.procedure,
+          events: [{ type: 'submitted', at: m.submittedAt }],
+        }),
+      )
       .catch(() =>
         setD({
           id,
