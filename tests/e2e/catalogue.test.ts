@@ -99,6 +99,8 @@ for (const backend of BACKENDS) {
       await pickDate(admin, 'Ngày có hiệu lực', today);
       await admin.getByLabel('Cơ quan ban hành').fill('Chủ tịch UBND Thành phố Hồ Chí Minh');
       await pick(admin, 'Sửa đổi thủ tục…', '9.300001', admin.getByText('Nội dung sửa đổi, bổ sung'));
+      // Beside the form: where the current text came from (the first decision).
+      await admin.getByText('Công bố theo quyết định 1/QĐ-THUNGHIEM.', { exact: true }).waitFor();
       await admin.getByLabel('Thời hạn giải quyết').fill('2');
       await admin.getByRole('button', { name: 'Thêm khoản phí, lệ phí' }).click();
       await admin.getByLabel('Tên khoản thu').fill('Cấp giấy xác nhận');

@@ -22,6 +22,20 @@ export const FieldCode = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{1,20}$/, 'Mã lĩnh vực gồm 1–20 ký tự chữ, số, dấu chấm, gạch.');
+/**
+ * Where a version's content came from (nguồn): the page of the national catalogue (CSDLQG) it was taken from,
+ * when, and the publishing decision it cites; or the province's decision that published it. `notes` are the
+ * curators' notes (what the source showed, what is still to be checked): the administration's, never a citizen's.
+ */
+export const ProcedureSource = z.object({
+  url: z.string().optional(),
+  retrieved: z.string().optional(),
+  publication: z.string().nullable().optional(),
+  decision: z.string().optional(),
+  notes: z.string().nullable().optional(),
+});
+export type ProcedureSource = z.infer<typeof ProcedureSource>;
+
 export const Field = z.object({
   code: FieldCode,
   name: z.string().trim().min(1, 'Hãy nhập tên lĩnh vực.').max(200),

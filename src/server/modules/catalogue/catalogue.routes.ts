@@ -301,7 +301,7 @@ export async function catalogueRoutes(app: App): Promise<void> {
  */
 function publicFace(req: FastifyRequest, p: ProcedureDetail): ProcedureDetail {
   if (req.auth && isStaff(req.auth.user.roles)) return p;
-  if (!p.source || typeof p.source !== 'object') return p;
-  const { notes: _notes, ...source } = p.source as Record<string, unknown>;
+  if (!p.source) return p;
+  const { notes: _notes, ...source } = p.source;
   return { ...p, source };
 }

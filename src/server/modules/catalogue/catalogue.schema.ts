@@ -7,6 +7,7 @@ import {
   OnlineLevel,
   ProcedureCode,
   ProcedureContent,
+  ProcedureSource,
   ProcedureLevel,
   ProcessingTime,
   PublicationDecision,
@@ -91,7 +92,7 @@ export const ProcedureDetail = ProcedureContent.extend({
       committedTime: z.object({ amount: z.number(), unit: TimeUnit }).nullable(),
     }),
   ),
-  source: z.unknown().nullable(),
+  source: ProcedureSource.nullable(),
 });
 export type ProcedureDetail = z.infer<typeof ProcedureDetail>;
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { diffVersions } from '../../../domain/catalogue/diff';
-import { formatProcessingTime, type ProcedureContent } from '../../../domain/catalogue/procedure';
+import { formatProcessingTime, type ProcedureContent, ProcedureSource } from '../../../domain/catalogue/procedure';
 import { queryTerms } from '../../../domain/catalogue/search';
 import { type Db, queryRows } from '../../db/database';
 import {
@@ -178,7 +178,8 @@ export async function getProcedure(
     agencies: adopted
       .map((r) => ({ id: r.a.id, code: r.a.code, name: r.a.name, committedTime: r.committedTime ?? null }))
       .sort((a, b) => collator.compare(a.name, b.name)),
-    source: v.source ?? null,
+    // Sources written before this schema, or by hand, are shown only where they fit it.
+    source: ProcedureSource.nullable().catch(null).parse(v.source ?? null),
   };
 }
 

@@ -86,7 +86,12 @@ function DecisionEditor({
   const [head] = Form.useForm();
   const [procForm] = Form.useForm<ProcedureFormValues>();
   const [items, setItems] = useState<Item[]>([]);
-  const [editing, setEditing] = useState<{ action: 'add' | 'amend'; index: number | null } | null>(null);
+  const [editing, setEditing] = useState<{
+    action: 'add' | 'amend';
+    index: number | null;
+    /** Where the amended procedure's current text came from (shown beside the form). */
+    source?: ProcedureDetail['source'];
+  } | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -116,11 +121,11 @@ function DecisionEditor({
       version: _v,
       upcoming: _u,
       agencies: _g,
-      source: _src,
+      source,
       ...content
     } = p;
     procForm.setFieldsValue(fromContent(code, content as ProcedureContent));
-    setEditing({ action: 'amend', index: null });
+    setEditing({ action: 'amend', index: null, source });
   };
   const saveItem = (v: ProcedureFormValues) => {
     if (!editing) return;
@@ -296,6 +301,7 @@ function DecisionEditor({
           form={procForm}
           fields={fields}
           codeLocked={editing?.action === 'amend'}
+          source={editing?.source ?? null}
           onFinish={saveItem}
         />
       </Drawer>

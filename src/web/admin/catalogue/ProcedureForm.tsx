@@ -5,10 +5,11 @@ import {
   ONLINE_LEVEL_LABELS_VI,
   type OnlineLevel,
 } from '../../../domain/catalogue/procedure';
-import type { FieldItem } from '../../shared/types';
+import type { FieldItem, ProcedureDetail } from '../../shared/types';
 import { EformCard } from './EformCard';
 import { ChannelTimesCard, ComponentsCard, FeesCard } from './ProcedureLists';
 import { EMPTY_PROCEDURE, type ProcedureFormValues } from './procedureValues';
+import { SourceNote } from './SourceNote';
 
 /** Everything a procedure version holds, including its e-form (field list). */
 export function ProcedureForm({
@@ -16,11 +17,14 @@ export function ProcedureForm({
   fields,
   codeLocked,
   onFinish,
+  source = null,
 }: {
   form: FormInstance<ProcedureFormValues>;
   fields: FieldItem[];
   codeLocked: boolean;
   onFinish: (v: ProcedureFormValues) => void;
+  /** Where the amended procedure's current text came from (none for a new one). */
+  source?: ProcedureDetail['source'];
 }) {
   return (
     <Form
@@ -30,6 +34,7 @@ export function ProcedureForm({
       initialValues={EMPTY_PROCEDURE}
       requiredMark="optional"
     >
+      {source ? <SourceNote source={source} /> : null}
       <Row gutter={12}>
         <Col span={8}>
           <Form.Item
