@@ -1,5 +1,6 @@
-import { inArray, lt } from 'drizzle-orm';
-import type { Database, Db } from '../db/database';
+import { sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { type Database, queryRows } from '../db/database';
 import { idempotencyKeys, sessions, verificationCodes } from '../db/schema';
 
 /**
@@ -24,58 +25,44 @@ export interface PurgeResult {
   idempotencyKeys: number;
 }
 
-/** Deletes in batches of `BATCH` rows, each its own transaction, until none is left; answers how many went. */
-async function inBatches(database: Database, remove: (db: Db) => Promise<number>): Promise<number> {
+/**
+ * Deletes the rows of `table` whose `at` is before `before`, `BATCH` rows a transaction, until none is left;
+ * answers how many went. (Inside the subquery, the columns name the subquery's own table.)
+ */
+async function purge(database: Database, table: PgTable, key: PgColumn, at: PgColumn, before: Date) {
   let total = 0;
   for (;;) {
-    const n = await database.tx(remove);
+    const n = await database.tx(
+      async (db) =>
+        (
+          await queryRows(
+            db,
+            sql`delete from ${table} where ${key} in
+                (select ${key} from ${table} where ${at} < ${before} limit ${BATCH}) returning 1`,
+          )
+        ).length,
+    );
     total += n;
     if (n < BATCH) return total;
   }
 }
 
 export async function purgeExpired(database: Database, now: Date): Promise<PurgeResult> {
-  const codesBefore = new Date(now.getTime() - PURGE_RULES.codeGraceMs);
-  const keysBefore = new Date(now.getTime() - PURGE_RULES.idempotencyKeyMs);
   return {
-    sessions: await inBatches(database, async (db) => {
-      const ended = db
-        .select({ k: sessions.tokenHash })
-        .from(sessions)
-        .where(lt(sessions.expiresAt, now))
-        .limit(BATCH);
-      return (
-        await db
-          .delete(sessions)
-          .where(inArray(sessions.tokenHash, ended))
-          .returning({ k: sessions.tokenHash })
-      ).length;
-    }),
-    verificationCodes: await inBatches(database, async (db) => {
-      const expired = db
-        .select({ id: verificationCodes.id })
-        .from(verificationCodes)
-        .where(lt(verificationCodes.expiresAt, codesBefore))
-        .limit(BATCH);
-      return (
-        await db
-          .delete(verificationCodes)
-          .where(inArray(verificationCodes.id, expired))
-          .returning({ id: verificationCodes.id })
-      ).length;
-    }),
-    idempotencyKeys: await inBatches(database, async (db) => {
-      const old = db
-        .select({ k: idempotencyKeys.key })
-        .from(idempotencyKeys)
-        .where(lt(idempotencyKeys.createdAt, keysBefore))
-        .limit(BATCH);
-      return (
-        await db
-          .delete(idempotencyKeys)
-          .where(inArray(idempotencyKeys.key, old))
-          .returning({ k: idempotencyKeys.key })
-      ).length;
-    }),
+    sessions: await purge(database, sessions, sessions.tokenHash, sessions.expiresAt, now),
+    verificationCodes: await purge(
+      database,
+      verificationCodes,
+      verificationCodes.id,
+      verificationCodes.expiresAt,
+      new Date(now.getTime() - PURGE_RULES.codeGraceMs),
+    ),
+    idempotencyKeys: await purge(
+      database,
+      idempotencyKeys,
+      idempotencyKeys.key,
+      idempotencyKeys.createdAt,
+      new Date(now.getTime() - PURGE_RULES.idempotencyKeyMs),
+    ),
   };
 }
