@@ -18,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CalendarDay, CalendarDays, OfficialSchedule, OfficialSchedules } from '../../contract';
 import { ApiError, api } from '../shared/api';
+import { PageTitle } from '../shared/ui';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
 type Day = CalendarDay;
@@ -198,9 +199,7 @@ export function CalendarPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Lịch làm việc năm {year}
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Lịch làm việc năm {year}</PageTitle>
         <Space>
           <Button icon={<LeftOutlined />} aria-label="Năm trước" onClick={() => setYear((y) => y - 1)} />
           <Button icon={<RightOutlined />} aria-label="Năm sau" onClick={() => setYear((y) => y + 1)} />

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { hhmm, type QueueCounter, type QueueTicket, useBoard } from '../kiosk/QueueCommon';
 import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { PageTitle } from '../shared/ui';
 
 /** "Quầy của tôi" (/desk/quay): open a counter, call the next ticket, recall, skip, transfer, receive a dossier. */
 export function CounterPage() {
@@ -67,7 +68,7 @@ export function CounterPage() {
 
   return (
     <div style={{ maxWidth: 900 }}>
-      <Typography.Title level={3}>Quầy của tôi</Typography.Title>
+      <PageTitle>Quầy của tôi</PageTitle>
       {error && (
         <Alert
           type="error"

@@ -1,9 +1,10 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Space, Table, Typography } from 'antd';
+import { Button, DatePicker, Space, Table, } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { RegisterRow } from '../../contract';
 import { api, qs } from '../shared/api';
+import { PageTitle } from '../shared/ui';
 import { when } from './DossiersPage';
 
 type Row = RegisterRow;
@@ -23,9 +24,7 @@ export function RegisterPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Sổ theo dõi hồ sơ
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Sổ theo dõi hồ sơ</PageTitle>
         <Space wrap>
           <DatePicker.RangePicker
             aria-label="Khoảng ngày tiếp nhận"
