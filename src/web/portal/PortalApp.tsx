@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
-import { Icon, Spinner, Switch } from '../shared/lite';
+import { Icon, PageLoading, Switch } from '../shared/lite';
 import { MAIN_ID, SkipLink } from '../shared/SkipLink';
 import { withAntd } from '../shared/withAntd';
 
@@ -77,7 +77,7 @@ export default function PortalApp() {
         </div>
       </header>
       <main id={MAIN_ID} tabIndex={-1}>
-        <Suspense fallback={<Spinner />}>
+        <Suspense fallback={<PageLoading />}>
           <Routes>
             <Route index element={<HomePage />} />
             <Route path="dang-nhap" element={<PortalLoginPage />} />
