@@ -11,7 +11,7 @@ import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { FormDrawer } from '../shared/FormDrawer';
 import type { Agency, AgencyList } from '../shared/types';
-import { PageTitle } from '../shared/ui';
+import { ColumnName, PageTitle } from '../shared/ui';
 
 type TreeRow = Agency & { children?: TreeRow[] };
 
@@ -180,7 +180,7 @@ export function AgenciesPage() {
               a.active ? <Tag color="green">Đang hoạt động</Tag> : <Tag>Ngừng hoạt động</Tag>,
           },
           {
-            title: '',
+            title: <ColumnName>Thao tác</ColumnName>,
             width: 220,
             render: (_, a) => (
               <Space>

@@ -18,7 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { QueueCounter } from '../kiosk/QueueCommon';
 import { ApiError, api } from '../shared/api';
 import type { Agency, AgencyList, FieldItem, FieldList } from '../shared/types';
-import { PageTitle } from '../shared/ui';
+import { ColumnName, PageTitle } from '../shared/ui';
 
 interface FormValues {
   number: number;
@@ -169,7 +169,7 @@ export function CountersPage() {
               ),
           },
           {
-            title: '',
+            title: <ColumnName>Thao tác</ColumnName>,
             render: (_: unknown, r: QueueCounter) => <Button onClick={() => open(r)}>Sửa</Button>,
           },
         ]}

@@ -5,7 +5,7 @@ import type { WorkflowStepView, WorkflowView } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import type { Agency, AgencyList } from '../shared/types';
-import { PageTitle } from '../shared/ui';
+import { ColumnName, PageTitle } from '../shared/ui';
 import { ProcedurePicker } from './catalogue/DecisionsPage';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
@@ -187,7 +187,7 @@ export function WorkflowsPage() {
                 ),
               },
               {
-                title: '',
+                title: <ColumnName>Thao tác</ColumnName>,
                 width: 120,
                 render: (_, __, i) => (
                   <Space size={0}>

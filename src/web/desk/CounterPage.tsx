@@ -104,16 +104,17 @@ export function CounterPage() {
                     </Button>,
                   ]}
                 >
-                  <List.Item.Meta
-                    title={`Quầy số ${c.number} — ${c.name}`}
-                    description={
-                      c.state === 'open'
+                  {/* Not List.Item.Meta: its title is an h4, a heading out of the page's order (h1, then h4). */}
+                  <div>
+                    <div style={{ fontWeight: 600 }}>{`Quầy số ${c.number} — ${c.name}`}</div>
+                    <Typography.Text type="secondary">
+                      {c.state === 'open'
                         ? `Đang do ${c.officer?.fullName ?? ''} trực`
                         : c.active
                           ? `Đang đóng · ${c.waiting} người chờ các lĩnh vực của quầy`
-                          : 'Ngừng sử dụng'
-                    }
-                  />
+                          : 'Ngừng sử dụng'}
+                    </Typography.Text>
+                  </div>
                 </List.Item>
               )}
             />

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { DossierList, DossierListItem as Item, WorklistCounts } from '../../contract';
 import { api, qs } from '../shared/api';
-import { PageTitle } from '../shared/ui';
+import { ColumnName, PageTitle } from '../shared/ui';
 
 export const when = (iso: string | null) =>
   iso ? `${iso.slice(11, 16)} ${iso.slice(0, 10).split('-').reverse().join('/')}` : '—';
@@ -86,6 +86,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
         />
       </Space>
       <Tabs
+        className="tabs-wrap"
         activeKey={list}
         onChange={setList}
         items={LISTS.map((l) => ({
@@ -143,7 +144,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
           { title: 'Trạng thái', width: 160, render: (_, d) => d.status.name },
           { title: 'Hẹn trả', width: 150, render: (_, d) => when(d.dueAt) },
           {
-            title: '',
+            title: <ColumnName>Thời hạn</ColumnName>,
             width: 120,
             render: (_, d) => <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} urgency={d.urgency} />,
           },

@@ -137,6 +137,14 @@ export function UnderConstruction({ title }: { title: string }) {
 }
 
 /**
+ * The name of a table column whose cells say what they are (buttons, a deadline tag): read by screen readers,
+ * not shown — a header cell without text is an axe violation ("empty-table-header").
+ */
+export function ColumnName({ children }: { children: ReactNode }) {
+  return <span className="sr-only">{children}</span>;
+}
+
+/**
  * A page's title: its one `h1` (the page's name for screen readers and in the outline), the size of antd's
  * level-3 title (index.html: `h1.page-title`). The face's name in the header is not a heading.
  */

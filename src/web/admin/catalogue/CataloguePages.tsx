@@ -29,7 +29,7 @@ import type {
   ProcedureList,
   ProcedureSummary,
 } from '../../shared/types';
-import { PageTitle } from '../../shared/ui';
+import { ColumnName, PageTitle } from '../../shared/ui';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 
 /** Fields (lĩnh vực): list; the system administrator adds and renames them (the national list). */
@@ -89,7 +89,7 @@ export function FieldsPage() {
           ...(editable
             ? [
                 {
-                  title: '',
+                  title: <ColumnName>Thao tác</ColumnName>,
                   width: 80,
                   render: (_: unknown, f: FieldItem) => (
                     <Button

@@ -20,8 +20,8 @@ import type { IndicatorInputView, IndicatorView, ScorecardView } from '../../../
 import { hasAnyRole } from '../../../domain/identity/permissions';
 import { type ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { ColumnName } from '../../shared/ui';
 import { useFetched } from '../../shared/useFetched';
-
 import { type Behind, BehindDrawer, pct } from './BehindDrawer';
 
 const SOURCE_TAG = {
@@ -148,7 +148,7 @@ export function ScorecardTab({ query, period }: { query: string; period: { from:
                   ),
                 },
                 {
-                  title: '',
+                  title: <ColumnName>Thao tác</ColumnName>,
                   width: 80,
                   render: (_, i) =>
                     i.source !== 'motcua' && mayEnter ? (
