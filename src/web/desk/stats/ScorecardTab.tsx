@@ -63,6 +63,7 @@ export function ScorecardTab({ query, period }: { query: string; period: { from:
               styles={{ title: { whiteSpace: 'normal', fontSize: 12 } }}
             >
               <Progress
+                aria-label={`Nhóm ${g.code}: ${g.score} trên ${g.max} điểm`}
                 type="circle"
                 size={64}
                 percent={Math.round((g.score / g.max) * 100)}

@@ -110,6 +110,7 @@ export function TransparencyPage() {
                           {g.code}. {g.name}: {g.score} / {g.max}
                         </div>
                         <Progress
+                          aria-label={`Nhóm ${g.code}: ${g.score} trên ${g.max} điểm`}
                           percent={Math.round((g.score / g.max) * 100)}
                           showInfo={false}
                           size="small"
