@@ -17,6 +17,7 @@ import type { AgencyList as AgencyListSchema } from '../server/modules/agencies/
 import type {
   LoginResponse as LoginResponseSchema,
   Me as MeSchema,
+  Session as SessionSchema,
 } from '../server/modules/auth/auth.schema';
 import type {
   AdoptionList as AdoptionListSchema,
@@ -89,6 +90,7 @@ export type AgencyList = z.infer<typeof AgencyListSchema>;
 export type User = z.infer<typeof UserSchema>;
 export type UserList = z.infer<typeof UserListSchema>;
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+export type Session = z.infer<typeof SessionSchema>;
 export type Account = z.infer<typeof AccountSchema>;
 export type CodeSent = z.infer<typeof CodeSentSchema>;
 

@@ -6,6 +6,7 @@ import type { jsonSchemaTransform } from 'fastify-type-provider-zod';
 /** Operations anyone may call without a session (`security: []`); every other one needs the session cookie. */
 export const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
   'GET /api/v1/health',
+  'GET /api/v1/auth/session',
   'GET /api/v1/agencies',
   'GET /api/v1/agencies/{id}',
   'GET /api/v1/agencies/{id}/procedures',

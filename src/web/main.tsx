@@ -19,7 +19,15 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AuthProvider>
       <BrowserRouter>
-        <Suspense fallback={<Spinner style={{ marginTop: '30vh' }} />}>
+        {/* Padding, not the spinner's margin: a margin would collapse into the body's and move the whole page
+            when the face appears (a layout shift of 0.17). */}
+        <Suspense
+          fallback={
+            <div style={{ paddingTop: '30vh' }}>
+              <Spinner style={{ margin: '0 auto' }} />
+            </div>
+          }
+        >
           <Routes>
             <Route path="/desk/*" element={<DeskApp />} />
             <Route path="/admin/*" element={<AdminApp />} />

@@ -20,7 +20,7 @@ describe('administrators’ levels in the browser', () => {
     await signIn(page, '/admin/lich-lam-viec', 'quantri.saigon', DEMO_PASSWORD);
     await page.getByRole('heading', { name: /Lịch làm việc năm/ }).waitFor();
     // The header names the reach: "Quản trị hệ thống" is the system administrator's alone.
-    await page.getByRole('heading', { name: 'Quản trị cơ quan', exact: true }).waitFor();
+    await page.getByRole('banner').getByText('Quản trị cơ quan', { exact: true }).waitFor();
     await page.getByText('Chỉ quản trị viên cấp tỉnh', { exact: false }).first().waitFor();
     assert.equal(await page.getByText('Bấm vào ngày để đánh dấu', { exact: false }).count(), 0);
     // Clicking a day starts no draft: there is nothing to save.
@@ -53,7 +53,7 @@ describe('administrators’ levels in the browser', () => {
     const page = await e.newPage();
     await signIn(page, '/admin/lich-lam-viec', 'quantri', DEMO_PASSWORD);
     await page.getByText('Bấm vào ngày để đánh dấu', { exact: false }).waitFor();
-    await page.getByRole('heading', { name: 'Quản trị cấp tỉnh', exact: true }).waitFor();
+    await page.getByRole('banner').getByText('Quản trị cấp tỉnh', { exact: true }).waitFor();
     assert.equal(await page.getByText('Chỉ quản trị viên cấp tỉnh', { exact: false }).count(), 0);
     await page.goto('/admin/linh-vuc');
     await page.getByText('Chỉ quản trị hệ thống', { exact: false }).first().waitFor();
@@ -66,7 +66,7 @@ describe('administrators’ levels in the browser', () => {
     const page = await e.newPage();
     await signIn(page, '/admin/linh-vuc', 'quantri.hethong', DEMO_PASSWORD);
     await page.getByRole('button', { name: /Thêm lĩnh vực/ }).waitFor();
-    await page.getByRole('heading', { name: 'Quản trị hệ thống', exact: true }).waitFor();
+    await page.getByRole('banner').getByText('Quản trị hệ thống', { exact: true }).waitFor();
     await page.getByText('Quản trị hệ thống · Ủy ban nhân dân Thành phố Hồ Chí Minh').first().waitFor();
     assert.equal(await page.getByText('Bạn chỉ xem được nội dung này').count(), 0);
     await e.shot(page, 'admin-levels-system-fields');

@@ -47,6 +47,7 @@ const MATRIX: Record<string, Rule> = {
   'GET /api/v1/health': { A: ALL },
   'GET /api/v1/health/jobs': { A: ADMINS },
   'GET /api/v1/auth/me': { A: SIGNED_IN },
+  'GET /api/v1/auth/session': { A: ALL },
   'GET /api/v1/accounts/me': { A: SIGNED_IN },
   'GET /api/v1/accounts/{id}/community-helper': { A: only('systemAdmin'), B: only('systemAdmin') },
   'GET /api/v1/agencies': { A: ALL },

@@ -11,6 +11,7 @@ import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import { FormDrawer } from '../shared/FormDrawer';
 import type { Agency, AgencyList } from '../shared/types';
+import { ColumnName, PageTitle } from '../shared/ui';
 
 type TreeRow = Agency & { children?: TreeRow[] };
 
@@ -144,9 +145,7 @@ export function AgenciesPage() {
   return (
     <div>
       <Space style={{ marginBottom: 16, justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Cơ quan, đơn vị
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Cơ quan, đơn vị</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
           Thêm cơ quan
         </Button>
@@ -181,7 +180,7 @@ export function AgenciesPage() {
               a.active ? <Tag color="green">Đang hoạt động</Tag> : <Tag>Ngừng hoạt động</Tag>,
           },
           {
-            title: '',
+            title: <ColumnName>Thao tác</ColumnName>,
             width: 220,
             render: (_, a) => (
               <Space>
@@ -221,11 +220,7 @@ export function AgenciesPage() {
           >
             <Input placeholder="000.23.41.H29" />
           </Form.Item>
-          <Form.Item
-            name="name"
-            label="Tên"
-            rules={[{ required: true, message: 'Hãy nhập tên cơ quan.' }]}
-          >
+          <Form.Item name="name" label="Tên" rules={[{ required: true, message: 'Hãy nhập tên cơ quan.' }]}>
             <Input placeholder="Ủy ban nhân dân Phường …" />
           </Form.Item>
           <Form.Item name="level" label="Cấp" rules={[{ required: true }]}>
@@ -307,7 +302,9 @@ export function AgenciesPage() {
           <Form.Item
             name="sameDayCutoff"
             label="Giờ chốt nhận hồ sơ giải quyết trong ngày"
-            extra={'Hồ sơ có thời hạn "trong ngày" tiếp nhận sau giờ này được hẹn trả vào cuối ngày làm việc tiếp theo. Để trống: 15:00.'}
+            extra={
+              'Hồ sơ có thời hạn "trong ngày" tiếp nhận sau giờ này được hẹn trả vào cuối ngày làm việc tiếp theo. Để trống: 15:00.'
+            }
             rules={[
               { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'Giờ phải có dạng HH:MM, ví dụ 15:00.' },
             ]}
@@ -315,12 +312,7 @@ export function AgenciesPage() {
           >
             <Input style={{ width: 90 }} placeholder="15:00" />
           </Form.Item>
-          <Form.Item
-            name="active"
-            label="Đang hoạt động"
-            valuePropName="checked"
-            style={{ marginTop: 16 }}
-          >
+          <Form.Item name="active" label="Đang hoạt động" valuePropName="checked" style={{ marginTop: 16 }}>
             <Switch />
           </Form.Item>
         </Form>

@@ -18,6 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CalendarDay, CalendarDays, OfficialSchedule, OfficialSchedules } from '../../contract';
 import { ApiError, api } from '../shared/api';
+import { PageTitle } from '../shared/ui';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
 type Day = CalendarDay;
@@ -25,9 +26,9 @@ type Schedule = OfficialSchedule;
 
 const COLORS: Record<string, { bg: string; fg: string; label: string }> = {
   working: { bg: '#ffffff', fg: '#222', label: 'Ngày làm việc' },
-  weekend: { bg: '#eeeeee', fg: '#777', label: 'Cuối tuần' },
+  weekend: { bg: '#eeeeee', fg: '#555', label: 'Cuối tuần' },
   holiday: { bg: '#d32f2f', fg: '#fff', label: 'Nghỉ lễ, tết' },
-  compensatory: { bg: '#f57c00', fg: '#fff', label: 'Nghỉ bù' },
+  compensatory: { bg: '#a84d00', fg: '#fff', label: 'Nghỉ bù' },
   official: { bg: '#7b1fa2', fg: '#fff', label: 'Nghỉ theo lịch chính thức' },
   'make-up': { bg: '#1976d2', fg: '#fff', label: 'Làm bù' },
 };
@@ -64,7 +65,7 @@ function Month({
         }}
       >
         {WEEKDAYS.map((w) => (
-          <div key={w} style={{ color: '#999' }}>
+          <div key={w} style={{ color: 'rgba(0, 0, 0, 0.66)' }}>
             {w}
           </div>
         ))}
@@ -73,11 +74,14 @@ function Month({
           const info = days.get(iso);
           const c = COLORS[info?.reason ?? 'working']!;
           const title = `${iso.split('-').reverse().join('/')}: ${info?.name ?? c.label}`;
+          // Read with the day's number as shown on the button ("1", not "01/01/2026": axe's label-in-name).
+          const [y, m, d] = iso.split('-').map(Number);
+          const spoken = `Ngày ${d} tháng ${m} năm ${y}: ${info?.name ?? c.label}`;
           return (
             <Tooltip key={iso} title={title}>
               <button
                 type="button"
-                aria-label={title}
+                aria-label={spoken}
                 data-date={iso}
                 data-reason={info?.reason ?? 'working'}
                 onClick={onPick && (() => onPick(iso))}
@@ -198,9 +202,7 @@ export function CalendarPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Lịch làm việc năm {year}
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Lịch làm việc năm {year}</PageTitle>
         <Space>
           <Button icon={<LeftOutlined />} aria-label="Năm trước" onClick={() => setYear((y) => y - 1)} />
           <Button icon={<RightOutlined />} aria-label="Năm sau" onClick={() => setYear((y) => y + 1)} />

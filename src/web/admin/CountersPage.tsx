@@ -18,6 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { QueueCounter } from '../kiosk/QueueCommon';
 import { ApiError, api } from '../shared/api';
 import type { Agency, AgencyList, FieldItem, FieldList } from '../shared/types';
+import { ColumnName, PageTitle } from '../shared/ui';
 
 interface FormValues {
   number: number;
@@ -114,7 +115,7 @@ export function CountersPage() {
   const agencyCode = agencies.find((a) => a.id === agency)?.code;
   return (
     <div>
-      <Typography.Title level={3}>Quầy tiếp nhận</Typography.Title>
+      <PageTitle>Quầy tiếp nhận</PageTitle>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select
           style={{ width: 360 }}
@@ -168,7 +169,7 @@ export function CountersPage() {
               ),
           },
           {
-            title: '',
+            title: <ColumnName>Thao tác</ColumnName>,
             render: (_: unknown, r: QueueCounter) => <Button onClick={() => open(r)}>Sửa</Button>,
           },
         ]}

@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Switch, Table, Tag, Tooltip } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ROLE_LABELS_VI, type Role } from '../../domain/identity/role';
 import { CommunityHelperSwitch } from '../portal/account/CommunityHelperSwitch';
 import { ApiError, api, qs } from '../shared/api';
 import { FormDrawer } from '../shared/FormDrawer';
 import type { Agency, AgencyList, User, UserList } from '../shared/types';
+import { ColumnName, PageTitle } from '../shared/ui';
 import { useMayChange } from './permissions';
 
 interface FormValues {
@@ -120,9 +121,7 @@ export function UsersPage() {
   return (
     <div>
       <Space style={{ marginBottom: 16, justifyContent: 'space-between', width: '100%' }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Người dùng
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Người dùng</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
           Thêm người dùng
         </Button>
@@ -184,7 +183,7 @@ export function UsersPage() {
             render: (a: boolean) => (a ? <Tag color="green">Đang hoạt động</Tag> : <Tag>Đã khóa</Tag>),
           },
           {
-            title: '',
+            title: <ColumnName>Thao tác</ColumnName>,
             width: 80,
             render: (_, u) =>
               u.roles.includes('sysadmin') && !mayGrantSysadmin ? (

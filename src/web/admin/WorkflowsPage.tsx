@@ -5,6 +5,7 @@ import type { WorkflowStepView, WorkflowView } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
 import type { Agency, AgencyList } from '../shared/types';
+import { ColumnName, PageTitle } from '../shared/ui';
 import { ProcedurePicker } from './catalogue/DecisionsPage';
 import { ReadOnlyNotice, useMayChange } from './permissions';
 
@@ -85,7 +86,7 @@ export function WorkflowsPage() {
 
   return (
     <div>
-      <Typography.Title level={3}>Quy trình xử lý</Typography.Title>
+      <PageTitle>Quy trình xử lý</PageTitle>
       <Typography.Paragraph type="secondary">
         Các bước từ khi Bộ phận một cửa chuyển hồ sơ đến khi có kết quả: ai xử lý, ở cơ quan nào (liên thông
         lên cấp trên), và phần thời gian của từng bước. Hồ sơ đã tiếp nhận giữ quy trình tại thời điểm tiếp
@@ -186,7 +187,7 @@ export function WorkflowsPage() {
                 ),
               },
               {
-                title: '',
+                title: <ColumnName>Thao tác</ColumnName>,
                 width: 120,
                 render: (_, __, i) => (
                   <Space size={0}>

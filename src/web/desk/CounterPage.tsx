@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { hhmm, type QueueCounter, type QueueTicket, useBoard } from '../kiosk/QueueCommon';
 import { ApiError, api } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { PageTitle } from '../shared/ui';
 
 /** "Quầy của tôi" (/desk/quay): open a counter, call the next ticket, recall, skip, transfer, receive a dossier. */
 export function CounterPage() {
@@ -67,7 +68,7 @@ export function CounterPage() {
 
   return (
     <div style={{ maxWidth: 900 }}>
-      <Typography.Title level={3}>Quầy của tôi</Typography.Title>
+      <PageTitle>Quầy của tôi</PageTitle>
       {error && (
         <Alert
           type="error"
@@ -103,16 +104,17 @@ export function CounterPage() {
                     </Button>,
                   ]}
                 >
-                  <List.Item.Meta
-                    title={`Quầy số ${c.number} — ${c.name}`}
-                    description={
-                      c.state === 'open'
+                  {/* Not List.Item.Meta: its title is an h4, a heading out of the page's order (h1, then h4). */}
+                  <div>
+                    <div style={{ fontWeight: 600 }}>{`Quầy số ${c.number} — ${c.name}`}</div>
+                    <Typography.Text type="secondary">
+                      {c.state === 'open'
                         ? `Đang do ${c.officer?.fullName ?? ''} trực`
                         : c.active
                           ? `Đang đóng · ${c.waiting} người chờ các lĩnh vực của quầy`
-                          : 'Ngừng sử dụng'
-                    }
-                  />
+                          : 'Ngừng sử dụng'}
+                    </Typography.Text>
+                  </div>
                 </List.Item>
               )}
             />

@@ -12,15 +12,15 @@ import {
 import { Alert, Card, Descriptions, Space, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { Link, Navigate, Route, Routes, useSearchParams } from 'react-router';
+import type { WorklistCounts } from '../../contract';
 import { hasAnyRole } from '../../domain/identity/permissions';
 import { type Role, STAFF_ROLES } from '../../domain/identity/role';
-import type { WorklistCounts } from '../../contract';
 import { api } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import type { NavItem } from '../shared/StaffShell';
 import { StaffShell } from '../shared/StaffShell';
 import type { Agency } from '../shared/types';
-import { UnderConstruction } from '../shared/ui';
-import type { NavItem } from '../shared/StaffShell';
+import { PageTitle, UnderConstruction } from '../shared/ui';
 import { CounterPage } from './CounterPage';
 import { DossierPage } from './DossierPage';
 import { DossiersPage } from './DossiersPage';
@@ -97,9 +97,7 @@ function DeskHome() {
   }, [user?.agency]);
   return (
     <div>
-      <Typography.Title level={3}>
-        Xin chào, {user?.fullName}
-      </Typography.Title>
+      <PageTitle>Xin chào, {user?.fullName}</PageTitle>
       <Warnings />
       <Card
         title={`Bộ phận Tiếp nhận và Trả kết quả — ${user?.agency?.name ?? 'toàn hệ thống'}`}

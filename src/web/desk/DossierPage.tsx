@@ -19,16 +19,13 @@ import { useParams } from 'react-router';
 import type { DossierView, Explanation } from '../../contract';
 import { workingDurationText } from '../../domain/calendar/text';
 import type { FormField } from '../../domain/catalogue/procedure';
+import { CLOSED_TO_FILES, IN_PROCESSING, statusIn } from '../../domain/dossier/lifecycle';
 import { ApiError, api } from '../shared/api';
 import { EformView } from '../shared/eform';
+import { PageTitle } from '../shared/ui';
 import { DossierActions } from './DossierActions';
 import { DeadlineTag, when } from './DossiersPage';
 import { PaymentPanel } from './PaymentPanel';
-import {
-  CLOSED_TO_FILES,
-  IN_PROCESSING,
-  statusIn,
-} from '../../domain/dossier/lifecycle';
 
 const EVENT_LABELS: Record<string, string> = {
   submitted: 'Nộp hồ sơ',
@@ -155,11 +152,11 @@ export function DossierPage() {
           description={`Hẹn trả ${when(String(warning.data.dueAt))}. Nếu không giải quyết kịp, cán bộ xử lý phải gửi thư xin lỗi và hẹn lại (thao tác "Xin lỗi và hẹn lại") trước ${when(String(warning.data.apologyBy))}.`}
         />
       )}
-      <Typography.Title level={3}>
+      <PageTitle>
         Hồ sơ {d.code ?? '(chưa cấp mã)'}{' '}
         <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} urgency={d.urgency} />
         {d.paused && <Tag color="gold">Đang tạm dừng tính thời gian</Tag>}
-      </Typography.Title>
+      </PageTitle>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Steps
           size="small"

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { DossierList, DossierListItem as Item, WorklistCounts } from '../../contract';
 import { api, qs } from '../shared/api';
+import { ColumnName, PageTitle } from '../shared/ui';
 
 export const when = (iso: string | null) =>
   iso ? `${iso.slice(11, 16)} ${iso.slice(0, 10).split('-').reverse().join('/')}` : '—';
@@ -75,9 +76,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Hồ sơ
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Hồ sơ</PageTitle>
         <Input.Search
           allowClear
           aria-label="Tìm hồ sơ theo mã hoặc tên người nộp"
@@ -87,6 +86,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
         />
       </Space>
       <Tabs
+        className="tabs-wrap"
         activeKey={list}
         onChange={setList}
         items={LISTS.map((l) => ({
@@ -144,7 +144,7 @@ export function DossiersPage({ initialList = 'all' }: { initialList?: string }) 
           { title: 'Trạng thái', width: 160, render: (_, d) => d.status.name },
           { title: 'Hẹn trả', width: 150, render: (_, d) => when(d.dueAt) },
           {
-            title: '',
+            title: <ColumnName>Thời hạn</ColumnName>,
             width: 120,
             render: (_, d) => <DeadlineTag dueAt={d.dueAt} timeliness={d.timeliness} urgency={d.urgency} />,
           },

@@ -17,6 +17,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { FeedbackItem } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
 import { useAuth } from '../shared/auth';
+import { PageTitle } from '../shared/ui';
 
 const KIND: Record<FeedbackItem['kind'], string> = { complaint: 'Phản ánh', recommendation: 'Kiến nghị' };
 const STATUS: Record<FeedbackItem['status'], { label: string; color: string }> = {
@@ -139,7 +140,7 @@ export function FeedbackPage() {
     setData((d) => (d ? { ...d, items: d.items.map((x) => (x.id === v.id ? v : x)) } : d));
   return (
     <div>
-      <Typography.Title level={3}>Phản ánh, kiến nghị</Typography.Title>
+      <PageTitle>Phản ánh, kiến nghị</PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
           value={status}

@@ -1,9 +1,10 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Empty, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Space, Table, } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { PostalGroup, PostalHandover, PostalRow } from '../../contract';
 import { api, qs } from '../shared/api';
+import { PageTitle } from '../shared/ui';
 import { when } from './DossiersPage';
 
 /**
@@ -31,9 +32,7 @@ export function PostalHandoverPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Giao kết quả qua bưu chính
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Giao kết quả qua bưu chính</PageTitle>
         <Space wrap>
           <DatePicker
             aria-label="Ngày giao"

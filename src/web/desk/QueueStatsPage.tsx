@@ -1,9 +1,10 @@
-import { Alert, Card, DatePicker, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, Card, DatePicker, Space, Statistic, Table, } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { QueueFigures, QueueStats as Stats } from '../../contract';
 import { ApiError, api, qs } from '../shared/api';
+import { PageTitle } from '../shared/ui';
 
 type Figures = QueueFigures;
 
@@ -57,7 +58,7 @@ export function QueueStatsPage({ period }: { period?: { from: string; to: string
     <div>
       {!period && (
         <>
-          <Typography.Title level={3}>Thống kê xếp hàng</Typography.Title>
+          <PageTitle>Thống kê xếp hàng</PageTitle>
           <DatePicker.RangePicker
             value={range}
             format="DD/MM/YYYY"

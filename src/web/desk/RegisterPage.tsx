@@ -1,9 +1,11 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Space, Table, Typography } from 'antd';
+import { Button, DatePicker, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { RegisterRow } from '../../contract';
 import { api, qs } from '../shared/api';
+import { ScrollRegion } from '../shared/ScrollRegion';
+import { PageTitle } from '../shared/ui';
 import { when } from './DossiersPage';
 
 type Row = RegisterRow;
@@ -23,9 +25,7 @@ export function RegisterPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Sổ theo dõi hồ sơ
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Sổ theo dõi hồ sơ</PageTitle>
         <Space wrap>
           <DatePicker.RangePicker
             aria-label="Khoảng ngày tiếp nhận"
@@ -42,28 +42,30 @@ export function RegisterPage() {
           </a>
         </Space>
       </Space>
-      <Table<Row>
-        rowKey="code"
-        size="small"
-        loading={!rows}
-        dataSource={rows ?? []}
-        scroll={{ x: 1400 }}
-        pagination={{ pageSize: 50 }}
-        columns={[
-          { title: 'STT', dataIndex: 'no', width: 50 },
-          { title: 'Mã hồ sơ', dataIndex: 'code', width: 200 },
-          { title: 'Thủ tục', dataIndex: 'procedureName', width: 260 },
-          { title: 'Người nộp', dataIndex: 'applicantName', width: 160 },
-          { title: 'Địa chỉ, điện thoại', dataIndex: 'addressAndPhone', width: 200 },
-          { title: 'Cơ quan giải quyết', dataIndex: 'processingAgency', width: 200 },
-          { title: 'Nhận hồ sơ', width: 120, render: (_, r) => when(r.receivedAt) },
-          { title: 'Hẹn trả', width: 120, render: (_, r) => when(r.appointmentAt) },
-          { title: 'Chuyển xử lý', width: 120, render: (_, r) => when(r.transferredAt) },
-          { title: 'Nhận kết quả', width: 120, render: (_, r) => when(r.resultReceivedAt) },
-          { title: 'Trả kết quả', width: 120, render: (_, r) => when(r.returnedAt) },
-          { title: 'Ghi chú', dataIndex: 'note', width: 140 },
-        ]}
-      />
+      <ScrollRegion label="Sổ theo dõi hồ sơ (cuộn ngang để xem các cột)">
+        <Table<Row>
+          rowKey="code"
+          size="small"
+          loading={!rows}
+          dataSource={rows ?? []}
+          scroll={{ x: 1400 }}
+          pagination={{ pageSize: 50 }}
+          columns={[
+            { title: 'STT', dataIndex: 'no', width: 50 },
+            { title: 'Mã hồ sơ', dataIndex: 'code', width: 200 },
+            { title: 'Thủ tục', dataIndex: 'procedureName', width: 260 },
+            { title: 'Người nộp', dataIndex: 'applicantName', width: 160 },
+            { title: 'Địa chỉ, điện thoại', dataIndex: 'addressAndPhone', width: 200 },
+            { title: 'Cơ quan giải quyết', dataIndex: 'processingAgency', width: 200 },
+            { title: 'Nhận hồ sơ', width: 120, render: (_, r) => when(r.receivedAt) },
+            { title: 'Hẹn trả', width: 120, render: (_, r) => when(r.appointmentAt) },
+            { title: 'Chuyển xử lý', width: 120, render: (_, r) => when(r.transferredAt) },
+            { title: 'Nhận kết quả', width: 120, render: (_, r) => when(r.resultReceivedAt) },
+            { title: 'Trả kết quả', width: 120, render: (_, r) => when(r.returnedAt) },
+            { title: 'Ghi chú', dataIndex: 'note', width: 140 },
+          ]}
+        />
+      </ScrollRegion>
     </div>
   );
 }

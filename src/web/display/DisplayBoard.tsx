@@ -3,6 +3,7 @@ import { Badge, Button } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { type BoardState, hhmm, useBoard } from '../kiosk/QueueCommon';
+import { MAIN_ID, SkipLink } from '../shared/SkipLink';
 
 /** A Vietnamese voice of the browser, if it has one. */
 function vietnameseVoice(): SpeechSynthesisVoice | null {
@@ -88,7 +89,8 @@ export default function DisplayBoard() {
         fontFamily: 'sans-serif',
       }}
     >
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+      <SkipLink />
+      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
         <div>
           <h1 style={{ ...big, fontSize: 40 }}>{state?.agency.name ?? 'Bảng gọi số'}</h1>
           <div style={{ fontSize: 22, opacity: 0.85 }}>Bộ phận Tiếp nhận và Trả kết quả</div>
@@ -117,83 +119,88 @@ export default function DisplayBoard() {
             </div>
           )}
         </div>
-      </div>
-      {last && (
-        <div
-          role="status"
-          aria-live="assertive"
-          data-testid="announcement"
-          style={{
-            margin: '24px 0',
-            padding: 24,
-            background: '#ffd54f',
-            color: '#3e0b07',
-            fontSize: 56,
-            fontWeight: 700,
-            textAlign: 'center',
-            borderRadius: 12,
-          }}
-        >
-          {last}
-        </div>
-      )}
-      <div style={{ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: 24, marginTop: 24 }}>
-        <div>
-          <h2 style={{ ...big, fontSize: 30 }}>Đang phục vụ</h2>
+      </header>
+      <main id={MAIN_ID} tabIndex={-1}>
+        {last && (
           <div
+            role="status"
+            aria-live="assertive"
+            data-testid="announcement"
             style={{
-              display: 'grid',
-              gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
-              gap: 16,
-              marginTop: 12,
+              margin: '24px 0',
+              padding: 24,
+              background: '#ffd54f',
+              color: '#3e0b07',
+              fontSize: 56,
+              fontWeight: 700,
+              textAlign: 'center',
+              borderRadius: 12,
             }}
           >
-            {(state?.counters ?? []).map((c) => (
-              <div
-                key={c.id}
-                data-testid={`counter-${c.number}`}
-                style={{
-                  // A closed counter: pale, not dark, so its dark "Tạm nghỉ" keeps a contrast above 7:1.
-                  background: c.state === 'open' ? '#fff' : '#e8d9d6',
-                  color: '#3e0b07',
-                  borderRadius: 12,
-                  padding: 16,
-                  textAlign: 'center',
-                }}
-              >
-                <div style={{ fontSize: 26, fontWeight: 600 }}>Quầy số {c.number}</div>
-                <div style={{ fontSize: 16 }}>{c.name}</div>
-                <div style={{ fontSize: 72, fontWeight: 800 }}>
-                  {c.serving?.label ?? (c.state === 'open' ? '—' : 'Tạm nghỉ')}
+            {last}
+          </div>
+        )}
+        <div style={{ display: 'grid', gridTemplateColumns: '2fr 1fr', gap: 24, marginTop: 24 }}>
+          <div>
+            <h2 style={{ ...big, fontSize: 30 }}>Đang phục vụ</h2>
+            <div
+              style={{
+                display: 'grid',
+                gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
+                gap: 16,
+                marginTop: 12,
+              }}
+            >
+              {(state?.counters ?? []).map((c) => (
+                <div
+                  key={c.id}
+                  data-testid={`counter-${c.number}`}
+                  style={{
+                    // A closed counter: pale, not dark, so its dark "Tạm nghỉ" keeps a contrast above 7:1.
+                    background: c.state === 'open' ? '#fff' : '#e8d9d6',
+                    color: '#3e0b07',
+                    borderRadius: 12,
+                    padding: 16,
+                    textAlign: 'center',
+                  }}
+                >
+                  <div style={{ fontSize: 26, fontWeight: 600 }}>Quầy số {c.number}</div>
+                  <div style={{ fontSize: 16 }}>{c.name}</div>
+                  <div style={{ fontSize: 72, fontWeight: 800 }}>
+                    {c.serving?.label ?? (c.state === 'open' ? '—' : 'Tạm nghỉ')}
+                  </div>
                 </div>
-              </div>
-            ))}
+              ))}
+            </div>
+          </div>
+          <div>
+            <h2 style={{ ...big, fontSize: 30 }}>Vừa gọi</h2>
+            <ol data-testid="last-calls" style={{ listStyle: 'none', padding: 0, fontSize: 28 }}>
+              {(state?.lastCalls ?? []).slice(0, 6).map((c) => (
+                <li
+                  key={c.eventId}
+                  style={{ padding: '6px 0', borderBottom: '1px solid rgba(255,255,255,.2)' }}
+                >
+                  Số <b>{c.label}</b> → quầy {c.counterNumber}{' '}
+                  <small style={{ opacity: 0.7 }}>{hhmm(c.at)}</small>
+                </li>
+              ))}
+            </ol>
+            <h2 style={{ ...big, fontSize: 30, marginTop: 24 }}>Đang chờ</h2>
+            <ul style={{ listStyle: 'none', padding: 0, fontSize: 24 }}>
+              {(state?.fields ?? []).map((f) => (
+                <li
+                  key={f.code}
+                  style={{ display: 'flex', justifyContent: 'space-between', padding: '4px 0' }}
+                >
+                  <span>{f.name}</span>
+                  <b>{f.waiting}</b>
+                </li>
+              ))}
+            </ul>
           </div>
         </div>
-        <div>
-          <h2 style={{ ...big, fontSize: 30 }}>Vừa gọi</h2>
-          <ol data-testid="last-calls" style={{ listStyle: 'none', padding: 0, fontSize: 28 }}>
-            {(state?.lastCalls ?? []).slice(0, 6).map((c) => (
-              <li
-                key={c.eventId}
-                style={{ padding: '6px 0', borderBottom: '1px solid rgba(255,255,255,.2)' }}
-              >
-                Số <b>{c.label}</b> → quầy {c.counterNumber}{' '}
-                <small style={{ opacity: 0.7 }}>{hhmm(c.at)}</small>
-              </li>
-            ))}
-          </ol>
-          <h2 style={{ ...big, fontSize: 30, marginTop: 24 }}>Đang chờ</h2>
-          <ul style={{ listStyle: 'none', padding: 0, fontSize: 24 }}>
-            {(state?.fields ?? []).map((f) => (
-              <li key={f.code} style={{ display: 'flex', justifyContent: 'space-between', padding: '4px 0' }}>
-                <span>{f.name}</span>
-                <b>{f.waiting}</b>
-              </li>
-            ))}
-          </ul>
-        </div>
-      </div>
+      </main>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { ArrowLeftOutlined, HomeOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Col, ConfigProvider, Empty, Input, List, Row, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Route, Routes, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Route, Routes, useMatch, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ProcedurePage } from '../portal/ProcedurePage';
 import { api, qs } from '../shared/api';
+import { MAIN_ID, SkipLink } from '../shared/SkipLink';
 import type { FieldItem, ProcedureList } from '../shared/types';
 
 /**
@@ -53,7 +54,9 @@ function Start() {
         onSearch={(q) => q.trim() && navigate(`/kiosk/lookup/tim?q=${encodeURIComponent(q.trim())}`)}
         style={{ marginBottom: 24 }}
       />
-      <Typography.Title level={3}>Chọn lĩnh vực</Typography.Title>
+      <Typography.Title level={2} style={{ fontSize: 30 }}>
+        Chọn lĩnh vực
+      </Typography.Title>
       <Row gutter={[16, 16]}>
         {fields.map((f) => (
           <Col key={f.code} xs={24} sm={12} lg={8}>
@@ -62,7 +65,7 @@ function Start() {
               onClick={() => navigate(`/kiosk/lookup/tim?field=${encodeURIComponent(f.code)}`)}
               style={{ minHeight: 110 }}
             >
-              <Typography.Title level={4} style={{ margin: 0 }}>
+              <Typography.Title level={3} style={{ margin: 0, fontSize: 24 }}>
                 {f.name}
               </Typography.Title>
               <Typography.Text type="secondary">{f.procedureCount} thủ tục</Typography.Text>
@@ -95,19 +98,21 @@ function Results() {
       dataSource={r?.items ?? []}
       locale={{ emptyText: <Empty description="Không tìm thấy thủ tục phù hợp." /> }}
       renderItem={(p) => (
-        <Card
-          hoverable
-          style={{ marginBottom: 12 }}
-          onClick={() => navigate(`/kiosk/lookup/thu-tuc/${p.code}`)}
-        >
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {p.name}
-          </Typography.Title>
-          <Tag style={{ fontSize: 16, padding: '4px 8px', marginTop: 8 }}>{p.processingTimeText}</Tag>
-          <Tag style={{ fontSize: 16, padding: '4px 8px' }}>
-            {p.hasFees ? 'Có phí, lệ phí' : 'Không mất phí'}
-          </Tag>
-        </Card>
+        <List.Item style={{ display: 'block', padding: 0, border: 0 }}>
+          <Card
+            hoverable
+            style={{ marginBottom: 12 }}
+            onClick={() => navigate(`/kiosk/lookup/thu-tuc/${p.code}`)}
+          >
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 24 }}>
+              {p.name}
+            </Typography.Title>
+            <Tag style={{ fontSize: 16, padding: '4px 8px', marginTop: 8 }}>{p.processingTimeText}</Tag>
+            <Tag style={{ fontSize: 16, padding: '4px 8px' }}>
+              {p.hasFees ? 'Có phí, lệ phí' : 'Không mất phí'}
+            </Tag>
+          </Card>
+        </List.Item>
       )}
     />
   );
@@ -123,10 +128,14 @@ export default function KioskLookup() {
   const navigate = useNavigate();
   const home = useCallback(() => navigate('/kiosk/lookup'), [navigate]);
   useIdleReset(home);
+  // The kiosk's name is the page's h1, except on a procedure's page, whose h1 is the procedure's name.
+  const detail = useMatch('/kiosk/lookup/thu-tuc/:code') !== null;
+  const Title = detail ? 'div' : 'h1';
   return (
     <ConfigProvider theme={{ token: { fontSize: 20, controlHeight: 56, colorPrimary: '#b3261e' } }}>
+      <SkipLink />
       <div style={{ minHeight: '100vh', background: '#fafafa' }}>
-        <div
+        <header
           style={{
             background: '#b3261e',
             color: '#fff',
@@ -136,7 +145,7 @@ export default function KioskLookup() {
             alignItems: 'center',
           }}
         >
-          <div style={{ fontSize: 28, fontWeight: 700 }}>Tra cứu thủ tục hành chính</div>
+          <Title style={{ fontSize: 28, fontWeight: 700, margin: 0 }}>Tra cứu thủ tục hành chính</Title>
           <div style={{ display: 'flex', gap: 12 }}>
             <Button size="large" icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>
               Quay lại
@@ -145,14 +154,14 @@ export default function KioskLookup() {
               Trang đầu
             </Button>
           </div>
-        </div>
-        <div style={{ padding: 24, maxWidth: 1200, margin: '0 auto' }}>
+        </header>
+        <main id={MAIN_ID} tabIndex={-1} style={{ padding: 24, maxWidth: 1200, margin: '0 auto' }}>
           <Routes>
             <Route index element={<Start />} />
             <Route path="tim" element={<Results />} />
             <Route path="thu-tuc/:code" element={<Detail />} />
           </Routes>
-        </div>
+        </main>
       </div>
     </ConfigProvider>
   );

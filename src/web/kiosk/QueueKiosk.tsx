@@ -3,6 +3,7 @@ import { Alert, Button, Card, Col, ConfigProvider, Input, Row, Select, Switch, T
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgencyList } from '../../contract';
 import { ApiError, api } from '../shared/api';
+import { MAIN_ID, SkipLink } from '../shared/SkipLink';
 import { dmy, hhmm, Qr, type QueueTicket, useBoard } from './QueueCommon';
 
 const AGENCY_KEY = 'motcua.kiosk.agency';
@@ -37,45 +38,50 @@ function AgencyChooser({ onChosen }: { onChosen: (code: string) => void }) {
       .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, []);
   return (
-    <main style={{ minHeight: '100vh', padding: 32, background: '#fff8f6' }}>
-      <Card style={{ maxWidth: 720, margin: '48px auto' }}>
-        <Typography.Title level={2}>Thiết lập kiosk lấy số</Typography.Title>
-        <Typography.Paragraph>
-          Kiosk này chưa được gán cơ quan. Cán bộ thiết lập chọn cơ quan có Bộ phận Tiếp nhận và Trả kết quả
-          đặt kiosk; thiết bị sẽ ghi nhớ lựa chọn này.
-        </Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <label htmlFor="kiosk-agency" style={{ display: 'block', marginBottom: 8, fontWeight: 600 }}>
-          Cơ quan
-        </label>
-        <Select
-          id="kiosk-agency"
-          size="large"
-          showSearch
-          optionFilterProp="label"
-          loading={agencies === null && !error}
-          style={{ width: '100%' }}
-          placeholder="Chọn cơ quan"
-          value={code}
-          onChange={setCode}
-          options={(agencies ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
-        />
-        <Button
-          type="primary"
-          size="large"
-          block
-          disabled={!code}
-          style={{ marginTop: 24 }}
-          onClick={() => {
-            if (!code) return;
-            localStorage.setItem(AGENCY_KEY, code);
-            onChosen(code);
-          }}
-        >
-          Dùng kiosk này cho cơ quan đã chọn
-        </Button>
-      </Card>
-    </main>
+    <>
+      <SkipLink />
+      <main id={MAIN_ID} tabIndex={-1} style={{ minHeight: '100vh', padding: 32, background: '#fff8f6' }}>
+        <Card style={{ maxWidth: 720, margin: '48px auto' }}>
+          <Typography.Title level={1} style={{ fontSize: 30 }}>
+            Thiết lập kiosk lấy số
+          </Typography.Title>
+          <Typography.Paragraph>
+            Kiosk này chưa được gán cơ quan. Cán bộ thiết lập chọn cơ quan có Bộ phận Tiếp nhận và Trả kết quả
+            đặt kiosk; thiết bị sẽ ghi nhớ lựa chọn này.
+          </Typography.Paragraph>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+          <label htmlFor="kiosk-agency" style={{ display: 'block', marginBottom: 8, fontWeight: 600 }}>
+            Cơ quan
+          </label>
+          <Select
+            id="kiosk-agency"
+            size="large"
+            showSearch
+            optionFilterProp="label"
+            loading={agencies === null && !error}
+            style={{ width: '100%' }}
+            placeholder="Chọn cơ quan"
+            value={code}
+            onChange={setCode}
+            options={(agencies ?? []).map((a) => ({ value: a.code, label: `${a.name} (${a.code})` }))}
+          />
+          <Button
+            type="primary"
+            size="large"
+            block
+            disabled={!code}
+            style={{ marginTop: 24 }}
+            onClick={() => {
+              if (!code) return;
+              localStorage.setItem(AGENCY_KEY, code);
+              onChosen(code);
+            }}
+          >
+            Dùng kiosk này cho cơ quan đã chọn
+          </Button>
+        </Card>
+      </main>
+    </>
   );
 }
 
@@ -192,13 +198,14 @@ export default function QueueKiosk() {
   return (
     <ConfigProvider theme={{ token: { fontSize: 20, controlHeightLG: 64 } }}>
       <style>{PRINT_CSS}</style>
-      <div style={{ minHeight: '100vh', padding: 32, background: '#fff8f6' }}>
+      <SkipLink />
+      <main id={MAIN_ID} tabIndex={-1} style={{ minHeight: '100vh', padding: 32, background: '#fff8f6' }}>
         <Typography.Title level={1} style={{ textAlign: 'center', marginBottom: 0 }}>
           Lấy số thứ tự
         </Typography.Title>
-        <Typography.Title level={3} type="secondary" style={{ textAlign: 'center', marginTop: 8 }}>
+        <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 8, fontSize: 24 }}>
           {state?.agency.name ?? ''}
-        </Typography.Title>
+        </Typography.Paragraph>
         {error && (
           <Alert type="error" showIcon title={error} style={{ margin: '16px auto', maxWidth: 900 }} />
         )}
@@ -277,7 +284,9 @@ export default function QueueKiosk() {
                 style={{ marginBottom: 24 }}
               />
             )}
-            <Typography.Title level={3}>Chạm vào lĩnh vực bạn cần làm thủ tục</Typography.Title>
+            <Typography.Title level={2} style={{ fontSize: 24 }}>
+              Chạm vào lĩnh vực bạn cần làm thủ tục
+            </Typography.Title>
             <Row gutter={[24, 24]}>
               {(state?.fields ?? []).map((f) => (
                 <Col key={f.code} xs={24} md={12} lg={8}>
@@ -311,7 +320,7 @@ export default function QueueKiosk() {
             </Button>
           </div>
         )}
-      </div>
+      </main>
     </ConfigProvider>
   );
 }

@@ -20,10 +20,9 @@ export function HomePage() {
   };
   return (
     <div>
-      <Section
-        title={<span style={{ fontSize: '1.25em' }}>Tra cứu thủ tục</span>}
-        style={{ marginTop: 0 }}
-      >
+      {/* The header names the portal; its title for screen readers and the page outline. */}
+      <h1 className="sr-only">Cổng dịch vụ công — Một cửa điện tử</h1>
+      <Section title={<span style={{ fontSize: '1.25em' }}>Tra cứu thủ tục</span>} style={{ marginTop: 0 }}>
         <search>
           <form className="lite-search" onSubmit={search}>
             <input

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Route, Routes, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
-import { Icon, Spinner, Switch } from '../shared/lite';
+import { Icon, PageLoading, Switch } from '../shared/lite';
+import { MAIN_ID, SkipLink } from '../shared/SkipLink';
 import { withAntd } from '../shared/withAntd';
 
 /**
@@ -51,6 +52,7 @@ export default function PortalApp() {
   const navigate = useNavigate();
   return (
     <div className="portal">
+      <SkipLink />
       <header className="portal-header">
         <Link to="/">
           <div style={{ fontWeight: 700, fontSize: '1.1em' }}>Cổng dịch vụ công</div>
@@ -74,8 +76,8 @@ export default function PortalApp() {
           )}
         </div>
       </header>
-      <main>
-        <Suspense fallback={<Spinner />}>
+      <main id={MAIN_ID} tabIndex={-1}>
+        <Suspense fallback={<PageLoading />}>
           <Routes>
             <Route index element={<HomePage />} />
             <Route path="dang-nhap" element={<PortalLoginPage />} />
@@ -96,7 +98,7 @@ export default function PortalApp() {
             <Route path="dat-lich/:code" element={<BookingPage />} />
             <Route path="hang-doi/:ticketId" element={<TicketFollowPage />} />
             <Route path="minh-bach" element={<TransparencyPage />} />
-            <Route path="*" element={<p>Không tìm thấy trang.</p>} />
+            <Route path="*" element={<h1 style={{ fontSize: '1.5em' }}>Không tìm thấy trang</h1>} />
           </Routes>
         </Suspense>
       </main>

@@ -1,14 +1,14 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
+import type { Explanation } from '../../contract';
 import {
   CHANNEL_LABELS_VI,
   feeLabel,
   formatProcessingTime,
   ONLINE_LEVEL_LABELS_VI,
 } from '../../domain/catalogue/labels';
-import type { Explanation } from '../../contract';
 import { ApiError, api } from '../shared/api';
-import { Button, Chip, Fields, Icon, Notice, Spinner } from '../shared/lite';
+import { Button, Chip, Fields, Icon, Notice, PageLoading, Spinner } from '../shared/lite';
 import { Section } from '../shared/Section';
 import type { ProcedureDetail } from '../shared/types';
 import { withAntd } from '../shared/withAntd';
@@ -22,7 +22,8 @@ const date = (d: string) => d.split('-').reverse().join('/');
 
 /** "If accepted now, the result is due …" with the reasons, from the legal working-time calendar. */
 function DueIfAcceptedNow({ p }: { p: ProcedureDetail }) {
-  const [e, setE] = useState<Explanation | null>(null);
+  // undefined while asked, null if it could not be said: the space it takes is kept until then (a skeleton).
+  const [e, setE] = useState<Explanation | null | undefined>(undefined);
   useEffect(() => {
     const now = new Date().toISOString();
     const { amount, unit } = p.processingTime;
@@ -33,18 +34,25 @@ function DueIfAcceptedNow({ p }: { p: ProcedureDetail }) {
       .then(setE)
       .catch(() => setE(null));
   }, [p]);
-  if (!e) return null;
+  if (e === null) return null;
+  if (e === undefined)
+    return (
+      <div className="lite-reserved-due">
+        <div className="lite-skeleton" aria-hidden="true" />
+      </div>
+    );
   return (
-    <Notice
-      type="success"
-      style={{ marginTop: 12 }}
-      title={`Nếu hồ sơ được tiếp nhận ngay bây giờ, ngày hẹn trả kết quả là ${e.dueAt.slice(11, 16)} ngày ${e.dueAt
-        .slice(0, 10)
-        .split('-')
-        .reverse()
-        .join('/')}.`}
-      description={e.summary}
-    />
+    <div className="lite-reserved-due">
+      <Notice
+        type="success"
+        title={`Nếu hồ sơ được tiếp nhận ngay bây giờ, ngày hẹn trả kết quả là ${e.dueAt.slice(11, 16)} ngày ${e.dueAt
+          .slice(0, 10)
+          .split('-')
+          .reverse()
+          .join('/')}.`}
+        description={e.summary}
+      />
+    </div>
   );
 }
 
@@ -64,7 +72,7 @@ export function ProcedurePage() {
       .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [code]);
   if (error) return <Notice type="warning" title={error} />;
-  if (!p) return <Spinner />;
+  if (!p) return <PageLoading />;
   return (
     <div>
       <style>{'@media print { .no-print, header, footer { display: none !important; } }'}</style>

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ONLINE_LEVEL_LABELS_VI } from '../../domain/catalogue/labels';
 import { api, qs } from '../shared/api';
 import type { Agency, AgencyList, FieldItem, ProcedureList } from '../shared/types';
+import { PageTitle } from '../shared/ui';
 
 /** Find a procedure: by words without diacritics, by code, by field or agency. */
 export function ProceduresPage() {
@@ -49,9 +50,7 @@ export function ProceduresPage() {
 
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Tra cứu thủ tục
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Tra cứu thủ tục</PageTitle>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.Search
           size="large"

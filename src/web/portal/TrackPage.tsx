@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { PublicDossier, PublicDossierByReference } from '../../contract';
 import { isTemporaryReference } from '../../domain/dossier/code';
 import { ApiError, api } from '../shared/api';
+import { PageTitle } from '../shared/ui';
 import { RatingForm } from './feedback/RatingForm';
 import { FeesBlock } from './payments/FeesBlock';
 
@@ -61,9 +62,7 @@ export function TrackPage() {
   const waiting = d !== null && d.code === null && d.status.code === WAITING;
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Tra cứu hồ sơ
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Tra cứu hồ sơ</PageTitle>
       <Input.Search
         size="large"
         defaultValue={code}

@@ -5,7 +5,8 @@ import { hasAnyRole } from '../../domain/identity/permissions';
 import type { Role } from '../../domain/identity/role';
 import { useAuth } from './auth';
 import { LoginForm } from './LoginForm';
-import { UserMenu } from './ui';
+import { MAIN_ID, SkipLink } from './SkipLink';
+import { PageTitle, UserMenu } from './ui';
 
 export interface NavItem {
   path: string; // relative to the face's base, '' for its home
@@ -39,50 +40,58 @@ function StaffShellInner({
 
   if (loading) {
     return (
-      <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+      <main id={MAIN_ID} tabIndex={-1} style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
         <Spin size="large" />
-      </div>
+      </main>
     );
   }
   if (!user) {
     return (
-      <div
-        style={{
-          minHeight: '100vh',
-          display: 'grid',
-          placeItems: 'center',
-          background: '#f5f5f5',
-          padding: 16,
-        }}
-      >
-        <Card style={{ width: 420, maxWidth: '100%' }}>
-          <Typography.Title level={3} style={{ marginTop: 0 }}>
-            {title}
-          </Typography.Title>
-          <Typography.Paragraph type="secondary">motcua — Một cửa điện tử</Typography.Paragraph>
-          <LoginForm />
-        </Card>
-      </div>
+      <>
+        <SkipLink />
+        <main
+          id={MAIN_ID}
+          tabIndex={-1}
+          style={{
+            minHeight: '100vh',
+            display: 'grid',
+            placeItems: 'center',
+            background: '#f5f5f5',
+            padding: 16,
+          }}
+        >
+          <Card style={{ width: 420, maxWidth: '100%' }}>
+            <PageTitle style={{ marginTop: 0 }}>{title}</PageTitle>
+            <Typography.Paragraph type="secondary">motcua — Một cửa điện tử</Typography.Paragraph>
+            <LoginForm />
+          </Card>
+        </main>
+      </>
     );
   }
   if (!hasAnyRole(user.roles, roles)) {
     return (
-      <Result
-        status="403"
-        title="Không có quyền truy cập"
-        subTitle={`Tài khoản ${user.username} không có quyền vào ${title.toLowerCase()}.`}
-        extra={
-          <a
-            href={base}
-            onClick={async (e) => {
-              e.preventDefault();
-              await logout();
-            }}
-          >
-            Đăng nhập bằng tài khoản khác
-          </a>
-        }
-      />
+      <>
+        <SkipLink />
+        <main id={MAIN_ID} tabIndex={-1}>
+          <Result
+            status="403"
+            title={<h1 style={{ font: 'inherit', margin: 0 }}>Không có quyền truy cập</h1>}
+            subTitle={`Tài khoản ${user.username} không có quyền vào ${title.toLowerCase()}.`}
+            extra={
+              <a
+                href={base}
+                onClick={async (e) => {
+                  e.preventDefault();
+                  await logout();
+                }}
+              >
+                Đăng nhập bằng tài khoản khác
+              </a>
+            }
+          />
+        </main>
+      </>
     );
   }
 
@@ -95,6 +104,7 @@ function StaffShellInner({
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
+      <SkipLink />
       <Layout.Sider
         breakpoint="lg"
         collapsedWidth={56}
@@ -113,13 +123,15 @@ function StaffShellInner({
         >
           motcua
         </div>
-        <Menu
-          mode="inline"
-          selectedKeys={selected}
-          items={items}
-          onClick={(i) => navigate(i.key ? `${base}/${i.key}` : base)}
-          style={{ borderInlineEnd: 0 }}
-        />
+        <nav aria-label="Chức năng">
+          <Menu
+            mode="inline"
+            selectedKeys={selected}
+            items={items}
+            onClick={(i) => navigate(i.key ? `${base}/${i.key}` : base)}
+            style={{ borderInlineEnd: 0 }}
+          />
+        </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header
@@ -134,14 +146,16 @@ function StaffShellInner({
             lineHeight: 'normal',
           }}
         >
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {title}
-          </Typography.Title>
+          {/* The face's name, not a heading: each page's title is its h1. */}
+          <div style={{ fontSize: 20, fontWeight: 600, color: 'rgba(0, 0, 0, 0.88)' }}>{title}</div>
           <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
             <UserMenu onLoggedOut={() => navigate(base)} />
           </div>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16 }}>{children}</Layout.Content>
+        {/* antd's Content is the `main` landmark. */}
+        <Layout.Content id={MAIN_ID} tabIndex={-1} style={{ padding: 16 }}>
+          {children}
+        </Layout.Content>
       </Layout>
     </Layout>
   );

@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import { ApiError, api } from './api';
+import type { Session } from '../../contract';
+import { api } from './api';
 import type { LoginResponse, Me } from './types';
 
 interface AuthState {
@@ -17,12 +18,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Me | null>(null);
   const [loading, setLoading] = useState(true);
 
+  // The session, not `/auth/me`: an anonymous visitor is answered `user: null`, where `/auth/me` answers 401,
+  // which the browser logs as an error on every public page.
   const refresh = useCallback(async () => {
     try {
-      setUser(await api.get<Me>('/api/v1/auth/me'));
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 401)) throw e;
-      setUser(null);
+      setUser((await api.get<Session>('/api/v1/auth/session')).user);
     } finally {
       setLoading(false);
     }

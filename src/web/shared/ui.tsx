@@ -1,10 +1,9 @@
 import { DownOutlined, KeyOutlined, LogoutOutlined, ToolOutlined } from '@ant-design/icons';
 import { App, Button, Dropdown, Form, Input, Modal, Result, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { type CSSProperties, type ReactNode, useState } from 'react';
 import { ROLE_LABELS_VI } from '../../domain/identity/role-labels';
 import { ApiError, api } from './api';
 import { useAuth } from './auth';
-
 
 export function roleNames(roles: readonly string[]): string {
   return roles.map((r) => ROLE_LABELS_VI[r as keyof typeof ROLE_LABELS_VI] ?? r).join(', ');
@@ -128,7 +127,33 @@ function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () =>
 
 /** An honest placeholder for a function not built yet. */
 export function UnderConstruction({ title }: { title: string }) {
-  return <Result icon={<ToolOutlined />} title={title} subTitle="Chức năng đang được xây dựng" />;
+  return (
+    <Result
+      icon={<ToolOutlined />}
+      title={<h1 style={{ font: 'inherit', margin: 0 }}>{title}</h1>}
+      subTitle="Chức năng đang được xây dựng"
+    />
+  );
+}
+
+/**
+ * The name of a table column whose cells say what they are (buttons, a deadline tag): read by screen readers,
+ * not shown — a header cell without text is an axe violation ("empty-table-header").
+ */
+export function ColumnName({ children }: { children: ReactNode }) {
+  return <span className="sr-only">{children}</span>;
+}
+
+/**
+ * A page's title: its one `h1` (the page's name for screen readers and in the outline), the size of antd's
+ * level-3 title (index.html: `h1.page-title`). The face's name in the header is not a heading.
+ */
+export function PageTitle({ children, style }: { children: ReactNode; style?: CSSProperties }) {
+  return (
+    <Typography.Title level={1} className="page-title" style={style}>
+      {children}
+    </Typography.Title>
+  );
 }
 
 /** The signed-in user's menu; brings antd's App (message, modal) where the page has none (the portal). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { App } from '../../app';
-import { ChangePasswordBody, LoginBody, LoginResponse, Me } from './auth.schema';
+import { ChangePasswordBody, LoginBody, LoginResponse, Me, Session } from './auth.schema';
 import { changePassword, login, logout, SESSION_COOKIE } from './auth.service';
 import { requireUser } from './auth.plugin';
 import { LoginThrottle } from './rate-limit';
@@ -52,6 +52,18 @@ export async function authRoutes(app: App): Promise<void> {
     '/me',
     { schema: { tags, summary: 'Người dùng đang đăng nhập', response: { 200: Me } } },
     async (req) => requireUser(req),
+  );
+
+  app.get(
+    '/session',
+    {
+      schema: {
+        tags,
+        summary: 'Phiên đăng nhập của trình duyệt này: người dùng đang đăng nhập, hoặc null nếu chưa đăng nhập',
+        response: { 200: Session },
+      },
+    },
+    async (req) => ({ user: req.auth?.user ?? null }),
   );
 
   app.post(

@@ -27,3 +27,9 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 export const LoginResponse = z.object({ user: Me });
+
+/**
+ * Who is signed in on this browser, if anyone: asked by every page at start, so an anonymous visitor gets an
+ * answer (`user: null`), not a 401 that the browser logs as an error on every public page (issue 25 item 15).
+ */
+export const Session = z.object({ user: Me.nullable() });

@@ -18,8 +18,8 @@ import {
 } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { formatProcessingTime, type TimeUnit } from '../../../domain/catalogue/procedure';
 import type { AdoptionList, DecisionImported, ImportProblem } from '../../../contract';
+import { formatProcessingTime, type TimeUnit } from '../../../domain/catalogue/procedure';
 import { ApiError, api } from '../../shared/api';
 import type {
   Agency,
@@ -29,6 +29,7 @@ import type {
   ProcedureList,
   ProcedureSummary,
 } from '../../shared/types';
+import { ColumnName, PageTitle } from '../../shared/ui';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 
 /** Fields (lĩnh vực): list; the system administrator adds and renames them (the national list). */
@@ -60,9 +61,7 @@ export function FieldsPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Lĩnh vực
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Lĩnh vực</PageTitle>
         {editable && (
           <Button
             type="primary"
@@ -90,7 +89,7 @@ export function FieldsPage() {
           ...(editable
             ? [
                 {
-                  title: '',
+                  title: <ColumnName>Thao tác</ColumnName>,
                   width: 80,
                   render: (_: unknown, f: FieldItem) => (
                     <Button
@@ -190,7 +189,7 @@ export function ImportPage() {
 
   return (
     <div>
-      <Typography.Title level={3}>Nhập, xuất danh mục thủ tục</Typography.Title>
+      <PageTitle>Nhập, xuất danh mục thủ tục</PageTitle>
       <Card size="small" title="Xuất danh mục" style={{ marginBottom: 12 }}>
         <Typography.Paragraph>
           Tệp .xlsx gồm trang "Thủ tục" (mỗi dòng một thủ tục; ô nhiều mục ghi mỗi mục một dòng, các phần cách
@@ -341,7 +340,7 @@ export function AdoptionPage() {
 
   return (
     <div>
-      <Typography.Title level={3}>Thủ tục của cơ quan</Typography.Title>
+      <PageTitle>Thủ tục của cơ quan</PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
         <Select
           aria-label="Cơ quan"

@@ -20,10 +20,11 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DecisionList } from '../../../contract';
 import type { ProcedureContent } from '../../../domain/catalogue/procedure';
 import { ApiError, api, qs } from '../../shared/api';
-import type { DecisionList } from '../../../contract';
 import type { Decision, FieldItem, FieldList, ProcedureDetail, ProcedureList } from '../../shared/types';
+import { PageTitle } from '../../shared/ui';
 import { ReadOnlyNotice, useMayChange } from '../permissions';
 import { ProcedureForm } from './ProcedureForm';
 import { EMPTY_PROCEDURE, fromContent, type ProcedureFormValues, toContent } from './procedureValues';
@@ -345,9 +346,7 @@ export function DecisionsPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Quyết định công bố thủ tục
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Quyết định công bố thủ tục</PageTitle>
         {editable && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
             Soạn quyết định

@@ -20,8 +20,8 @@ import type { IndicatorInputView, IndicatorView, ScorecardView } from '../../../
 import { hasAnyRole } from '../../../domain/identity/permissions';
 import { type ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { ColumnName } from '../../shared/ui';
 import { useFetched } from '../../shared/useFetched';
-
 import { type Behind, BehindDrawer, pct } from './BehindDrawer';
 
 const SOURCE_TAG = {
@@ -63,6 +63,7 @@ export function ScorecardTab({ query, period }: { query: string; period: { from:
               styles={{ title: { whiteSpace: 'normal', fontSize: 12 } }}
             >
               <Progress
+                aria-label={`Nhóm ${g.code}: ${g.score} trên ${g.max} điểm`}
                 type="circle"
                 size={64}
                 percent={Math.round((g.score / g.max) * 100)}
@@ -148,7 +149,7 @@ export function ScorecardTab({ query, period }: { query: string; period: { from:
                   ),
                 },
                 {
-                  title: '',
+                  title: <ColumnName>Thao tác</ColumnName>,
                   width: 80,
                   render: (_, i) =>
                     i.source !== 'motcua' && mayEnter ? (

@@ -4,8 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { ProcessingReport, ReportCell } from '../../../contract';
 import { type ApiError, api, qs } from '../../shared/api';
+import { PageTitle } from '../../shared/ui';
 import { QueueStatsPage } from '../QueueStatsPage';
-
 import { type Behind, BehindDrawer, pct } from './BehindDrawer';
 import { DashboardTab, SatisfactionTab } from './OverviewTabs';
 import { ScorecardTab } from './ScorecardTab';
@@ -168,9 +168,7 @@ export function StatsPage() {
   return (
     <div>
       <Space style={{ justifyContent: 'space-between', width: '100%', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          Thống kê, báo cáo
-        </Typography.Title>
+        <PageTitle style={{ margin: 0 }}>Thống kê, báo cáo</PageTitle>
         <Space wrap>
           {agencyId && <Button onClick={() => setAgencyId(undefined)}>Về đơn vị của tôi</Button>}
           <DatePicker.RangePicker

@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { confirmError, emailError, passwordError } from '../../../domain/identity/account';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { PageTitle } from '../../shared/ui';
 import { type Account, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';
 
 interface ProfileValues {
@@ -46,6 +47,7 @@ function AccountPageInner() {
   if (!user) {
     return (
       <div style={pageStyle}>
+        <PageTitle style={{ marginTop: 4 }}>Tài khoản của tôi</PageTitle>
         <Alert
           type="info"
           showIcon
@@ -94,9 +96,7 @@ function AccountPageInner() {
   const isOrg = account?.accountKind === 'organisation';
   return (
     <div style={pageStyle}>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Tài khoản của tôi
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Tài khoản của tôi</PageTitle>
       {welcome && (
         <Alert
           type="success"

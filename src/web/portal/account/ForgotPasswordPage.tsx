@@ -9,6 +9,7 @@ import {
   phoneError,
 } from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
+import { PageTitle } from '../../shared/ui';
 import { type CodeSent, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';
 import { CodeInput, codeRule, useCountdown } from './VerifyPage';
 
@@ -88,9 +89,7 @@ export function ForgotPasswordPage() {
 
   return (
     <div style={pageStyle}>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Quên mật khẩu
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Quên mật khẩu</PageTitle>
       <Card>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         {!phone ? (

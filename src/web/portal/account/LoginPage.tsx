@@ -1,9 +1,10 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { PageTitle } from '../../shared/ui';
 import { errorText, pageStyle } from './api';
 
 /**
@@ -39,9 +40,7 @@ export function PortalLoginPage() {
 
   return (
     <div style={pageStyle}>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Đăng nhập
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Đăng nhập</PageTitle>
       <Card>
         {error && (
           <Alert

@@ -9,6 +9,7 @@ import {
   taxCodeError,
 } from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
+import { PageTitle } from '../../shared/ui';
 import { type CodeSent, confirmRule, errorText, fieldErrors, pageStyle, rule } from './api';
 
 type Kind = 'person' | 'organisation';
@@ -61,9 +62,7 @@ export function RegisterPage() {
 
   return (
     <div style={pageStyle}>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Đăng ký tài khoản
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Đăng ký tài khoản</PageTitle>
       <Typography.Paragraph type="secondary">
         Tài khoản dùng để nộp hồ sơ trực tuyến và theo dõi hồ sơ của bạn. Sau khi đăng ký, bạn nhận một mã 6
         chữ số qua tin nhắn để xác thực số điện thoại.

@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { maskPhone, normalizePhone, phoneError } from '../../../domain/identity/account';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { PageTitle } from '../../shared/ui';
 import { type CodeSent, errorText, pageStyle, rule } from './api';
 
 /** Seconds left before "Gửi lại mã" is allowed, counting down once a second. */
@@ -109,7 +110,7 @@ export function VerifyPage() {
   if (!phone) {
     return (
       <div style={pageStyle}>
-        <Typography.Title level={3}>Xác thực tài khoản</Typography.Title>
+        <PageTitle>Xác thực tài khoản</PageTitle>
         <Card>
           <Form
             layout="vertical"
@@ -130,9 +131,7 @@ export function VerifyPage() {
 
   return (
     <div style={pageStyle}>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Xác thực tài khoản
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Xác thực tài khoản</PageTitle>
       <Card>
         <Typography.Paragraph>
           {sent && !sent.sent

@@ -5,6 +5,7 @@ import type { Agency, BookingView, SlotsView } from '../../../contract';
 import { dmy, hhmm, Qr } from '../../kiosk/QueueCommon';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { PageTitle } from '../../shared/ui';
 
 type AgencyItem = Agency;
 type SlotDay = SlotsView['days'][number];
@@ -142,7 +143,7 @@ export function BookingPage() {
   }
   return (
     <div style={{ maxWidth: 720, margin: '0 auto' }}>
-      <Typography.Title level={2}>Đặt lịch hẹn tại bộ phận một cửa</Typography.Title>
+      <PageTitle>Đặt lịch hẹn tại bộ phận một cửa</PageTitle>
       <Typography.Paragraph>
         Chọn nơi, lĩnh vực và giờ đến; khi đến, quét mã QR trên phiếu hẹn tại máy lấy số để được gọi đúng giờ
         hẹn.

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { hhmm, type QueueTicket, useBoard } from '../../kiosk/QueueCommon';
 import { ApiError, api } from '../../shared/api';
+import { PageTitle } from '../../shared/ui';
 
 /** Following a queue ticket on a phone (/hang-doi/:ticketId, the QR on the printed ticket). */
 export function TicketFollowPage() {
@@ -19,11 +20,19 @@ export function TicketFollowPage() {
       .then(setT, (e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, [ticketId, version]);
 
-  if (error) return <Result status="404" title="Không tìm thấy số thứ tự" subTitle={error} />;
+  if (error)
+    return (
+      <Result
+        status="404"
+        title={<h1 style={{ font: 'inherit', margin: 0 }}>Không tìm thấy số thứ tự</h1>}
+        subTitle={error}
+      />
+    );
   if (!t) return <Spin />;
   const called = t.status === 'called' || t.status === 'serving';
   return (
     <div style={{ maxWidth: 420, margin: '0 auto', textAlign: 'center' }}>
+      <PageTitle style={{ marginTop: 4, marginBottom: 4 }}>Theo dõi số thứ tự</PageTitle>
       <Typography.Text type="secondary">{t.agency.name}</Typography.Text>
       <Card style={{ marginTop: 12 }}>
         <div>Số thứ tự</div>

@@ -17,11 +17,12 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { foldVietnamese } from '../../../domain/catalogue/search';
 import type { FeedbackItem, FeedbackReceived } from '../../../contract';
+import { foldVietnamese } from '../../../domain/catalogue/search';
 import { ApiError, api, qs } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import type { Agency, ProcedureList } from '../../shared/types';
+import { PageTitle } from '../../shared/ui';
 
 const KIND: Record<FeedbackItem['kind'], string> = { complaint: 'Phản ánh', recommendation: 'Kiến nghị' };
 const STATUS: Record<FeedbackItem['status'], { label: string; color: string }> = {
@@ -281,9 +282,7 @@ function Lookup() {
 export function FeedbackPage() {
   return (
     <div>
-      <Typography.Title level={3} style={{ marginTop: 4 }}>
-        Phản ánh, kiến nghị
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4 }}>Phản ánh, kiến nghị</PageTitle>
       <Typography.Paragraph type="secondary">
         Gửi phản ánh về khó khăn khi làm thủ tục, hoặc kiến nghị sửa đổi quy định hành chính. Cơ quan trả lời
         và công khai câu trả lời tại đây.

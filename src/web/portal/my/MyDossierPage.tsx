@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { MyDossier } from '../../../contract';
 import { temporaryReference } from '../../../domain/dossier/code';
 import { ApiError, api } from '../../shared/api';
+import { PageTitle } from '../../shared/ui';
 import { StatusTag, when } from './MyDossiersPage';
 
 const MAX_MB = 10;
@@ -52,14 +53,18 @@ function MyDossierPageInner() {
     }
   };
 
-  if (error) return <Alert type="error" showIcon title={error} />;
+  if (error)
+    return (
+      <>
+        <PageTitle style={{ marginTop: 8 }}>Hồ sơ của tôi</PageTitle>
+        <Alert type="error" showIcon title={error} />
+      </>
+    );
   if (!d) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   return (
     <div>
       <Link to="/ho-so-cua-toi">← Hồ sơ của tôi</Link>
-      <Typography.Title level={3} style={{ marginTop: 8 }}>
-        {d.procedure.name}
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 8 }}>{d.procedure.name}</PageTitle>
       <Space wrap style={{ marginBottom: 12 }}>
         <StatusTag status={d.status} timeliness={d.timeliness} />
         {d.code ? <strong>{d.code}</strong> : <span>Mã tạm {temporaryReference(d.id)}</span>}

@@ -6,6 +6,7 @@ import { temporaryReference } from '../../../domain/dossier/code';
 import { ENDED_BY_AGENCY, PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 import { ApiError, api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
+import { PageTitle } from '../../shared/ui';
 
 /** "09:30 26/11/2026" from a local ISO instant. */
 export function when(iso: string | null): string {
@@ -47,7 +48,7 @@ export function MyDossiersPage() {
   if (!items) return <Spin style={{ display: 'block', margin: '48px auto' }} />;
   return (
     <div>
-      <Typography.Title level={3}>Hồ sơ của tôi</Typography.Title>
+      <PageTitle>Hồ sơ của tôi</PageTitle>
       {items.some((i) => i.needsSupplement) && (
         <Alert
           type="warning"

@@ -66,7 +66,7 @@ export function SubmittedPage() {
   return (
     <Result
       status="success"
-      title="Đã nộp hồ sơ trực tuyến"
+      title={<h1 style={{ font: 'inherit', margin: 0 }}>Đã nộp hồ sơ trực tuyến</h1>}
       subTitle={
         d.code ? (
           `Mã hồ sơ: ${d.code}`

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { Transparency } from '../../../contract';
 import { localDateOf } from '../../../domain/dossier/lifecycle';
 import { type ApiError, api, qs } from '../../shared/api';
+import { PageTitle } from '../../shared/ui';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
 
@@ -32,9 +33,7 @@ export function TransparencyPage() {
   }, [span]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        Công khai kết quả giải quyết hồ sơ
-      </Typography.Title>
+      <PageTitle style={{ margin: 0 }}>Công khai kết quả giải quyết hồ sơ</PageTitle>
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         Số liệu của từng cơ quan, lấy trực tiếp từ hệ thống một cửa: hồ sơ tiếp nhận, giải quyết đúng hạn, trễ
         hạn và điểm Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg).
@@ -111,6 +110,7 @@ export function TransparencyPage() {
                           {g.code}. {g.name}: {g.score} / {g.max}
                         </div>
                         <Progress
+                          aria-label={`Nhóm ${g.code}: ${g.score} trên ${g.max} điểm`}
                           percent={Math.round((g.score / g.max) * 100)}
                           showInfo={false}
                           size="small"
