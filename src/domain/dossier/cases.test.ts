@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type Channel, ProcedureContent } from '../catalogue/procedure';
+import { parseProcedureRow, procedureToRow } from '../catalogue/spreadsheet';
 import {
   caseRefusal,
   decideIntake,
@@ -230,5 +231,24 @@ describe('cases: a procedure without cases behaves exactly as before', () => {
         },
       ),
     );
+  });
+});
+
+describe('cases in the catalogue spreadsheet', () => {
+  it('a component line carries its case as the eighth part, and reads back the same', () => {
+    const row = procedureToRow('1.003677', absence);
+    const lines = row.components.split('\n');
+    assert.equal(
+      lines[0],
+      `Đề nghị khai báo tạm vắng|1|0|Bắt buộc|${absence.components[0]!.condition}|||${CRIMINAL}`,
+    );
+    assert.equal(lines[3], 'Giấy ủy quyền|1|0|Không bắt buộc|Trường hợp ủy quyền|', 'no case: as before');
+    const back = parseProcedureRow(row, 2);
+    assert.ok(back.ok);
+    assert.deepEqual(
+      back.content.components.map((c) => c.case),
+      absence.components.map((c) => c.case),
+    );
+    assert.deepEqual(procedureCases(back.content), [CRIMINAL, AWAY]);
   });
 });
