@@ -1,11 +1,33 @@
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { type E2E, it, pickProcedure, signIn, startE2E } from './harness';
+import type { Page } from 'playwright-core';
+import { chooseOption, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
 
 const CONSENT = 'Văn bản đồng ý của cơ quan có thẩm quyền giám sát, quản lý, giáo dục người đó';
 const REQUEST = 'Đề nghị khai báo tạm vắng';
 const CONTENT = 'Nội dung khai báo tạm vắng';
+// A tiny but valid JPEG (1×1 px): what a phone camera hands the page.
+const PHOTO = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
+
+async function pickAddress(page: Page, label: string, detail: string) {
+  await page.getByLabel(`${label}: số nhà, đường, thôn, ấp`).fill(detail);
+  await chooseOption(
+    page,
+    page.getByLabel(`${label}: tỉnh, thành phố`, { exact: true }),
+    'Thành phố Hồ Chí Minh',
+    'Ho Chi Minh',
+  );
+  await chooseOption(
+    page,
+    page.getByLabel(`${label}: xã, phường, đặc khu`, { exact: true }),
+    'Phường Sài Gòn',
+    'Sai Gon',
+  );
+}
 
 /**
  * Khai báo tạm vắng (1.003677) lists two sets of papers, one for each case of điều 31 Luật Cư trú: the officer
@@ -73,5 +95,54 @@ describe('cases (trường hợp) at the counter', () => {
         [CONSENT, true],
       ],
     );
+  });
+
+  it('on the portal: the citizen picks the case, attaches its papers only, and submits with it', async () => {
+    const page = await e.newPage();
+    await signIn(page, '/thu-tuc/1.003677/nop', 'congdan', DEMO_PASSWORD);
+    await page.getByText('Bước 1/6: Cơ quan').waitFor();
+    await page.getByRole('radio', { name: 'Ủy ban nhân dân Phường Sài Gòn' }).check();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Bước 2/6: Người nộp').waitFor();
+    await page.getByLabel('Số định danh cá nhân').fill('079190000123');
+    await pickAddress(page, 'Địa chỉ', '12 Lê Lợi');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Bước 3/6: Tờ khai').waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    await page.getByText('Bước 4/6: Giấy tờ').waitFor();
+    const cases = page.getByRole('radiogroup', { name: 'Trường hợp' });
+    await cases.waitFor();
+    assert.equal(await page.getByLabel(`Chọn tệp: ${REQUEST}`).count(), 0, 'no paper before the case');
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Hãy chọn trường hợp của bạn ở đầu bước này', { exact: false }).waitFor();
+
+    await cases.getByRole('radio', { name: /truy cứu trách nhiệm hình sự/ }).check();
+    await page.getByLabel(`Chọn tệp: ${REQUEST}`).waitFor({ state: 'attached' });
+    assert.equal(await page.getByLabel(`Chọn tệp: ${CONTENT}`).count(), 0, 'the other case');
+    await page
+      .getByLabel(`Chọn tệp: ${REQUEST}`)
+      .setInputFiles({ name: 'de-nghi.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
+    await page.getByText('de-nghi.jpg', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText(`Hãy chụp hoặc chọn tệp cho: ${CONSENT}.`).waitFor();
+    await page
+      .getByLabel(`Chọn tệp: ${CONSENT}`)
+      .setInputFiles({ name: 'van-ban-dong-y.jpg', mimeType: 'image/jpeg', buffer: PHOTO });
+    await page.getByText('van-ban-dong-y.jpg', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+    await page.getByText('Bước 5/6: Nhận kết quả').waitFor();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByText('Bước 6/6: Xem lại').waitFor();
+    await page.getByText(/truy cứu trách nhiệm hình sự/).waitFor();
+    assert.equal(await page.getByText('Còn thiếu giấy tờ bắt buộc').count(), 0);
+    const answer = page.waitForResponse((r) => r.url().endsWith('/submit'));
+    await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
+    const sent = await answer;
+    assert.equal(sent.status(), 201);
+    const { dossier } = (await sent.json()) as { dossier: { case: string } };
+    assert.match(dossier.case, /truy cứu trách nhiệm hình sự/);
+    await page.getByText('Đã nộp hồ sơ trực tuyến').waitFor();
   });
 });
