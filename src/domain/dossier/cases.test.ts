@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { type Channel, ProcedureContent } from '../catalogue/procedure';
+import { diffVersions } from '../catalogue/diff';
 import { parseProcedureRow, procedureToRow } from '../catalogue/spreadsheet';
 import {
   caseRefusal,
@@ -250,5 +251,14 @@ describe('cases in the catalogue spreadsheet', () => {
       absence.components.map((c) => c.case),
     );
     assert.deepEqual(procedureCases(back.content), [CRIMINAL, AWAY]);
+  });
+});
+
+describe('cases in the comparison of versions', () => {
+  it('a paper given a case is a changed paper', () => {
+    const before = { ...absence, components: absence.components.map((c) => ({ ...c, case: null })) };
+    const changes = diffVersions(before, absence).components;
+    assert.equal(changes.length, 3);
+    assert.ok(changes.every((c) => c.change === 'changed' && c.after?.includes('thuộc trường hợp:')));
   });
 });
