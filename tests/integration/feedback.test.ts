@@ -172,6 +172,8 @@ for (const backend of BACKENDS) {
       const sub = await citizen.post<{ id: string } & ApiError>('/api/v1/dossiers', {
         procedureCode: '1.010038',
         channel: 'online',
+        // Tách hộ's papers differ by case (decision 0014, "Cases"): the household head agrees.
+        case: 'Tách hộ để đăng ký thường trú tại cùng một chỗ ở hợp pháp, có ý kiến đồng ý của chủ hộ, chủ sở hữu chỗ ở',
         agencyCode: '000.01.30.H29',
         applicant: { ...applicant, fullName: 'Đặng Thị Mai', phone: '0912345678' },
       });

@@ -47,6 +47,7 @@ function componentText(c: Component): string {
     c.required ? 'bắt buộc' : 'không bắt buộc',
   ];
   if (c.condition) parts.push(`trường hợp: ${c.condition}`);
+  if (c.case) parts.push(`thuộc trường hợp: ${c.case}`);
   if (c.formTemplate) parts.push(`mẫu: ${c.formTemplate}`);
   return parts.join(', ');
 }

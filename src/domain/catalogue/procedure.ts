@@ -88,6 +88,13 @@ export const Component = z.object({
   required: z.boolean(),
   condition: z.string().trim().max(1000).nullable().default(null), // "trường hợp …"
   /**
+   * The case (trường hợp) this component belongs to, when the procedure lists alternatives: a short label of the
+   * applicant's situation, the same words on every component of that case; null: every case. The procedure's
+   * cases are derived from these labels (`procedureCases`); a required component of a case is enforced once that
+   * case is chosen, whatever its `condition` says (kept for display).
+   */
+  case: z.string().trim().min(1).max(300).nullable().default(null),
+  /**
    * The ways of submitting that ask for this component (e.g. the paper declaration at the counter and by post,
    * the interactive e-form online); null: every way. A component whose only condition is the channel is required
    * on its channels (`missingComponents`).

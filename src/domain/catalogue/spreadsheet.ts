@@ -174,10 +174,18 @@ export function parseProcedureRow(row: ProcedureRow, rowNo: number): RowResult {
 
   const components: Component[] = [];
   lines(row.components).forEach((l, i) => {
-    const [name = '', o = '0', c = '0', req = 'Bắt buộc', condition = '', form = '', ways = ''] = l
-      .split('|')
-      .map((p) => p.trim());
-    // the seventh part: the ways of submitting that ask for it ("Trực tiếp; Bưu chính"); empty: every way
+    const [
+      name = '',
+      o = '0',
+      c = '0',
+      req = 'Bắt buộc',
+      condition = '',
+      form = '',
+      ways = '',
+      situation = '',
+    ] = l.split('|').map((p) => p.trim());
+    // the seventh part: the ways of submitting that ask for it ("Trực tiếp; Bưu chính"); empty: every way;
+    // the eighth: the case (trường hợp) it belongs to, when the procedure's papers are alternatives; empty: every case
     const asked: Channel[] = [];
     for (const part of ways.split(/[;,]/).map(norm).filter(Boolean)) {
       const ch = CHANNELS[part];
@@ -200,6 +208,7 @@ export function parseProcedureRow(row: ProcedureRow, rowNo: number): RowResult {
         copies,
         required: !/^không/i.test(req),
         condition: condition || null,
+        case: situation || null,
         channels: asked.length > 0 ? asked : null,
         formTemplate: form || null,
         templateFileId: null,
@@ -290,7 +299,8 @@ export function procedureToRow(code: string, c: ProcedureContent): ProcedureRow 
           x.required ? 'Bắt buộc' : 'Không bắt buộc',
           x.condition ?? '',
           x.formTemplate ?? '',
-          ...(x.channels ? [x.channels.map((ch) => CHANNEL_TEXT[ch]).join('; ')] : []),
+          ...(x.channels || x.case ? [(x.channels ?? []).map((ch) => CHANNEL_TEXT[ch]).join('; ')] : []),
+          ...(x.case ? [x.case] : []),
         ].join('|'),
       )
       .join('\n'),

@@ -46,7 +46,14 @@ export type PostalHandover = z.infer<typeof PostalHandover>;
  */
 export const DossierEvent = z.discriminatedUnion('type', [
   /** Online or postal dossier arrived, waiting for the desk's check (DVCQG 1). */
-  z.object({ ...base, type: z.literal('submitted'), channel: Channel, agencyId: z.uuid() }),
+  z.object({
+    ...base,
+    type: z.literal('submitted'),
+    channel: Channel,
+    agencyId: z.uuid(),
+    /** The case (trường hợp) chosen for a procedure with cases; absent otherwise. */
+    case: z.string().optional(),
+  }),
   /** Complete and valid: accepted with a code and a due instant (DVCQG 2). */
   z.object({
     ...base,

@@ -26,6 +26,8 @@ export interface IntakeRequest {
   agencyCode?: string;
   formData: Record<string, unknown>;
   components: readonly { name: string; received: boolean }[];
+  /** The case (trường hợp) of a procedure with cases (`procedureCases`); none otherwise. */
+  case?: string | null;
   decision: 'accept' | 'supplement' | 'refuse';
   supplement?: { items: string[]; reason: string };
   refusal?: { reason: string };
@@ -36,13 +38,18 @@ export interface IntakeRequest {
 /** A refused intake: the HTTP status, a stable code and a message the person can act on. */
 export interface IntakeRefusal {
   ok: false;
-  status: 400 | 403;
+  status: 400 | 403 | 422;
   code: string;
   message: string;
   details?: unknown;
 }
 
-const refused = (status: 400 | 403, code: string, message: string, details?: unknown): IntakeRefusal => ({
+const refused = (
+  status: 400 | 403 | 422,
+  code: string,
+  message: string,
+  details?: unknown,
+): IntakeRefusal => ({
   ok: false,
   status,
   code,
@@ -82,16 +89,75 @@ export function intakeReceiver(
   return { ok: true, agency: { code: req.agencyCode } };
 }
 
-/** Required components (without a condition) that were not received. */
+/**
+ * The cases (trường hợp) of a procedure whose components are alternatives: the distinct `case` labels of its
+ * components, in the order they first appear; empty when no component names one (every procedure before cases).
+ * Derived rather than listed apart, so a label cannot be listed without papers nor a paper name an unlisted case.
+ */
+export function procedureCases(content: {
+  components: readonly { name: string; case?: string | null }[];
+}): string[] {
+  const seen: string[] = [];
+  for (const c of content.components) if (c.case && !seen.includes(c.case)) seen.push(c.case);
+  return seen;
+}
+
+/** Whether the component is asked for in the chosen case: it names no case, or that one. */
+export function componentInCase(c: { case?: string | null }, caseLabel: string | null | undefined): boolean {
+  return !c.case || c.case === caseLabel;
+}
+
+/**
+ * Required components that were not received, in the chosen case (`requiredFor`; for a procedure without cases
+ * the case is ignored). A component of another case is never asked for.
+ */
 export function missingComponents<C extends ComponentRule>(
   content: { components: readonly C[] },
   received: (name: string) => boolean,
   channel: Channel,
+  caseLabel: string | null = null,
 ): C[] {
-  return content.components.filter((c) => requiredFor(c, channel) && !received(c.name));
+  return content.components.filter(
+    (c) => componentInCase(c, caseLabel) && requiredFor(c, channel) && !received(c.name),
+  );
 }
 
-type ComponentRule = Pick<Component, 'name' | 'required' | 'condition'> & { channels?: Channel[] | null };
+type ComponentRule = Pick<Component, 'name' | 'required' | 'condition'> & {
+  channels?: Channel[] | null;
+  case?: string | null;
+};
+
+/**
+ * Whether the case chosen for a dossier fits the procedure: one of its cases, required when the procedure has
+ * cases and `needed` (an acceptance, a submission — a supplement request or a refusal may come before the case
+ * is known), none for a procedure without cases. Null when it fits.
+ */
+export function caseRefusal(
+  content: { components: readonly { name: string; case?: string | null }[] },
+  caseLabel: string | null | undefined,
+  needed: boolean,
+): IntakeRefusal | null {
+  const cases = procedureCases(content);
+  const list = cases.map((c) => `“${c}”`).join('; ');
+  if (caseLabel == null) {
+    if (cases.length === 0 || !needed) return null;
+    return refused(
+      422,
+      'CASE_REQUIRED',
+      `Thủ tục này có ${cases.length} trường hợp với giấy tờ khác nhau; hãy chọn trường hợp của hồ sơ: ${list}.`,
+      cases,
+    );
+  }
+  if (cases.includes(caseLabel)) return null;
+  return refused(
+    422,
+    'CASE_UNKNOWN',
+    cases.length === 0
+      ? 'Thủ tục này không chia trường hợp; hãy bỏ trường hợp đã chọn.'
+      : `Thủ tục này không có trường hợp “${caseLabel}”; hãy chọn một trong: ${list}.`,
+    cases,
+  );
+}
 
 /** Whether a dossier submitted this way is asked for the component at all (the e-form online, the paper form otherwise). */
 export function componentApplies(c: Pick<ComponentRule, 'channels'>, channel: Channel): boolean {
@@ -99,14 +165,16 @@ export function componentApplies(c: Pick<ComponentRule, 'channels'>, channel: Ch
 }
 
 /**
- * Whether the component must be in a dossier submitted this way: required, asked for on this channel, and not
- * conditional on a case the officer judges ("trường hợp …") — a condition that only names channels is not a case.
+ * Whether the component must be in a dossier submitted this way (in its case, `componentInCase`): required,
+ * asked for on this channel, and not conditional on a case the officer judges ("trường hợp …") — a condition
+ * that only names channels is not such a case, nor is one on a component that names its `case` (the case chosen
+ * says it applies).
  */
 export function requiredFor(
-  c: { required: boolean; condition?: unknown; channels?: Channel[] | null },
+  c: { required: boolean; condition?: unknown; channels?: Channel[] | null; case?: string | null },
   channel: Channel,
 ): boolean {
-  return c.required && componentApplies(c, channel) && (!c.condition || !!c.channels);
+  return c.required && componentApplies(c, channel) && (!c.condition || !!c.channels || !!c.case);
 }
 
 /** What the server found for the request: the receiving agency and the procedure version in force. */
@@ -175,11 +243,14 @@ export function decideIntake(
     return refused(400, 'EFORM_INVALID', `Tờ khai chưa hợp lệ: ${eform.issues[0]!.message}`, eform.issues);
   }
   const decision: IntakeDecision = req.channel === 'counter' ? req.decision : 'submit';
+  const badCase = caseRefusal(content, req.case, decision === 'accept' || decision === 'submit');
+  if (badCase) return badCase;
   if (decision === 'accept') {
     const missing = missingComponents(
       content,
       (name) => req.components.some((x) => x.name === name && x.received),
       req.channel,
+      req.case ?? null,
     );
     if (missing.length > 0) {
       return refused(

@@ -36,6 +36,12 @@ export const DossierIntake = z.strictObject({
     )
     .max(100)
     .default([]),
+  /**
+   * The case (trường hợp) of a procedure whose components are alternatives: one of its cases, word for word
+   * (the `case` labels of its components in `GET /procedures/:code`); required to accept or submit such a dossier (422
+   * `CASE_REQUIRED`, `CASE_UNKNOWN`), absent for the others.
+   */
+  case: z.string().trim().min(1).max(300).nullable().optional(),
   note: z.string().trim().max(2000).optional(),
   decision: z.enum(['accept', 'supplement', 'refuse']).default('accept'),
   supplement: z
@@ -82,6 +88,8 @@ export const DossierView = z.object({
       originalSeen: z.boolean().optional(),
     }),
   ),
+  /** The case (trường hợp) chosen at intake, for a procedure with cases; null otherwise. */
+  case: z.string().nullable(),
   legalTime: z.object({ amount: z.number(), unit: z.string(), text: z.string() }).nullable(),
   regime: z.enum(['2018', '2025']).nullable(),
   acceptedAt: Instant,

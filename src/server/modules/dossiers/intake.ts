@@ -89,6 +89,7 @@ export async function receive(
     actor: who,
     channel,
     agencyId: agency.id,
+    ...(input.case ? { case: input.case } : {}),
   };
   const added: DossierEvent[] = [submitted];
   const cal = await calendars.forOfficeHours(agency.officeHours, db);
@@ -136,7 +137,12 @@ export async function receive(
         action: `dossier.${{ submit: 'submitted', accept: 'accepted', supplement: 'supplement-requested', refuse: 'refused' }[decision]}`,
         entity: 'dossier',
         entityId: id,
-        data: { channel, components: input.components, note: input.note ?? null },
+        data: {
+          channel,
+          components: input.components,
+          ...(input.case ? { case: input.case } : {}),
+          note: input.note ?? null,
+        },
       },
       names: { agencyName: agency.name, procedureName: content.name },
     },

@@ -58,6 +58,8 @@ export const DraftSubmission = z.object({
   applicant: z.record(z.string(), z.unknown(), { error: 'Hãy nhập thông tin người nộp hồ sơ.' }),
   formData: z.record(z.string(), z.unknown()).default({}),
   onBehalf: z.boolean().default(false),
+  /** The case (trường hợp) the applicant chose, for a procedure with cases (`DossierIntake.case`). */
+  case: z.string().trim().min(1).max(300).nullable().optional(),
   delivery: z
     .object({
       method: DeliveryMethod,

@@ -268,6 +268,7 @@ export async function submitDraft(
       name: c.name,
       received: uploaded.some((f) => f.component === c.name),
     })),
+    case: input.case ?? null,
     note: `Cách nhận kết quả: ${deliveryText}.`,
   });
   if (!intake.success) throw validationError(intake.error.issues, 'Thông tin người nộp chưa hợp lệ');

@@ -148,6 +148,14 @@ export function ComponentsCard() {
                 <Form.Item name={[c.name, 'condition']}>
                   <Input aria-label="Trường hợp" placeholder="Trường hợp áp dụng" style={{ width: 200 }} />
                 </Form.Item>
+                <Form.Item name={[c.name, 'case']}>
+                  <Input
+                    aria-label="Thuộc trường hợp"
+                    title="Khi giấy tờ của thủ tục là các phương án khác nhau: cùng một nhãn ngắn cho mọi giấy tờ của một trường hợp; người nộp chọn trường hợp và chỉ phải nộp giấy tờ của trường hợp đó (cùng các giấy tờ không thuộc trường hợp nào)."
+                    placeholder="Mọi trường hợp"
+                    style={{ width: 220 }}
+                  />
+                </Form.Item>
                 <Form.Item name={[c.name, 'channels']}>
                   <Select
                     mode="multiple"

@@ -32,6 +32,8 @@ export interface ProcedureFormValues {
     copies: number;
     required: boolean;
     condition?: string;
+    /** The case (trường hợp) the component belongs to, when the procedure's papers are alternatives. */
+    case?: string;
     channels?: Channel[];
     formTemplate?: string;
     templateFileId?: string | null;
@@ -80,6 +82,7 @@ export function toContent(v: ProcedureFormValues): ProcedureContent {
       copies: c.copies ?? 0,
       required: c.required ?? true,
       condition: c.condition?.trim() || null,
+      case: c.case?.trim() || null,
       channels: c.channels && c.channels.length > 0 ? c.channels : null,
       formTemplate: c.formTemplate?.trim() || null,
       templateFileId: c.templateFileId ?? null,
@@ -121,6 +124,7 @@ export function fromContent(code: string, c: ProcedureContent): ProcedureFormVal
     components: c.components.map((x) => ({
       ...x,
       condition: x.condition ?? '',
+      case: x.case ?? '',
       channels: x.channels ?? [],
       formTemplate: x.formTemplate ?? '',
     })),

@@ -1,5 +1,10 @@
-import { Card, Checkbox, Tag, Typography } from 'antd';
-import { componentApplies, requiredFor } from '../../../domain/dossier/intake';
+import { Card, Checkbox, Radio, Tag, Typography } from 'antd';
+import {
+  componentApplies,
+  componentInCase,
+  procedureCases,
+  requiredFor,
+} from '../../../domain/dossier/intake';
 import type { ProcedureDetail } from '../../shared/types';
 
 /** One more, or one fewer, in a set of names (a ticked or unticked checkbox). */
@@ -10,21 +15,30 @@ export function toggled(set: Set<string>, name: string, on: boolean): Set<string
   return next;
 }
 
-/** The procedure's components at the counter: each received or not, a copy checked against its original. */
+/**
+ * The procedure's components at the counter: each received or not, a copy checked against its original. When the
+ * procedure's papers are alternatives, the officer first picks the case (trường hợp); the list then shows that
+ * case's papers and those of every case.
+ */
 export function ComponentsChecklist({
   procedure,
+  caseLabel,
+  onCase,
   received,
   onReceived,
   seen,
   onSeen,
 }: {
   procedure: ProcedureDetail;
+  caseLabel: string | null;
+  onCase: (next: string) => void;
   received: Set<string>;
   onReceived: (next: Set<string>) => void;
   /** Copies checked against the original at the desk (đối chiếu bản chính). */
   seen: Set<string>;
   onSeen: (next: Set<string>) => void;
 }) {
+  const cases = procedureCases(procedure);
   return (
     <Card
       size="small"
@@ -32,8 +46,30 @@ export function ComponentsChecklist({
       extra={<Tag color="gold">Thời hạn: {procedure.processingTimeText}</Tag>}
       style={{ marginBottom: 16 }}
     >
+      {cases.length > 0 && (
+        <div style={{ marginBottom: 12 }}>
+          <Typography.Text strong id="reception-case-label">
+            Trường hợp
+          </Typography.Text>
+          <div role="radiogroup" aria-labelledby="reception-case-label" aria-required="true">
+            <Radio.Group value={caseLabel} onChange={(e) => onCase(e.target.value as string)}>
+              {cases.map((label) => (
+                <div key={label} style={{ marginTop: 4 }}>
+                  <Radio value={label}>{label}</Radio>
+                </div>
+              ))}
+            </Radio.Group>
+          </div>
+          {caseLabel === null && (
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+              Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của người nộp để
+              thấy các giấy tờ cần có.
+            </Typography.Paragraph>
+          )}
+        </div>
+      )}
       {procedure.components
-        .filter((c) => componentApplies(c, 'counter'))
+        .filter((c) => componentApplies(c, 'counter') && componentInCase(c, caseLabel))
         .map((c) => (
           <div key={c.name} style={{ marginBottom: 8 }}>
             <Checkbox

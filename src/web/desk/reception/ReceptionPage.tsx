@@ -20,6 +20,15 @@ export function ReceptionPage() {
    * request instead.
    */
   const accept = () => {
+    if (r.caseMissing) {
+      modal.warning({
+        title: 'Chưa chọn trường hợp',
+        content:
+          'Giấy tờ của thủ tục này khác nhau theo từng trường hợp. Hãy chọn trường hợp của người nộp ở mục “Thành phần hồ sơ”, rồi kiểm tra các giấy tờ của trường hợp đó.',
+        okText: 'Chọn trường hợp',
+      });
+      return;
+    }
     if (missing.length === 0) {
       form.submit();
       return;
@@ -70,6 +79,8 @@ export function ReceptionPage() {
           <Col xs={24} lg={12}>
             <ComponentsChecklist
               procedure={procedure}
+              caseLabel={r.caseLabel}
+              onCase={r.setCaseLabel}
               received={r.received}
               onReceived={r.setReceived}
               seen={r.seen}

@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import type { ApplicantLookup, DossierView, QueueTicket } from '../../../contract';
-import { missingComponents } from '../../../domain/dossier/intake';
+import { componentInCase, missingComponents, procedureCases } from '../../../domain/dossier/intake';
 import type { CccdData } from '../../../domain/identity/cccd';
 import { ApiError, api } from '../../shared/api';
 import { eformData } from '../../shared/eform';
@@ -31,6 +31,8 @@ export interface ApplicantValues {
  */
 export function useReception(form: FormInstance) {
   const [procedure, setProcedure] = useState<ProcedureDetail | null>(null);
+  /** The case (trường hợp) of a procedure whose papers are alternatives, chosen before the checklist. */
+  const [caseLabel, setCaseLabel] = useState<string | null>(null);
   const [received, setReceived] = useState<Set<string>>(new Set());
   /** Copies checked against the original at the desk (đối chiếu bản chính). */
   const [seen, setSeen] = useState<Set<string>>(new Set());
@@ -78,6 +80,7 @@ export function useReception(form: FormInstance) {
 
   const choose = async (code: string) => {
     setProcedure(await api.get<ProcedureDetail>(`/api/v1/procedures/${code}`));
+    setCaseLabel(null);
     setReceived(new Set());
     setSeen(new Set());
     setReuse(new Set());
@@ -96,8 +99,11 @@ export function useReception(form: FormInstance) {
     void lookup(value.idNumber);
   };
 
+  const cases = procedure ? procedureCases(procedure) : [];
+  /** A procedure with cases waits for the officer's choice before it can be accepted (CASE_REQUIRED). */
+  const caseMissing = cases.length > 0 && caseLabel === null;
   const missing = procedure
-    ? missingComponents(procedure, (name) => received.has(name), 'counter').map((c) => c.name)
+    ? missingComponents(procedure, (name) => received.has(name), 'counter', caseLabel).map((c) => c.name)
     : [];
 
   const submit = async (v: ApplicantValues, how: Decision) => {
@@ -118,11 +124,15 @@ export function useReception(form: FormInstance) {
             address: v.address ?? '',
           },
           ...(typing ? { formData: eformData(procedure.eform, v.formData) } : {}),
-          components: procedure.components.map((c) => ({
-            name: c.name,
-            received: received.has(c.name),
-            originalSeen: seen.has(c.name),
-          })),
+          // The papers of the chosen case (and those of every case); a paper ticked under another case is not sent.
+          components: procedure.components
+            .filter((c) => componentInCase(c, caseLabel))
+            .map((c) => ({
+              name: c.name,
+              received: received.has(c.name),
+              originalSeen: seen.has(c.name),
+            })),
+          ...(caseLabel ? { case: caseLabel } : {}),
           decision: how,
           ...(how === 'supplement'
             ? {
@@ -175,6 +185,7 @@ export function useReception(form: FormInstance) {
   const reset = () => {
     setDone(null);
     setProcedure(null);
+    setCaseLabel(null);
     setReceived(new Set());
     setSeen(new Set());
     setReuse(new Set());
@@ -187,6 +198,10 @@ export function useReception(form: FormInstance) {
     ticket,
     procedure,
     choose,
+    cases,
+    caseLabel,
+    setCaseLabel,
+    caseMissing,
     received,
     setReceived,
     seen,

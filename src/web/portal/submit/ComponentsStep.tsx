@@ -1,13 +1,24 @@
 import { CameraOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Space, Tag, Typography } from 'antd';
-import { componentApplies, requiredFor } from '../../../domain/dossier/intake';
+import { Alert, Button, List, Radio, Space, Tag, Typography } from 'antd';
+import {
+  componentApplies,
+  componentInCase,
+  procedureCases,
+  requiredFor,
+} from '../../../domain/dossier/intake';
 import type { ProcedureDetail } from '../../shared/types';
 import { type DraftFile, type DraftList, draftsApi, sizeText } from './draft';
 import { TYPE_NAMES } from './values';
 
-/** Step 4, "Giấy tờ": each component of the procedure, photographed or chosen as a file, and what is attached. */
+/**
+ * Step 4, "Giấy tờ": each component of the procedure, photographed or chosen as a file, and what is attached.
+ * When the procedure's papers are alternatives, the applicant first picks their case (trường hợp); the list
+ * then shows that case's papers and those of every case.
+ */
 export function ComponentsStep({
   p,
+  caseLabel,
+  onCase,
   meta,
   draftId,
   files,
@@ -16,6 +27,8 @@ export function ComponentsStep({
   onRemove,
 }: {
   p: ProcedureDetail;
+  caseLabel: string | null;
+  onCase: (label: string) => void;
   meta: DraftList | null;
   draftId: string;
   files: DraftFile[];
@@ -27,6 +40,7 @@ export function ComponentsStep({
   const limits = meta
     ? `Nhận ảnh chụp hoặc bản quét: ${meta.upload.types.map((t) => TYPE_NAMES[t] ?? t).join(', ')}; tối đa ${sizeText(meta.upload.maxBytes)} mỗi tệp, ${meta.upload.maxFiles} tệp mỗi hồ sơ.`
     : '';
+  const cases = procedureCases(p);
   return (
     <>
       <Alert
@@ -36,8 +50,29 @@ export function ComponentsStep({
         title="Trước khi tải lên"
         description={limits}
       />
+      {cases.length > 0 && (
+        <div style={{ marginBottom: 12 }}>
+          <Typography.Text strong id="submit-case-label">
+            Trường hợp
+          </Typography.Text>
+          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+            Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của bạn.
+          </Typography.Paragraph>
+          <div role="radiogroup" aria-labelledby="submit-case-label" aria-required="true">
+            <Radio.Group value={caseLabel} onChange={(e) => onCase(e.target.value as string)}>
+              {cases.map((label) => (
+                <div key={label} style={{ marginTop: 6 }}>
+                  <Radio value={label}>{label}</Radio>
+                </div>
+              ))}
+            </Radio.Group>
+          </div>
+        </div>
+      )}
       <List
-        dataSource={p.components.filter((c) => componentApplies(c, 'online'))}
+        dataSource={p.components.filter(
+          (c) => componentApplies(c, 'online') && componentInCase(c, caseLabel),
+        )}
         renderItem={(c, i) => {
           const mine = files.filter((f) => f.component === c.name);
           const slug = `tp-${i}`;

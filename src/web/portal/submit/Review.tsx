@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Descriptions } from 'antd';
-import { missingComponents } from '../../../domain/dossier/intake';
+import { missingComponents, procedureCases } from '../../../domain/dossier/intake';
 import { EformView, eformData } from '../../shared/eform';
 import type { ProcedureDetail } from '../../shared/types';
 import type { DraftFile } from './draft';
@@ -9,20 +9,49 @@ import { addressText, DELIVERY, isAddress, type Values } from './values';
 export function Review({
   p,
   v,
+  caseLabel,
   files,
   onFix,
 }: {
   p: ProcedureDetail;
   v: Values;
+  /** The case (trường hợp) chosen, for a procedure with cases. */
+  caseLabel: string | null;
   files: DraftFile[];
   onFix: () => void;
 }) {
   const a = v.applicant ?? {};
-  const missing = missingComponents(p, (name) => files.some((f) => f.component === name), 'online');
+  const cases = procedureCases(p);
+  const noCase = cases.length > 0 && caseLabel === null;
+  const missing = missingComponents(
+    p,
+    (name) => files.some((f) => f.component === name),
+    'online',
+    caseLabel,
+  );
   const agency = p.agencies.find((x) => x.code === v.agencyCode);
   const method = DELIVERY.find((d) => d.value === v.delivery?.method);
   return (
     <>
+      {noCase && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="Chưa chọn trường hợp"
+          description={
+            <>
+              Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của bạn ở bước “Giấy
+              tờ”.
+              <div>
+                <Button size="small" style={{ marginTop: 8 }} onClick={onFix}>
+                  Chọn trường hợp
+                </Button>
+              </div>
+            </>
+          }
+        />
+      )}
       {missing.length > 0 && (
         <Alert
           type="warning"
@@ -45,6 +74,7 @@ export function Review({
       )}
       <Descriptions bordered column={1} size="small" title="Người nộp và nơi nộp">
         <Descriptions.Item label="Cơ quan tiếp nhận">{agency?.name ?? '—'}</Descriptions.Item>
+        {caseLabel && <Descriptions.Item label="Trường hợp">{caseLabel}</Descriptions.Item>}
         {v.onBehalf && <Descriptions.Item label="Nộp thay">Có (bạn là người hỗ trợ)</Descriptions.Item>}
         <Descriptions.Item label="Họ và tên">{a.fullName}</Descriptions.Item>
         {a.idNumber && <Descriptions.Item label="Số định danh">{a.idNumber}</Descriptions.Item>}

@@ -87,6 +87,8 @@ export function SubmitPage() {
       {step === 3 && (
         <ComponentsStep
           p={p}
+          caseLabel={s.caseLabel}
+          onCase={s.chooseCase}
           meta={meta}
           draftId={draftId}
           files={files}
@@ -95,7 +97,7 @@ export function SubmitPage() {
           onRemove={(fileId) => void s.removeFile(fileId)}
         />
       )}
-      {step === 5 && <Review p={p} v={v} files={files} onFix={() => void go(3)} />}
+      {step === 5 && <Review p={p} v={v} caseLabel={s.caseLabel} files={files} onFix={() => void go(3)} />}
       {error && <Alert type="error" showIcon title={error} style={{ margin: '12px 0' }} />}
       <div
         style={{

@@ -2,7 +2,7 @@ import type { FormInstance } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { MyApplicant, SubmitResult } from '../../../contract';
-import { missingComponents } from '../../../domain/dossier/intake';
+import { missingComponents, procedureCases } from '../../../domain/dossier/intake';
 import { api } from '../../shared/api';
 import { useAuth } from '../../shared/auth';
 import { prefillFromApplicant } from '../../shared/eform';
@@ -11,6 +11,7 @@ import { type DraftFile, type DraftList, draftsApi, sizeText } from './draft';
 import { draftData, isAddress, message, ownApplicant, STEPS, type Values, valuesOf } from './values';
 
 const AUTOSAVE_MS = 3000;
+const CHOOSE_CASE = 'hãy chọn trường hợp của bạn ở bước “Giấy tờ” để biết cần những giấy tờ nào.';
 
 /**
  * The state of an online submission: the procedure, the account's draft of it (loaded, or started), the step,
@@ -32,6 +33,9 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [uploading, setUploading] = useState<string | null>(null);
+  /** The case (trường hợp) chosen, for a procedure whose papers are alternatives; kept in the draft. */
+  const [caseLabel, setCaseLabel] = useState<string | null>(null);
+  const caseRef = useRef<string | null>(null);
   const submitKey = useRef('');
   const dirty = useRef(false);
   /** Set once the submission starts: no more saving (a save after it would bring the draft back). */
@@ -70,6 +74,8 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
           submitKey.current = String(d.data.submitKey ?? crypto.randomUUID());
           form.setFieldsValue(valuesOf(d));
           setFiles(d.files);
+          caseRef.current = typeof d.data.case === 'string' ? d.data.case : null;
+          setCaseLabel(caseRef.current);
           setStep(Math.min(Number(d.data.step ?? 0) || 0, STEPS.length - 1));
           setRestoredAt(d.updatedAt);
           setDraftId(d.id);
@@ -100,7 +106,7 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
         const d = await draftsApi.save(draftId, {
           procedureCode: p.code,
           agencyCode: v.agencyCode ?? null,
-          data: draftData(p, v, atStep, submitKey.current),
+          data: { ...draftData(p, v, atStep, submitKey.current), case: caseRef.current },
         });
         exists.current = true;
         setFiles(d.files);
@@ -126,6 +132,21 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
     dirty.current = true;
   };
 
+  /** The applicant's case: its papers are the ones asked for. */
+  const chooseCase = (label: string) => {
+    caseRef.current = label;
+    setCaseLabel(label);
+    setError(null);
+    dirty.current = true;
+  };
+  /** Whether the procedure's papers wait for the applicant's case (a procedure with cases, none chosen yet). */
+  const caseMissing = (p: ProcedureDetail) => procedureCases(p).length > 0 && caseRef.current === null;
+  /** The required papers of the chosen case not attached yet, by name. */
+  const missingPapers = (p: ProcedureDetail) =>
+    missingComponents(p, (name) => files.some((f) => f.component === name), 'online', caseRef.current)
+      .map((m) => m.name)
+      .join('; ');
+
   const go = async (to: number) => {
     setError(null);
     if (to > step) {
@@ -150,9 +171,13 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
         form.setFieldsValue({ formData: { ...v.formData, ...filled } });
       }
       if (step === 3 && p) {
-        const missing = missingComponents(p, (name) => files.some((f) => f.component === name), 'online');
-        if (missing.length > 0) {
-          setError(`Hãy chụp hoặc chọn tệp cho: ${missing.map((m) => m.name).join('; ')}.`);
+        if (caseMissing(p)) {
+          setError('Hãy chọn trường hợp của bạn ở đầu bước này để biết cần những giấy tờ nào.');
+          return;
+        }
+        const missing = missingPapers(p);
+        if (missing) {
+          setError(`Hãy chụp hoặc chọn tệp cho: ${missing}.`);
           return;
         }
       }
@@ -211,6 +236,8 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
       delivery: { method: 'online' },
     });
     setFiles([]);
+    caseRef.current = null;
+    setCaseLabel(null);
     setRestoredAt(null);
     setSavedAt(null);
     setStep(0);
@@ -221,10 +248,14 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
     if (!draftId || !p || inFlight.current) return;
     // A required paper may be missing although the "Giấy tờ" step was passed: a draft reopened at this step,
     // files removed in another tab, or the procedure's list changed since. Say so; never send it silently.
-    const missing = missingComponents(p, (name) => files.some((f) => f.component === name), 'online');
-    if (missing.length > 0) {
+    if (caseMissing(p)) {
+      setError(`Chưa nộp được: ${CHOOSE_CASE}`);
+      return;
+    }
+    const missing = missingPapers(p);
+    if (missing) {
       setError(
-        `Chưa nộp được: còn thiếu giấy tờ bắt buộc — ${missing.map((m) => m.name).join('; ')}. Hãy chụp hoặc chọn tệp ở bước “Giấy tờ”.`,
+        `Chưa nộp được: còn thiếu giấy tờ bắt buộc — ${missing}. Hãy chụp hoặc chọn tệp ở bước “Giấy tờ”.`,
       );
       return;
     }
@@ -267,6 +298,8 @@ export function useSubmission(code: string, form: FormInstance<Values>) {
     error,
     busy,
     uploading,
+    caseLabel,
+    chooseCase,
     touched,
     go,
     upload,

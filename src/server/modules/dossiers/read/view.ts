@@ -74,6 +74,12 @@ export async function listDossierFiles(db: Db, dossierId: string) {
   }));
 }
 
+/** The case (trường hợp) chosen at intake, kept on the dossier's first event; null for a procedure without cases. */
+function caseOf(events: readonly { event: DossierEvent }[]): string | null {
+  const first = events.find((e) => e.event.type === 'submitted')?.event;
+  return first?.type === 'submitted' ? (first.case ?? null) : null;
+}
+
 export const DUE_SOON_MINUTES = MINUTES_PER_WORKING_DAY;
 
 /** Deadline colour (issue 6): overdue, due within one working day, or normal; none once ended. */
@@ -202,6 +208,7 @@ export async function dossierView(
     submitter: d.submitter ?? null,
     formData: d.formData,
     components: d.components,
+    case: caseOf(events),
     legalTime: { ...legalTime, text: formatProcessingTime(legalTime) },
     regime: state.regime,
     status: statusOf(d.status),
