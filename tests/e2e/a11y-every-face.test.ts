@@ -245,7 +245,7 @@ describe('accessibility of every page of every face (axe, any impact)', () => {
         `/ho-so-cua-toi/${dossier.id}`,
         '/tai-khoan',
         `/thu-tuc/1.004194/nop/da-nop/${waiting}`,
-        // TODO(a11y): /thu-tuc/<code>/nop (SubmitPage.tsx is being split by another helper); checked there after.
+        '/thu-tuc/1.004194/nop',
         '/',
       ],
       PHONE,
@@ -256,7 +256,7 @@ describe('accessibility of every page of every face (axe, any impact)', () => {
     face('tiepnhan', () => [
       '/desk',
       '/desk/quay',
-      // TODO(a11y): /desk/tiep-nhan (ReceptionPage.tsx is being split by another helper).
+      '/desk/tiep-nhan',
       '/desk/xu-ly',
       `/desk/ho-so/${dossier.id}`,
       `/desk/ho-so/${returned}`,

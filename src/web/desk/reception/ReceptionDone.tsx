@@ -16,11 +16,14 @@ export function ReceptionDone({ done, onNext }: { done: Accepted; onNext: () => 
     <Result
       status={accepted ? 'success' : 'warning'}
       title={
-        accepted
-          ? `Đã tiếp nhận hồ sơ ${done.code}`
-          : done.status.code === 5
-            ? 'Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ'
-            : 'Đã lập phiếu từ chối tiếp nhận hồ sơ'
+        // The page's one h1, in the result's own type (as on the citizen's confirmation page).
+        <h1 style={{ font: 'inherit', margin: 0 }}>
+          {accepted
+            ? `Đã tiếp nhận hồ sơ ${done.code}`
+            : done.status.code === 5
+              ? 'Đã lập phiếu yêu cầu bổ sung, hoàn thiện hồ sơ'
+              : 'Đã lập phiếu từ chối tiếp nhận hồ sơ'}
+        </h1>
       }
       subTitle={accepted && done.dueAt ? `Hẹn trả kết quả: ${when(done.dueAt)}` : 'Trao phiếu cho người nộp.'}
       extra={[

@@ -1,4 +1,5 @@
-import { Alert, App, Card, Col, Form, Row, Typography } from 'antd';
+import { Alert, App, Card, Col, Form, Row } from 'antd';
+import { PageTitle } from '../../shared/ui';
 import { ApplicantForm } from './ApplicantForm';
 import { CccdScan } from './CccdScan';
 import { ComponentsChecklist } from './ComponentsChecklist';
@@ -60,7 +61,7 @@ export function ReceptionPage() {
 
   return (
     <div>
-      <Typography.Title level={3}>Tiếp nhận hồ sơ</Typography.Title>
+      <PageTitle>Tiếp nhận hồ sơ</PageTitle>
       {r.ticket && (
         <Alert
           type="info"

@@ -1,5 +1,6 @@
 import { Alert, Button, Form, Spin, Steps, Typography } from 'antd';
 import { useParams } from 'react-router';
+import { PageTitle } from '../../shared/ui';
 import { ComponentsStep } from './ComponentsStep';
 import { AgencyStep, ApplicantStep, DeliveryStep, EformStep } from './FormSteps';
 import { Review } from './Review';
@@ -40,9 +41,7 @@ export function SubmitPage() {
 
   return (
     <div style={{ maxWidth: 640, margin: '0 auto' }}>
-      <Typography.Title level={4} style={{ marginTop: 4 }}>
-        Nộp hồ sơ trực tuyến
-      </Typography.Title>
+      <PageTitle style={{ marginTop: 4, fontSize: 20 }}>Nộp hồ sơ trực tuyến</PageTitle>
       <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
         {p.name}
       </Typography.Paragraph>
@@ -54,7 +53,7 @@ export function SubmitPage() {
         items={STEPS.map((title, i) => ({ title: i === step ? title : '' }))}
         style={{ marginBottom: 8 }}
       />
-      <Typography.Title level={5} style={{ marginTop: 8 }}>
+      <Typography.Title level={2} style={{ marginTop: 8, fontSize: 16 }}>
         Bước {step + 1}/{STEPS.length}: {STEPS[step]}
       </Typography.Title>
       {restoredAt && (
