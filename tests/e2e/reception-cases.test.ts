@@ -95,6 +95,17 @@ describe('cases (trường hợp) at the counter', () => {
         [CONSENT, true],
       ],
     );
+
+    // The dossier's page names the case it was received under.
+    const code = (await page.getByText(/Đã tiếp nhận hồ sơ/).innerText()).match(
+      /000\.01\.30\.H29-\d{6}-\d{4}/,
+    )![0];
+    const found = await page.request.get(`/api/v1/dossiers?q=${code}`);
+    const { items } = (await found.json()) as { items: { id: string }[] };
+    await page.goto(`/desk/ho-so/${items[0]!.id}`);
+    const row = page.locator('.ant-descriptions-row', { hasText: 'Trường hợp' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /truy cứu trách nhiệm hình sự/);
   });
 
   it('on the portal: the citizen picks the case, attaches its papers only, and submits with it', async () => {

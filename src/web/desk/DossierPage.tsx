@@ -219,6 +219,7 @@ export function DossierPage() {
             <Descriptions.Item label="Thủ tục">
               {d.procedure.name} ({d.procedure.code}, phiên bản {d.procedure.versionNo})
             </Descriptions.Item>
+            {d.case ? <Descriptions.Item label="Trường hợp">{d.case}</Descriptions.Item> : null}
             <Descriptions.Item label="Người nộp">
               {String(a.fullName ?? '')}
               {a.idNumber ? ` · Số định danh ${String(a.idNumber)}` : ''}
