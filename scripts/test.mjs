@@ -141,9 +141,9 @@ async function dropTemplates() {
 }
 
 /**
- * Files run two at a time on two cores. Three were tried (2026-12-07): the run was no shorter for the work — the
- * counted CPU stayed at 1.2 cores of the wall time, PostgreSQL's and Chromium's share filling the rest — and a
- * loaded machine then has one more process competing. `MOTCUA_TEST_CONCURRENCY` sets another number.
+ * Files run two at a time on two cores. Three were tried once (2026-12-07): the counted CPU stayed at 1.2 cores of
+ * the wall time, as at two, so a third file found no idle core (PostgreSQL's work, not counted, takes the rest),
+ * and a loaded machine has one more process competing. `MOTCUA_TEST_CONCURRENCY` sets another number.
  */
 const concurrency = Number(process.env.MOTCUA_TEST_CONCURRENCY ?? 2);
 console.log(`▶ node:test over ${files.length} files, ${concurrency} at a time`);
