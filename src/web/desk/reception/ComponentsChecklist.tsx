@@ -1,10 +1,11 @@
-import { Card, Checkbox, Radio, Tag, Typography } from 'antd';
+import { Card, Checkbox, Tag, Typography } from 'antd';
 import {
   componentApplies,
   componentInCase,
   procedureCases,
   requiredFor,
 } from '../../../domain/dossier/intake';
+import { CasePicker } from '../../shared/CasePicker';
 import type { ProcedureDetail } from '../../shared/types';
 
 /** One more, or one fewer, in a set of names (a ticked or unticked checkbox). */
@@ -47,26 +48,13 @@ export function ComponentsChecklist({
       style={{ marginBottom: 16 }}
     >
       {cases.length > 0 && (
-        <div style={{ marginBottom: 12 }}>
-          <Typography.Text strong id="reception-case-label">
-            Trường hợp
-          </Typography.Text>
-          <div role="radiogroup" aria-labelledby="reception-case-label" aria-required="true">
-            <Radio.Group value={caseLabel} onChange={(e) => onCase(e.target.value as string)}>
-              {cases.map((label) => (
-                <div key={label} style={{ marginTop: 4 }}>
-                  <Radio value={label}>{label}</Radio>
-                </div>
-              ))}
-            </Radio.Group>
-          </div>
-          {caseLabel === null && (
-            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-              Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của người nộp để
-              thấy các giấy tờ cần có.
-            </Typography.Paragraph>
-          )}
-        </div>
+        <CasePicker
+          id="reception-case-label"
+          cases={cases}
+          value={caseLabel}
+          onChange={onCase}
+          hint="Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của người nộp để thấy các giấy tờ cần có."
+        />
       )}
       {procedure.components
         .filter((c) => componentApplies(c, 'counter') && componentInCase(c, caseLabel))

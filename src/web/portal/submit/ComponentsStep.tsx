@@ -1,11 +1,12 @@
 import { CameraOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Alert, Button, List, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, List, Space, Tag, Typography } from 'antd';
 import {
   componentApplies,
   componentInCase,
   procedureCases,
   requiredFor,
 } from '../../../domain/dossier/intake';
+import { CasePicker } from '../../shared/CasePicker';
 import type { ProcedureDetail } from '../../shared/types';
 import { type DraftFile, type DraftList, draftsApi, sizeText } from './draft';
 import { TYPE_NAMES } from './values';
@@ -51,23 +52,14 @@ export function ComponentsStep({
         description={limits}
       />
       {cases.length > 0 && (
-        <div style={{ marginBottom: 12 }}>
-          <Typography.Text strong id="submit-case-label">
-            Trường hợp
-          </Typography.Text>
-          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-            Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của bạn.
-          </Typography.Paragraph>
-          <div role="radiogroup" aria-labelledby="submit-case-label" aria-required="true">
-            <Radio.Group value={caseLabel} onChange={(e) => onCase(e.target.value as string)}>
-              {cases.map((label) => (
-                <div key={label} style={{ marginTop: 6 }}>
-                  <Radio value={label}>{label}</Radio>
-                </div>
-              ))}
-            </Radio.Group>
-          </div>
-        </div>
+        <CasePicker
+          id="submit-case-label"
+          cases={cases}
+          value={caseLabel}
+          onChange={onCase}
+          hint="Giấy tờ của thủ tục này khác nhau theo từng trường hợp; hãy chọn trường hợp của bạn."
+          hintFirst
+        />
       )}
       <List
         dataSource={p.components.filter(
