@@ -56,7 +56,11 @@ export function ApplicantForm({
           />
         </Form.Item>
         <Form.Item name="dateOfBirth" label="Ngày sinh">
-          <DatePicker format="DD/MM/YYYY" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          <DatePicker
+            format="DD/MM/YYYY"
+            placeholder="ngày/tháng/năm"
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          />
         </Form.Item>
         <Form.Item
           name="phone"
