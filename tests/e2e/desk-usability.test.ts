@@ -5,7 +5,7 @@ import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { confirmDialog, dialogsOpened, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
+import { chooseOption, confirmDialog, dialogsOpened, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
 
 /** Issue 25, items 7, 9, 12 and 13: the officers' desk as the officers use it. */
 describe('the desk, as its officers use it', () => {
@@ -152,12 +152,10 @@ describe('the desk, as its officers use it', () => {
     const dialog = leader.locator('.ant-modal');
     await dialog.getByRole('button', { name: 'Phê duyệt', exact: true }).waitFor();
     await dialogsOpened(leader);
-    await dialog.getByLabel('Quyết định').click();
-    await leader.locator('.ant-select-item-option', { hasText: 'Từ chối giải quyết' }).click();
+    await chooseOption(leader, dialog.getByLabel('Quyết định'), 'Từ chối giải quyết');
     await dialog.getByRole('button', { name: 'Từ chối giải quyết', exact: true }).waitFor();
     await e.shot(leader, 'desk-usability-decide-reject');
-    await dialog.getByLabel('Quyết định').click();
-    await leader.locator('.ant-select-item-option', { hasText: 'Phê duyệt (đồng ý' }).click();
+    await chooseOption(leader, dialog.getByLabel('Quyết định'), 'Phê duyệt (đồng ý');
     await dialog.getByLabel('Ý kiến').fill('Đồng ý');
     await confirmDialog(leader, 'Phê duyệt');
     await leader.getByText('Đã ghi quyết định của lãnh đạo.').waitFor();

@@ -29,6 +29,11 @@ export interface E2E {
     isMobile?: boolean;
     /** The browser's time zone; Vietnam unless a test checks a browser set elsewhere. */
     timezoneId?: string;
+    /**
+     * The device asks for less motion (antd's animations off, see AntdProvider): the default here, as the
+     * pages' animations cost CPU and waits that test nothing; `false` for a test of what moves.
+     */
+    reducedMotion?: boolean;
   }): Promise<Page>;
   shot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
@@ -63,6 +68,7 @@ export async function startE2E(
         viewport: opts.viewport ?? { width: 1366, height: 768 },
         isMobile: opts.isMobile ?? false,
         hasTouch: opts.isMobile ?? false,
+        reducedMotion: (opts.reducedMotion ?? process.env.E2E_MOTION !== 'full') ? 'reduce' : 'no-preference',
       });
       contexts.push(ctx);
       // A bound on each wait, not a measure of speed: generous, so a loaded machine is slow, not red.

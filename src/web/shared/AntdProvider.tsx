@@ -36,13 +36,20 @@ const VI = {
 };
 
 /**
+ * A person who asked their device for less motion (vestibular disorders, WCAG 2.3.3; an old phone) gets antd
+ * without its animations: dialogs, menus and drawers appear and go at once, waves and transitions are off.
+ */
+const REDUCED_MOTION =
+  typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
+/**
  * antd's theme and locale (and dayjs's) for the screens built with antd. Loaded with those screens only
  * (see `withAntd`): the portal's procedure page, read on cheap phones, is built without antd.
  */
 export function AntdProvider({ children }: { children: ReactNode }) {
   dayjs.locale('vi');
   return (
-    <ConfigProvider locale={VI} theme={{ token: THEME_TOKENS }}>
+    <ConfigProvider locale={VI} theme={{ token: { ...THEME_TOKENS, motion: !REDUCED_MOTION } }}>
       {/* antd's App (message, modal contexts) wraps each face that needs it. */}
       {children}
     </ConfigProvider>
