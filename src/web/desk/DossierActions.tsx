@@ -198,7 +198,11 @@ function Fields({
             initialValue={proposed}
             rules={[{ required: true, message: 'Hãy chọn ngày giờ hẹn trả mới.' }]}
           >
-            <DatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="HH:mm DD/MM/YYYY"
+              placeholder="giờ:phút ngày/tháng/năm"
+            />
           </Form.Item>
         </>
       );
