@@ -118,7 +118,8 @@ await (await import('./intake-http')).benchIntakeHttp();
 // Statistics from rollups vs a full scan of the event log (issue 8; BENCH_STATS_DOSSIERS, default 100,000).
 await (await import('./stats')).benchStats();
 
-// The portal's first-load budget (issue 7): JavaScript of a procedure page, gzipped, on a phone.
+// The portal's first-load budget (issue 7): JavaScript of a procedure page, gzipped, on a phone; then the two
+// paths people take most, timed (issue 25).
 {
   const { existsSync } = await import('node:fs');
   if (existsSync(new URL('../dist/web/index.html', import.meta.url))) {
@@ -127,7 +128,10 @@ await (await import('./stats')).benchStats();
     console.log(
       `portal procedure page, first load (JS gzipped)               ${(r.total / 1024).toFixed(1)} KB (budget 200 KB, ${r.files.length} files)`,
     );
-  } else console.log('portal bundle: build the web app first (npx vite build)');
+    // The counter path and the phone submission, timed as people take them (issue 25).
+    const { benchJourneys, printJourneys } = await import('./journeys');
+    printJourneys(await benchJourneys());
+  } else console.log('portal bundle and timed journeys: build the web app first (npx vite build)');
 }
 
 // The long fuzzing run (issue 16; BENCH_FUZZ_REQUESTS, default 100,000, 0 leaves it out; BENCH_FUZZ_BACKEND,

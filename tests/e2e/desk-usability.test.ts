@@ -5,7 +5,16 @@ import { requiredFor } from '../../src/domain/dossier/intake';
 import type { ManualClock } from '../../src/server/clock';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { Client } from '../support/http';
-import { chooseOption, confirmDialog, dialogsOpened, type E2E, it, pickProcedure, signIn, startE2E } from './harness';
+import {
+  chooseOption,
+  confirmDialog,
+  dialogsOpened,
+  type E2E,
+  it,
+  pickProcedure,
+  signIn,
+  startE2E,
+} from './harness';
 
 /** Issue 25, items 7, 9, 12 and 13: the officers' desk as the officers use it. */
 describe('the desk, as its officers use it', () => {

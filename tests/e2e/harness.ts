@@ -71,6 +71,7 @@ export async function startE2E(
         reducedMotion: (opts.reducedMotion ?? process.env.E2E_MOTION !== 'full') ? 'reduce' : 'no-preference',
       });
       contexts.push(ctx);
+      testContexts?.push(ctx);
       // A bound on each wait, not a measure of speed: generous, so a loaded machine is slow, not red.
       ctx.setDefaultTimeout(60_000);
       ctx.setDefaultNavigationTimeout(60_000);
@@ -161,6 +162,8 @@ async function diagnostics(): Promise<string> {
  */
 export function it(name: string, fn: () => Promise<void>): void {
   nodeIt(name, async () => {
+    testContexts = [];
+    const mine = testContexts;
     try {
       await fn();
     } catch (err) {
@@ -171,9 +174,18 @@ export function it(name: string, fn: () => Promise<void>): void {
         err.stack = `${err.stack}\n${more}`;
       }
       throw err;
+    } finally {
+      // The pages this test opened are closed when it ends (after the diagnostics of a failure): an open page
+      // kept running its timers and animations beside every later test of the file — CPU the next tests
+      // needed, most of all on a loaded machine. Pages opened in a `before` hook stay for the whole describe.
+      testContexts = null;
+      await Promise.all(mine.map((c) => c.close().catch(() => {})));
     }
   });
 }
+
+/** The browser contexts opened by the running test (`it`), closed when it ends; null outside a test. */
+let testContexts: BrowserContext[] | null = null;
 
 const AXE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
