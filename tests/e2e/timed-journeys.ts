@@ -220,16 +220,26 @@ export async function phoneJourney(page: Page): Promise<Timing & { dossierId: st
   await next();
 
   await page.getByText('Bước 3/6: Tờ khai').waitFor();
-  // The requester's part of the declaration took the applicant's details.
-  await w.type('số định danh trong tờ khai', page.locator('#formData_soDinhDanh'), '079190000123');
-  await w.type('quan hệ', page.locator('#formData_quanHe'), 'Bản thân');
-  await w.type('họ tên', page.locator('#formData_hoTen'), 'Đặng Thị Mai');
+  // The requester's part of the declaration took the applicant's details; the certificate is for herself,
+  // so one tap fills the part about the person it is for (name, ID number, residence, "Bản thân").
+  await w.click(
+    '"Tôi xin cấp cho chính mình"',
+    page.getByRole('button', { name: /Tôi xin cấp cho chính mình/ }),
+  );
+  await page.getByText('Đã điền thông tin của bạn vào tờ khai', { exact: false }).waitFor();
+  for (const [field, value] of [
+    ['#formData_hoTen', 'Đặng Thị Mai'],
+    ['#formData_soDinhDanh', '079190000123'],
+    ['#formData_quanHe', 'Bản thân'],
+  ] as const) {
+    const got = await page.locator(field).inputValue();
+    if (got !== value) throw new Error(`${field} holds "${got}" after the self-fill, not "${value}"`);
+  }
   await w.type('ngày sinh', page.locator('#formData_ngaySinh'), '12/03/1992');
   await page.locator('#formData_ngaySinh').press('Enter');
   await w.choose('giới tính', page, page.getByLabel('Giới tính', { exact: true }), 'Nu', 'Nữ');
   await w.type('dân tộc', page.locator('#formData_danToc'), 'Kinh');
   await w.type('quốc tịch', page.locator('#formData_quocTich'), 'Việt Nam');
-  await address(w, page, 'Nơi cư trú', '12 Lê Lợi');
   await w.type(
     'tình trạng hôn nhân',
     page.locator('#formData_tinhTrangHonNhan'),

@@ -360,7 +360,10 @@ describe('due-date explanation, to the minute', () => {
     assert.equal(e.dueAt.slice(0, 10), '2026-11-30');
     assert.deepEqual(e.skipped, []);
     assert.doesNotMatch(e.summary, /Không tính/);
-    assert.match(e.summary, /Ngày cuối của thời hạn, 28\/11\/2026, là ngày nghỉ cuối tuần nên hẹn trả chuyển sang/);
+    assert.match(
+      e.summary,
+      /Ngày cuối của thời hạn, 28\/11\/2026, là ngày nghỉ cuối tuần nên hẹn trả chuyển sang/,
+    );
     // Ending on a working day: nothing moved, nothing to say.
     const f = explainDue(cal, at('2026-11-23T09:00:00'), { amount: 3, unit: 'calendar-days' });
     assert.equal(f.dueAt.slice(0, 10), '2026-11-26');

@@ -119,6 +119,16 @@ export const FormFieldType = z.enum([
   'file',
 ]);
 export type FormFieldType = z.infer<typeof FormFieldType>;
+
+/**
+ * What a field of a declaration takes when the person asking (người yêu cầu) is the person the paper is for
+ * (người được cấp) — a certificate of one's own marital status, an extract of one's own birth record: the
+ * requester's name, ID number, date of birth or address, or "Bản thân" for the relationship. Filled on request
+ * ("Tôi xin cấp cho chính mình"), never silently: the same declaration is also used for someone else.
+ */
+export const SelfSource = z.enum(['fullName', 'idNumber', 'dateOfBirth', 'address', 'relation']);
+export type SelfSource = z.infer<typeof SelfSource>;
+
 export const FormField = z.object({
   key: z
     .string()
@@ -131,6 +141,7 @@ export const FormField = z.object({
   required: z.boolean().default(false),
   options: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
   help: z.string().trim().max(500).nullable().default(null),
+  self: SelfSource.nullable().default(null),
 });
 export type FormField = z.infer<typeof FormField>;
 

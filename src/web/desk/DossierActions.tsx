@@ -364,6 +364,8 @@ export function DossierActions({
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** What the last action did, shown until the next one (a toast vanished before a slow reader saw it). */
+  const [done, setDone] = useState<string | null>(null);
   const [showAll, setShowAll] = useState(false);
   const [form] = Form.useForm();
   const { message } = App.useApp();
@@ -382,7 +384,7 @@ export function DossierActions({
       await api.post(`/api/v1/dossiers/${id}/commands`, body, { 'idempotency-key': idempotencyKey });
       setOpen(null);
       form.resetFields();
-      void message.success(DONE[action] ?? 'Đã thực hiện.');
+      setDone(DONE[action] ?? 'Đã thực hiện.');
       onDone();
     } catch (e) {
       const text = e instanceof ApiError ? e.message : String(e);
@@ -395,6 +397,7 @@ export function DossierActions({
   };
   const start = (action: string) => {
     setError(null);
+    setDone(null);
     if (NO_FORM.has(action)) {
       void run(action, {}, crypto.randomUUID());
       return;
@@ -403,64 +406,77 @@ export function DossierActions({
     form.resetFields();
     setOpen(action);
   };
-  if (ordered.length === 0) return null;
+  const status = done && (
+    <Alert
+      type="success"
+      showIcon
+      role="status"
+      title={done}
+      closable={{ 'aria-label': 'Đóng thông báo', onClose: () => setDone(null) }}
+      style={{ marginBottom: 8 }}
+    />
+  );
+  if (ordered.length === 0) return status || null;
   return (
-    <Space wrap>
-      {visible.map((a) => (
-        <Button
-          key={a}
-          type={PRIMARY.has(a) ? 'primary' : 'default'}
-          danger={DANGER.has(a)}
-          onClick={() => start(a)}
-          loading={busy && NO_FORM.has(a)}
+    <>
+      {status}
+      <Space wrap>
+        {visible.map((a) => (
+          <Button
+            key={a}
+            type={PRIMARY.has(a) ? 'primary' : 'default'}
+            danger={DANGER.has(a)}
+            onClick={() => start(a)}
+            loading={busy && NO_FORM.has(a)}
+          >
+            {LABELS[a]}
+          </Button>
+        ))}
+        {visible.length < ordered.length && (
+          <Space>
+            <Switch size="small" checked={showAll} onChange={setShowAll} aria-label="Thao tác khác" />
+            Thao tác khác
+          </Space>
+        )}
+        <Modal
+          open={open !== null}
+          title={open ? LABELS[open] : ''}
+          okText={
+            open === 'decide'
+              ? (DECIDE_OK[outcome ?? 'approved'] ?? LABELS.decide)
+              : open
+                ? LABELS[open]
+                : 'Đồng ý'
+          }
+          okButtonProps={{ danger: open === 'decide' && outcome === 'rejected' }}
+          cancelText="Hủy"
+          confirmLoading={busy}
+          onCancel={() => setOpen(null)}
+          onOk={() => {
+            if (!open) return;
+            // A form that does not validate shows its messages under the fields; nothing is sent.
+            form.validateFields().then(
+              (v) => run(open, v),
+              () => undefined,
+            );
+          }}
+          destroyOnHidden
         >
-          {LABELS[a]}
-        </Button>
-      ))}
-      {visible.length < ordered.length && (
-        <Space>
-          <Switch size="small" checked={showAll} onChange={setShowAll} aria-label="Thao tác khác" />
-          Thao tác khác
-        </Space>
-      )}
-      <Modal
-        open={open !== null}
-        title={open ? LABELS[open] : ''}
-        okText={
-          open === 'decide'
-            ? (DECIDE_OK[outcome ?? 'approved'] ?? LABELS.decide)
-            : open
-              ? LABELS[open]
-              : 'Đồng ý'
-        }
-        okButtonProps={{ danger: open === 'decide' && outcome === 'rejected' }}
-        cancelText="Hủy"
-        confirmLoading={busy}
-        onCancel={() => setOpen(null)}
-        onOk={() => {
-          if (!open) return;
-          // A form that does not validate shows its messages under the fields; nothing is sent.
-          form.validateFields().then(
-            (v) => run(open, v),
-            () => undefined,
-          );
-        }}
-        destroyOnHidden
-      >
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Form form={form} layout="vertical" preserve={false}>
-          {open && (
-            <Fields
-              action={open}
-              id={id}
-              proposed={proposed}
-              returnAddress={returnAddress}
-              receiver={applicant}
-              requested={requested}
-            />
-          )}
-        </Form>
-      </Modal>
-    </Space>
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+          <Form form={form} layout="vertical" preserve={false}>
+            {open && (
+              <Fields
+                action={open}
+                id={id}
+                proposed={proposed}
+                returnAddress={returnAddress}
+                receiver={applicant}
+                requested={requested}
+              />
+            )}
+          </Form>
+        </Modal>
+      </Space>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Empty, Space, Table, } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Space, Table } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { PostalGroup, PostalHandover, PostalRow } from '../../contract';

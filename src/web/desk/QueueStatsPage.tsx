@@ -1,4 +1,4 @@
-import { Alert, Card, DatePicker, Space, Statistic, Table, } from 'antd';
+import { Alert, Card, DatePicker, Space, Statistic, Table } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';

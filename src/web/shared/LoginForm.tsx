@@ -40,11 +40,7 @@ export function LoginForm({ onDone }: { onDone?: (user: Me) => void }) {
       >
         <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
       </Form.Item>
-      <Form.Item
-        label="Mật khẩu"
-        name="password"
-        rules={[{ required: true, message: 'Hãy nhập mật khẩu.' }]}
-      >
+      <Form.Item label="Mật khẩu" name="password" rules={[{ required: true, message: 'Hãy nhập mật khẩu.' }]}>
         <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={busy}>

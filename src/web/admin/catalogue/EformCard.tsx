@@ -1,6 +1,6 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Form, Input, Select, Space } from 'antd';
-import type { FormFieldType } from '../../../domain/catalogue/procedure';
+import type { FormFieldType, SelfSource } from '../../../domain/catalogue/procedure';
 
 const FIELD_TYPES: { value: FormFieldType; label: string }[] = [
   { value: 'text', label: 'Chữ' },
@@ -13,6 +13,15 @@ const FIELD_TYPES: { value: FormFieldType; label: string }[] = [
   { value: 'email', label: 'Thư điện tử' },
   { value: 'address', label: 'Địa chỉ (tỉnh, xã)' },
   { value: 'file', label: 'Tệp đính kèm' },
+];
+
+/** What a field takes when the requester asks for themselves (`FormField.self`). */
+const SELF_SOURCES: { value: SelfSource; label: string }[] = [
+  { value: 'fullName', label: 'Họ tên người yêu cầu' },
+  { value: 'idNumber', label: 'Số định danh người yêu cầu' },
+  { value: 'dateOfBirth', label: 'Ngày sinh người yêu cầu' },
+  { value: 'address', label: 'Địa chỉ người yêu cầu' },
+  { value: 'relation', label: '"Bản thân" (quan hệ)' },
 ];
 
 /** The procedure's e-form: the fields citizens and officers fill ("Biểu mẫu điện tử"). */
@@ -45,6 +54,22 @@ export function EformCard() {
                     placeholder="Lựa chọn (mỗi dòng một)"
                     autoSize
                     style={{ width: 180 }}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'help']}>
+                  <Input
+                    aria-label="Hướng dẫn"
+                    placeholder="Hướng dẫn điền (nếu cần)"
+                    style={{ width: 200 }}
+                  />
+                </Form.Item>
+                <Form.Item name={[f.name, 'self']}>
+                  <Select
+                    aria-label="Khi xin cấp cho chính mình"
+                    placeholder="Khi xin cấp cho chính mình: lấy…"
+                    allowClear
+                    options={SELF_SOURCES}
+                    style={{ width: 250 }}
                   />
                 </Form.Item>
                 <MinusCircleOutlined aria-label="Bỏ trường" onClick={() => remove(f.name)} />

@@ -3,6 +3,7 @@ import type {
   FormFieldType,
   OnlineLevel,
   ProcedureContent,
+  SelfSource,
 } from '../../../domain/catalogue/procedure';
 
 /** What the procedure editor's form holds (a procedure version's content, as the form's fields take it). */
@@ -45,7 +46,15 @@ export interface ProcedureFormValues {
   onlineLevel: OnlineLevel;
   interconnected?: string;
   supplementMode: 'restart' | 'pause';
-  eform: { key: string; label: string; type: FormFieldType; required: boolean; options?: string }[];
+  eform: {
+    key: string;
+    label: string;
+    type: FormFieldType;
+    required: boolean;
+    options?: string;
+    help?: string | null;
+    self?: SelfSource | null;
+  }[];
 }
 
 const lines = (s?: string) =>
@@ -102,7 +111,8 @@ export function toContent(v: ProcedureFormValues): ProcedureContent {
       type: f.type,
       required: f.required ?? false,
       options: lines(f.options),
-      help: null,
+      help: f.help?.trim() || null,
+      self: f.self ?? null,
     })),
   };
 }

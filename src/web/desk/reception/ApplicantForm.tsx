@@ -12,7 +12,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { EformFields, prefillFromApplicant } from '../../shared/eform';
+import { EformFields, ForSelfButton, prefillFromApplicant, selfValues } from '../../shared/eform';
 import type { ProcedureDetail } from '../../shared/types';
 import { ReturningApplicant } from './ReturningApplicant';
 import type { Reception } from './useReception';
@@ -103,7 +103,25 @@ export function ApplicantForm({
           }
         >
           {typing ? (
-            <EformFields fields={procedure.eform} name={['formData']} />
+            <>
+              <ForSelfButton
+                fields={procedure.eform}
+                label="Người nộp xin cấp cho chính mình — điền từ thông tin người nộp"
+                onFill={() => {
+                  const a = form.getFieldsValue();
+                  const values = selfValues(procedure.eform, {
+                    fullName: a.fullName,
+                    idNumber: a.idNumber,
+                    // The counter's address is free text; the declaration's is chosen (province, ward).
+                    dateOfBirth: a.dateOfBirth ? a.dateOfBirth.format('YYYY-MM-DD') : undefined,
+                  });
+                  form.setFieldsValue({ formData: { ...a.formData, ...values } });
+                  void form.validateFields(Object.keys(values).map((k) => ['formData', k])).catch(() => {});
+                  return Object.keys(values).length;
+                }}
+              />
+              <EformFields fields={procedure.eform} name={['formData']} />
+            </>
           ) : (
             <Typography.Text type="secondary">
               Công dân nộp tờ khai giấy. Bật “Công dân không viết” để cán bộ điền tờ khai thay công dân.

@@ -80,7 +80,7 @@ export function SubmitPage() {
             onBehalf={onBehalf}
           />
         )}
-        {step === 2 && <EformStep p={p} />}
+        {step === 2 && <EformStep p={p} form={form} />}
         {step === 4 && <DeliveryStep form={form} />}
       </Form>
       {step === 3 && (

@@ -1,6 +1,6 @@
-import { DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { checkEformField, isEmptyValue } from '../../../domain/catalogue/eform';
 import type { FormField } from '../../../domain/catalogue/procedure';
 import { foldVietnamese } from '../../../domain/catalogue/search';
@@ -143,4 +143,60 @@ export function prefillFromApplicant(
     if (from && !isEmptyValue(v) && isEmptyValue(current?.[f.key])) out[f.key] = v;
   }
   return out;
+}
+
+/** The requester's own details, for the fields a declaration marks `self`. */
+export interface SelfDetails {
+  fullName?: string;
+  idNumber?: string;
+  dateOfBirth?: string;
+  address?: unknown;
+}
+
+/**
+ * The values of the fields marked `self` when the requester asks for themselves ("Tôi xin cấp cho chính mình"):
+ * their name, ID number, date of birth, address, and "Bản thân" as the relationship. What the requester has not
+ * given is left as it is.
+ */
+export function selfValues(fields: readonly FormField[], me: SelfDetails): EformValues {
+  const out: EformValues = {};
+  for (const f of fields) {
+    if (!f.self) continue;
+    const v = f.self === 'relation' ? 'Bản thân' : me[f.self];
+    if (!isEmptyValue(v)) out[f.key] = v;
+  }
+  return out;
+}
+
+/**
+ * "Tôi xin cấp cho chính mình": one tap fills the declaration's fields about the person the paper is for with the
+ * requester's own details (a certificate of one's own marital status, a copy of one's own extract) instead of
+ * typing them a second time. Shown only on declarations that mark such fields.
+ */
+export function ForSelfButton({
+  fields,
+  label = 'Tôi xin cấp cho chính mình — điền thông tin của tôi',
+  onFill,
+}: {
+  fields: readonly FormField[];
+  label?: string;
+  /** Fills the fields; returns how many it filled. */
+  onFill: () => number;
+}) {
+  const [filled, setFilled] = useState<number | null>(null);
+  if (!fields.some((f) => f.self)) return null;
+  return (
+    <div style={{ marginBottom: 16 }}>
+      <Button block onClick={() => setFilled(onFill())} style={{ whiteSpace: 'normal', height: 'auto' }}>
+        {label}
+      </Button>
+      {filled !== null && (
+        <Typography.Paragraph type="secondary" role="status" style={{ marginTop: 8, marginBottom: 0 }}>
+          {filled > 0
+            ? 'Đã điền thông tin của bạn vào tờ khai. Hãy kiểm tra và điền tiếp các ô còn trống.'
+            : 'Chưa có thông tin của bạn để điền: hãy nhập ở bước "Người nộp" hoặc điền trực tiếp vào tờ khai.'}
+        </Typography.Paragraph>
+      )}
+    </div>
+  );
 }

@@ -1,3 +1,11 @@
 export { AddressPicker, type AddressValue } from './AddressPicker';
-export { EformFields, type EformValues, eformData, prefillFromApplicant } from './EformFields';
+export {
+  EformFields,
+  type EformValues,
+  eformData,
+  ForSelfButton,
+  prefillFromApplicant,
+  type SelfDetails,
+  selfValues,
+} from './EformFields';
 export { EformView } from './EformView';
