@@ -73,4 +73,27 @@ describe('the counter’s reception form', () => {
     await page.getByText('Số định danh cá nhân không khớp với năm sinh', { exact: false }).waitFor();
     assert.equal(await page.getByText(/Đã tiếp nhận hồ sơ/).count(), 0);
   });
+
+  it('fills the declaration of an applicant who asks for their own certificate with one click', async () => {
+    const page = await e.newPage();
+    await signIn(page, '/desk/tiep-nhan', 'tiepnhan', DEMO_PASSWORD);
+    await pickProcedure(page, 'tinh trang hon nhan', '1.004873');
+    await page.getByRole('textbox', { name: /^Họ và tên/ }).fill('Lương Thị Tự');
+    const birth = page.getByRole('textbox', { name: /^Ngày sinh/ });
+    await birth.click();
+    await birth.fill('01/01/1990');
+    await birth.press('Enter');
+    await page.getByRole('textbox', { name: /^Số định danh cá nhân/ }).fill('079190004477');
+    await page.getByRole('switch', { name: 'Công dân không viết' }).click();
+    // The requester's part took the applicant at once; the part about the person the paper is for waits for
+    // the officer's word that it is the applicant's own (the same form serves a request for someone else).
+    await page.locator('#formData_nguoiYeuCauHoTen').waitFor();
+    assert.equal(await page.locator('#formData_hoTen').inputValue(), '');
+    await page.getByRole('button', { name: /Người nộp xin cấp cho chính mình/ }).click();
+    await page.getByText('Đã điền thông tin người nộp vào tờ khai', { exact: false }).waitFor();
+    assert.equal(await page.locator('#formData_hoTen').inputValue(), 'Lương Thị Tự');
+    assert.equal(await page.locator('#formData_soDinhDanh').inputValue(), '079190004477');
+    assert.equal(await page.locator('#formData_quanHe').inputValue(), 'Bản thân');
+    assert.equal(await page.locator('#formData_ngaySinh').inputValue(), '01/01/1990');
+  });
 });

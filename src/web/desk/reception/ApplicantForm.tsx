@@ -107,6 +107,7 @@ export function ApplicantForm({
               <ForSelfButton
                 fields={procedure.eform}
                 label="Người nộp xin cấp cho chính mình — điền từ thông tin người nộp"
+                whose="người nộp"
                 onFill={() => {
                   const a = form.getFieldsValue();
                   const values = selfValues(procedure.eform, {

@@ -176,10 +176,13 @@ export function selfValues(fields: readonly FormField[], me: SelfDetails): Eform
 export function ForSelfButton({
   fields,
   label = 'Tôi xin cấp cho chính mình — điền thông tin của tôi',
+  whose = 'của bạn',
   onFill,
 }: {
   fields: readonly FormField[];
   label?: string;
+  /** Whose details were filled, as the message says it: the citizen's own ("của bạn"), the applicant's at the desk. */
+  whose?: string;
   /** Fills the fields; returns how many it filled. */
   onFill: () => number;
 }) {
@@ -193,8 +196,8 @@ export function ForSelfButton({
       {filled !== null && (
         <Typography.Paragraph type="secondary" role="status" style={{ marginTop: 8, marginBottom: 0 }}>
           {filled > 0
-            ? 'Đã điền thông tin của bạn vào tờ khai. Hãy kiểm tra và điền tiếp các ô còn trống.'
-            : 'Chưa có thông tin của bạn để điền: hãy nhập ở bước "Người nộp" hoặc điền trực tiếp vào tờ khai.'}
+            ? `Đã điền thông tin ${whose} vào tờ khai. Hãy kiểm tra và điền tiếp các ô còn trống.`
+            : `Chưa có thông tin ${whose} để điền: hãy nhập ở phần người nộp hoặc điền trực tiếp vào tờ khai.`}
         </Typography.Paragraph>
       )}
     </div>
