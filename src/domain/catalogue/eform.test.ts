@@ -89,3 +89,24 @@ describe('e-form validation', () => {
     assert.match(!r.ok ? r.issues[0]!.message : '', /không có trong tờ khai/);
   });
 });
+
+describe('a declaration field filled for the requester themself (FormField.self)', () => {
+  it('takes the requester’s detail only into a field of a type that can hold it', () => {
+    assert.ok(FormField.safeParse({ key: 'hoTen', label: 'Họ tên', type: 'text', self: 'fullName' }).success);
+    assert.ok(
+      FormField.safeParse({ key: 'noiCuTru', label: 'Nơi cư trú', type: 'address', self: 'address' }).success,
+    );
+    const wrong = FormField.safeParse({
+      key: 'ngaySinh',
+      label: 'Ngày sinh',
+      type: 'text',
+      self: 'dateOfBirth',
+    });
+    assert.ok(!wrong.success);
+    assert.deepEqual(wrong.error.issues[0]?.path, ['self']);
+    assert.match(wrong.error.issues[0]?.message ?? '', /không nhận được thông tin đó/);
+  });
+  it('marks nothing unless told (fields seeded before the mark keep working)', () => {
+    assert.equal(FormField.parse({ key: 'hoTen', label: 'Họ tên', type: 'text' }).self, null);
+  });
+});

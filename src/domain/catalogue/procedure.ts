@@ -129,21 +129,36 @@ export type FormFieldType = z.infer<typeof FormFieldType>;
 export const SelfSource = z.enum(['fullName', 'idNumber', 'dateOfBirth', 'address', 'relation']);
 export type SelfSource = z.infer<typeof SelfSource>;
 
-export const FormField = z.object({
-  key: z
-    .string()
-    .regex(
-      /^[a-zA-Z][a-zA-Z0-9_]{0,49}$/,
-      'Khóa trường chỉ gồm chữ không dấu, số và gạch dưới, bắt đầu bằng chữ.',
-    ),
-  label: z.string().trim().min(1, 'Hãy nhập nhãn của trường.').max(200),
-  type: FormFieldType,
-  required: z.boolean().default(false),
-  options: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-  help: z.string().trim().max(500).nullable().default(null),
-  self: SelfSource.nullable().default(null),
-});
+export const FormField = z
+  .object({
+    key: z
+      .string()
+      .regex(
+        /^[a-zA-Z][a-zA-Z0-9_]{0,49}$/,
+        'Khóa trường chỉ gồm chữ không dấu, số và gạch dưới, bắt đầu bằng chữ.',
+      ),
+    label: z.string().trim().min(1, 'Hãy nhập nhãn của trường.').max(200),
+    type: FormFieldType,
+    required: z.boolean().default(false),
+    options: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
+    help: z.string().trim().max(500).nullable().default(null),
+    self: SelfSource.nullable().default(null),
+  })
+  .refine((f) => !f.self || SELF_TYPES[f.self].includes(f.type), {
+    path: ['self'],
+    message:
+      'Trường này không nhận được thông tin đó của người yêu cầu: hãy chọn đúng kiểu trường (họ tên, quan hệ: chữ; số định danh: số định danh; ngày sinh: ngày; địa chỉ: địa chỉ).',
+  });
 export type FormField = z.infer<typeof FormField>;
+
+/** The field types that can hold each of the requester's details. */
+const SELF_TYPES: Record<SelfSource, readonly FormFieldType[]> = {
+  fullName: ['text'],
+  idNumber: ['national-id', 'text'],
+  dateOfBirth: ['date'],
+  address: ['address'],
+  relation: ['text', 'textarea'],
+};
 
 /**
  * A time published for one channel only (e.g. land procedures: shorter online than at the counter).
