@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
@@ -29,6 +30,7 @@ import { isDatabaseUnavailable } from './db/unavailable';
 import { Background } from './background';
 import { AppError, type ErrorBody } from './errors';
 import { registerJobs } from './jobs/jobs';
+import { databaseLease } from './jobs/lease';
 import { JobRunner } from './jobs/runner';
 import { errorSerializer, requestSerializer } from './log-privacy';
 import { accountsRoutes } from './modules/accounts/accounts.routes';
@@ -138,7 +140,10 @@ export async function buildApp(
   app.decorate('background', new Background((err) => app.log.error({ err }, 'work after an answer failed')));
   app.addHook('onClose', async () => app.background.idle());
   // The periodic jobs (jobs/jobs.ts), started by createServer; closing waits for a running one.
-  app.decorate('jobs', new JobRunner({ log: app.log }));
+  // Jobs marked `singleton` run on one instance of a cluster: the lease is a row in the shared database, held
+  // under the instance's host and port, so an instance that restarts takes its jobs back at once.
+  const instance = `${hostname()}:${deps.config.port}`;
+  app.decorate('jobs', new JobRunner({ log: app.log, lease: databaseLease(deps.database, instance) }));
   app.addHook('onClose', async () => app.jobs.stop());
   registerJobs(app);
   app.decorate(

@@ -138,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.MOTCUA_PASSWORD_COST < 17 && nodeEnv === 'production') {
     throw new ConfigError(
-      'Invalid configuration:\n  MOTCUA_PASSWORD_COST: below 17 (OWASP\'s minimum for scrypt) is refused with NODE_ENV=production',
+      "Invalid configuration:\n  MOTCUA_PASSWORD_COST: below 17 (OWASP's minimum for scrypt) is refused with NODE_ENV=production",
     );
   }
   return {

@@ -175,7 +175,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     read,
     single: (fn) => fn(db),
     autonomous: (fn) => fn(sideDb),
-    migrate: () => migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
+    migrate: async () => {
+      // Several instances starting on one database (issue 18): one migrates while the others wait for it, then
+      // find nothing left to do. A session advisory lock on a connection of its own, so it goes with the session
+      // if this process dies mid-way.
+      const lock = new pg.Client({ connectionString: url });
+      lock.on('error', () => {});
+      await lock.connect();
+      try {
+        await lock.query("SELECT pg_advisory_lock(hashtext('motcua.migrations'))");
+        await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS });
+      } finally {
+        await lock.end().catch(() => {});
+      }
+    },
     close: async () => {
       await side.end();
       await pool.end();

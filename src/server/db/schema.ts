@@ -884,3 +884,14 @@ export const statsEnteredInputs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.periodFrom, t.periodTo, t.key] })],
 );
+
+/**
+ * Which app instance runs each periodic job marked `singleton` (issue 18; jobs/lease.ts): the holder renews its
+ * row at every run; another instance takes the job over once the row has expired (its holder stopped or died).
+ * Times are the database's own clock, the one all instances share.
+ */
+export const jobLeases = pgTable('job_leases', {
+  job: text('job').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});

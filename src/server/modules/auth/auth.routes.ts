@@ -59,7 +59,8 @@ export async function authRoutes(app: App): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Phiên đăng nhập của trình duyệt này: người dùng đang đăng nhập, hoặc null nếu chưa đăng nhập',
+        summary:
+          'Phiên đăng nhập của trình duyệt này: người dùng đang đăng nhập, hoặc null nếu chưa đăng nhập',
         response: { 200: Session },
       },
     },

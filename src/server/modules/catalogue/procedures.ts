@@ -1,6 +1,10 @@
 import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { diffVersions } from '../../../domain/catalogue/diff';
-import { formatProcessingTime, type ProcedureContent, ProcedureSource } from '../../../domain/catalogue/procedure';
+import {
+  formatProcessingTime,
+  type ProcedureContent,
+  ProcedureSource,
+} from '../../../domain/catalogue/procedure';
 import { queryTerms } from '../../../domain/catalogue/search';
 import { type Db, queryRows } from '../../db/database';
 import {
@@ -179,7 +183,9 @@ export async function getProcedure(
       .map((r) => ({ id: r.a.id, code: r.a.code, name: r.a.name, committedTime: r.committedTime ?? null }))
       .sort((a, b) => collator.compare(a.name, b.name)),
     // Sources written before this schema, or by hand, are shown only where they fit it.
-    source: ProcedureSource.nullable().catch(null).parse(v.source ?? null),
+    source: ProcedureSource.nullable()
+      .catch(null)
+      .parse(v.source ?? null),
   };
 }
 
