@@ -68,6 +68,11 @@ z.config(z.locales.vi());
 export interface AppDeps {
   config: Config;
   database: Database;
+  /**
+   * What statistics, the register and their exports read (issue 18): a read replica when DATABASE_READ_URL is set,
+   * else `database` itself. Read-only work only; commands never read it.
+   */
+  reports: Database;
   clock: Clock;
 }
 

@@ -14,6 +14,14 @@ const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * A read replica of DATABASE_URL (issue 18): statistics, the register and their exports read from it (a small lag
+   * is harmless there); commands never do. Unset: everything reads the primary.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
   MOTCUA_DATA_DIR: z.string().min(1).default('./data'),
   MOTCUA_ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
   MOTCUA_CLOCK: z.enum(['system', 'manual']).default('system'),
@@ -81,6 +89,8 @@ export interface Config {
   port: number;
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** The read replica reports read from (DATABASE_READ_URL); unset, the primary. */
+  readDatabase?: { kind: 'postgres'; url: string };
   adminPassword: string | undefined;
   clock: { mode: 'system' | 'manual'; start: Date | undefined };
   demoData: boolean;
@@ -131,6 +141,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  MOTCUA_CLOCK: "manual" (the test clock, settable over HTTP) is refused with NODE_ENV=production',
     );
   }
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_READ_URL: a read replica needs DATABASE_URL (its PostgreSQL primary); the embedded database has none',
+    );
+  }
   if (messages === 'dev' && nodeEnv === 'production') {
     throw new ConfigError(
       'Invalid configuration:\n  MOTCUA_MESSAGES: "dev" (the development sink) is refused with NODE_ENV=production',
@@ -147,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: resolve(e.MOTCUA_DATA_DIR) },
+    readDatabase: e.DATABASE_READ_URL ? { kind: 'postgres', url: e.DATABASE_READ_URL } : undefined,
     adminPassword: e.MOTCUA_ADMIN_PASSWORD,
     clock: { mode: e.MOTCUA_CLOCK, start: e.MOTCUA_CLOCK_START ? new Date(e.MOTCUA_CLOCK_START) : undefined },
     demoData: e.MOTCUA_DEMO_DATA,

@@ -22,9 +22,12 @@ export async function createServer(
     config.clock.mode === 'manual' ? new ManualClock(config.clock.start ?? new Date()) : new SystemClock();
   setPasswordCost(config.passwordCost);
   const database = await openDatabase(config.database);
+  let reports: Database = database;
   try {
     await database.migrate();
-    const app = await buildApp({ config, database, clock }, opts);
+    // A replica is migrated through its primary; its pool is small (reports only).
+    if (config.readDatabase) reports = await openDatabase({ ...config.readDatabase, max: 4 });
+    const app = await buildApp({ config, database, reports, clock }, opts);
     await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
     if (config.demoData) await seedDemo(database, clock.now(), app.log);
     if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
@@ -39,10 +42,12 @@ export async function createServer(
         if (closed) return;
         closed = true;
         await app.close();
+        if (reports !== database) await reports.close();
         await database.close();
       },
     };
   } catch (e) {
+    if (reports !== database) await reports.close();
     await database.close();
     throw e;
   }

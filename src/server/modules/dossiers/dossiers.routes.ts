@@ -36,7 +36,7 @@ const tags = ['Hồ sơ'];
 const STAFF = ['reception', 'specialist', 'leader', 'admin', 'postal'] as const;
 
 export async function dossiersRoutes(app: App): Promise<void> {
-  const { database, clock, config } = app.deps;
+  const { database, reports, clock, config } = app.deps;
   const calendars = app.calendar;
 
   /** Wrong phone digits for one temporary reference: 5 in 15 minutes, then that reference waits. */
@@ -159,7 +159,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
       if (req.query.from > req.query.to) throw errors.range();
-      return { items: await database.read((db) => registerRows(db, actor, req.query.from, req.query.to)) };
+      return { items: await reports.read((db) => registerRows(db, actor, req.query.from, req.query.to)) };
     },
   );
 
@@ -176,7 +176,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const actor = requireRole(req, STAFF, 'xem sổ theo dõi hồ sơ');
       if (req.query.from > req.query.to) throw errors.range();
-      const rows = await database.read((db) => registerRows(db, actor, req.query.from, req.query.to));
+      const rows = await reports.read((db) => registerRows(db, actor, req.query.from, req.query.to));
       const xlsx = await registerXlsx(rows, {
         agency: actor.agency?.name ?? 'Toàn hệ thống',
         from: req.query.from,

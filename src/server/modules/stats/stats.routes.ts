@@ -69,7 +69,11 @@ const vn = (iso: string) => iso.split('-').reverse().join('/');
  * the rollups up to date (`refreshRollups`), so a report includes every command committed before it.
  */
 export async function statsRoutes(app: App): Promise<void> {
-  const { database, clock } = app.deps;
+  // Reports read `reports` (a read replica when one is configured, issue 18): the refresh below runs on the
+  // primary, so a replica shows a command committed before the request once it has replayed it (a lag of well
+  // under a second on a healthy replica). The 766 scorecard reads the primary: it shows the figures a leader has
+  // just entered.
+  const { database, reports, clock } = app.deps;
   // The rollup refresh is a job of the app's runner (jobs/jobs.ts): a report's refresh starts after the one in
   // progress ends, so it sees every command committed before the request; runs never overlap within a process.
   const rollups = app.jobs.job<RefreshResult>(ROLLUPS_JOB);
@@ -78,7 +82,7 @@ export async function statsRoutes(app: App): Promise<void> {
   const prepare = async (user: Parameters<typeof reportScope>[1], q: z.infer<typeof PeriodQuery>) => {
     await rollups.runNow();
     const p = period(q.from, q.to, today());
-    const scope = await database.read((db) => reportScope(db, user, q.agencyId));
+    const scope = await reports.read((db) => reportScope(db, user, q.agencyId));
     return { p, scope };
   };
 
@@ -96,7 +100,7 @@ export async function statsRoutes(app: App): Promise<void> {
     async (req) => {
       const user = requireRole(req, STAFF, 'xem thống kê');
       const { p, scope } = await prepare(user, req.query);
-      const { rows, total } = await database.read((db) =>
+      const { rows, total } = await reports.read((db) =>
         processingReport(db, scope, p, req.query.by, req.query),
       );
       return {
@@ -131,7 +135,7 @@ export async function statsRoutes(app: App): Promise<void> {
       const user = requireRole(req, STAFF, 'xem thống kê');
       const q = req.query;
       const { p, scope } = await prepare(user, q);
-      return database.read((db) =>
+      return reports.read((db) =>
         dossiersBehind(db, scope, p, q.cell, q, q.rowKey !== undefined ? { by: q.by, key: q.rowKey } : null, {
           limit: q.limit,
           offset: q.offset,
@@ -154,7 +158,7 @@ export async function statsRoutes(app: App): Promise<void> {
       async (req, reply) => {
         const user = requireRole(req, STAFF, 'xuất báo cáo thống kê');
         const { p, scope } = await prepare(user, req.query);
-        const { rows, total } = await database.read((db) =>
+        const { rows, total } = await reports.read((db) =>
           processingReport(db, scope, p, req.query.by, req.query),
         );
         const parent = scope.tree.find((a) => a.id === scope.agency.parentId);
@@ -259,7 +263,7 @@ export async function statsRoutes(app: App): Promise<void> {
       const user = requireRole(req, STAFF, 'xem thống kê');
       const { p, scope } = await prepare(user, req.query);
       const cal = await app.calendar.forOfficeHours();
-      return database.read(async (db) => {
+      return reports.read(async (db) => {
         const { dislikedDossiers, ...ratings } = await satisfaction(db, scope.ids, p);
         return {
           ratings: { ...ratings, disliked: dislikedDossiers.length },
@@ -283,7 +287,7 @@ export async function statsRoutes(app: App): Promise<void> {
     async (req) => {
       const user = requireRole(req, STAFF, 'xem thống kê');
       const { p, scope } = await prepare(user, req.query);
-      return database.read(async (db) => {
+      return reports.read(async (db) => {
         const json = JSON.stringify(scope.ids);
         const trend = await queryRows<{ month: string; metric: string; n: string }>(
           db,
@@ -364,7 +368,7 @@ export async function statsRoutes(app: App): Promise<void> {
     async (req) => {
       const user = requireRole(req, ['admin', 'leader'], 'kiểm tra số liệu thống kê');
       const { p, scope } = await prepare(user, req.query);
-      return database.read((db) => consistencyCheck(db, scope.ids, p));
+      return reports.read((db) => consistencyCheck(db, scope.ids, p));
     },
   );
 
@@ -407,7 +411,7 @@ export async function statsRoutes(app: App): Promise<void> {
       await rollups.runNow();
       const p = period(from, to, t);
       const cal = await app.calendar.forOfficeHours();
-      return database.read(async (db) => {
+      return reports.read(async (db) => {
         const root = await reportScope(db, null, undefined);
         const agencies = [];
         for (const a of root.tree) {
