@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -42,7 +42,18 @@ export interface Database {
    */
   readonly autonomous: (<T>(fn: (db: Db) => Promise<T>) => Promise<T>) | null;
   migrate(): Promise<void>;
+  /**
+   * Hears `channel`'s notifications (`SELECT pg_notify(channel, payload)`, see `notify`) from every app instance
+   * on this database (issue 18): on PostgreSQL on a connection of its own, opened again when it is lost
+   * (`onResync` is then called: notifications sent meanwhile were missed). Answers the unsubscribe.
+   */
+  listen(channel: string, on: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** Notifies every instance listening on `channel` (delivered when the statement commits). */
+export async function notify(database: Database, channel: string, payload: string): Promise<void> {
+  await database.single((db) => db.execute(sql`SELECT pg_notify(${channel}, ${payload})`));
 }
 
 export type DatabaseOptions =
@@ -72,6 +83,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       autonomous: null,
       migrate: () =>
         mutex.run(() => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS })),
+      // One process, one connection: nothing is ever missed, so no resync.
+      listen: async (channel, on) => {
+        const off = await mutex.run(() => client.listen(channel, on));
+        return () => mutex.run(() => off());
+      },
       close: async () => {
         await mutex.run(() => client.close());
         release();
@@ -175,6 +191,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     read,
     single: (fn) => fn(db),
     autonomous: (fn) => fn(sideDb),
+    listen: (channel, on, onResync) => listenPostgres(url, channel, on, onResync),
     migrate: async () => {
       // Several instances starting on one database (issue 18): one migrates while the others wait for it, then
       // find nothing left to do. A session advisory lock on a connection of its own, so it goes with the session
@@ -193,6 +210,58 @@ async function openPostgres(url: string, max: number): Promise<Database> {
       await side.end();
       await pool.end();
     },
+  };
+}
+
+/**
+ * LISTEN on a connection of its own. A lost connection (restart, failover, terminated backend) is opened again
+ * after a pause growing to 5 s; `onResync` then tells the listener that notifications may have been missed.
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  on: (payload: string) => void,
+  onResync?: () => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (m) => {
+      if (m.channel === channel) on(m.payload ?? '');
+    });
+    c.on('error', () => {});
+    c.on('end', () => {
+      if (stopped || client !== c) return;
+      client = null;
+      retry(1);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = c;
+  };
+  const retry = (attempt: number) => {
+    timer = setTimeout(
+      () => {
+        timer = null;
+        if (stopped) return;
+        connect().then(
+          () => onResync?.(),
+          () => retry(attempt + 1),
+        );
+      },
+      Math.min(5000, 100 * 2 ** attempt),
+    );
+    timer.unref?.();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    const c = client;
+    client = null;
+    await c?.end().catch(() => {});
   };
 }
 

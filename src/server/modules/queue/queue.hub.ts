@@ -5,8 +5,9 @@ import type { ServerResponse } from 'node:http';
  * following their ticket) get the agency's full board state when they connect and again after every
  * change. The state lives in the database, so a board reconnecting after a server restart simply
  * receives the current state; a change is announced to the boards by its event id (the board speaks
- * only calls newer than the last one it saw). Listeners are kept in this process: a cluster of app
- * instances would relay changes with PostgreSQL LISTEN/NOTIFY behind the same `changed()` call.
+ * only calls newer than the last one it saw). Listeners are kept in this process; with `publish`, a change is
+ * announced to every app instance of a cluster (PostgreSQL NOTIFY, queue.routes.ts), and each instance —
+ * this one too — `deliver`s it to its own listeners (issue 18).
  */
 export class QueueHub {
   readonly #listeners = new Map<string, Set<ServerResponse>>();
@@ -16,6 +17,8 @@ export class QueueHub {
   constructor(
     private readonly load: (agencyId: string) => Promise<{ lastEventId: number }>,
     private readonly heartbeatMs = 15_000,
+    /** Announces a change to every instance, which then `deliver`s it; unset: delivered here only. */
+    private readonly publish?: (agencyId: string) => void,
   ) {}
 
   static write(res: ServerResponse, data: { lastEventId: number }): void {
@@ -43,8 +46,19 @@ export class QueueHub {
     return this.#listeners.get(agencyId)?.size ?? 0;
   }
 
-  /** Something changed at the agency's desk: push its state (coalescing bursts of changes). */
+  /** Something changed at the agency's desk: every instance's listeners get its state. */
   changed(agencyId: string): void {
+    if (this.publish) this.publish(agencyId);
+    else this.deliver(agencyId);
+  }
+
+  /** Every agency followed here gets its state again (after notifications may have been missed). */
+  deliverAll(): void {
+    for (const agencyId of this.#listeners.keys()) this.deliver(agencyId);
+  }
+
+  /** Pushes the agency's state to this instance's listeners, coalescing bursts of changes. */
+  deliver(agencyId: string): void {
     if (!this.#listeners.has(agencyId) || this.#pending.has(agencyId)) return;
     this.#pending.set(
       agencyId,

@@ -1,4 +1,5 @@
 import type { App } from '../../app';
+import { notify } from '../../db/database';
 import { AppError } from '../../errors';
 import { LoginThrottle } from '../auth/rate-limit';
 import { QueueHub } from './queue.hub';
@@ -10,6 +11,9 @@ import { counterRoutes } from './routes/counters';
 import { publicRoutes } from './routes/public';
 import { ticketRoutes } from './routes/tickets';
 
+/** The channel on which queue changes are announced to every app instance. */
+const QUEUE_CHANNEL = 'motcua_queue';
+
 /**
  * Queue turns at the one-stop desk: counters, kiosk tickets, calling, the display board (with
  * Server-Sent Events), appointments and statistics. Public routes (kiosk, board, booking, following
@@ -17,10 +21,23 @@ import { ticketRoutes } from './routes/tickets';
  */
 export async function queueRoutes(app: App): Promise<void> {
   const { database, clock } = app.deps;
-  const hub = new QueueHub(async (agencyId) =>
-    database.read((db) => boardStateOf(db, agencyId, clock.now())),
+  // A change made through any instance reaches the boards connected to every instance (issue 18): it is announced
+  // on the database's channel, and each instance pushes the new state to its own listeners. Should the
+  // announcement fail, this instance's listeners still hear it.
+  const hub: QueueHub = new QueueHub(
+    async (agencyId) => database.read((db) => boardStateOf(db, agencyId, clock.now())),
+    15_000,
+    (agencyId) => void notify(database, QUEUE_CHANNEL, agencyId).catch(() => hub.deliver(agencyId)),
   );
-  app.addHook('onClose', async () => hub.close());
+  const unlisten = await database.listen(
+    QUEUE_CHANNEL,
+    (agencyId) => hub.deliver(agencyId),
+    () => hub.deliverAll(),
+  );
+  app.addHook('onClose', async () => {
+    await unlisten();
+    hub.close();
+  });
 
   const shared: QueueRoutes = {
     hub,
