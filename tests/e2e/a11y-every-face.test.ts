@@ -89,6 +89,8 @@ describe('accessibility of every page of every face (axe, any impact)', () => {
   let returned: string;
   /** The citizen's online dossier not accepted yet. */
   let waiting: string;
+  /** A dossier at the leader's step. */
+  let deciding: string;
 
   before(async () => {
     // Monday 23 November 2026, 09:00: the desk is open, counters too.
@@ -124,6 +126,21 @@ describe('accessibility of every page of every face (axe, any impact)', () => {
     });
     assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
     dossier = { id: sub.body.id, code: accepted.body.code };
+    // A dossier waiting for the leader's decision: its dialog is checked open.
+    const third = await submit();
+    for (const [who, body] of [
+      [desk, { action: 'accept' }],
+      [desk, { action: 'forward' }],
+    ] as const) {
+      const r = await who.post(`/api/v1/dossiers/${third.body.id}/commands`, body);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const specialist = await new Client(e.server.app).login('chuyenvien', DEMO_PASSWORD);
+    for (const action of ['claim', 'forward']) {
+      const r = await specialist.post(`/api/v1/dossiers/${third.body.id}/commands`, { action });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    deciding = third.body.id;
     const done = await desk.get<{ items: { id: string }[] }>('/api/v1/dossiers?status=10&limit=1');
     assert.equal(done.status, 200, JSON.stringify(done.body));
     returned = done.body.items[0]!.id;
@@ -323,6 +340,76 @@ describe('accessibility of every page of every face (axe, any impact)', () => {
       '/admin/quy-trinh',
       '/admin/quay',
     ]);
+  });
+
+  describe('dialogs and drawers, open', () => {
+    /** Opens what `open` clicks, waits for it, checks axe with it open, closes it with Escape. */
+    const checkOpen = async (page: Page, what: string, open: () => Promise<void>, problems: string[]) => {
+      try {
+        await open();
+        await page.locator('.ant-modal-container, .ant-drawer-section').first().waitFor();
+        await page
+          .locator('.ant-modal.ant-zoom-appear, .ant-modal.ant-zoom-enter')
+          .first()
+          .waitFor({ state: 'detached' });
+        const violations = await a11yViolations(page);
+        if (violations.length) problems.push(`${what}: ${violations.join(' | ')}`);
+        // Escape closes what is on top: an open list first, then the dialog.
+        const panel = page.locator('.ant-modal-container, .ant-drawer-section').first();
+        for (let i = 0; i < 3 && (await panel.isVisible()); i++) {
+          await page.keyboard.press('Escape');
+          await panel.waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+        }
+        await panel.waitFor({ state: 'hidden' });
+      } catch (err) {
+        problems.push(`${what}: ${(err as Error).message.split('\n')[0]}`);
+      }
+    };
+
+    it('the desk’s action dialogs, the leader’s decision with its list open', async () => {
+      const problems: string[] = [];
+      const page = await e.newPage();
+      await signIn(page, `/desk/ho-so/${dossier.id}`, 'tiepnhan', DEMO_PASSWORD);
+      for (const name of ['Yêu cầu bổ sung', 'Chuyển bước tiếp']) {
+        await page.getByRole('button', { name, exact: true }).waitFor();
+        await checkOpen(page, name, () => page.getByRole('button', { name, exact: true }).click(), problems);
+      }
+      const leader = await e.newPage();
+      await signIn(leader, `/desk/ho-so/${deciding}`, 'lanhdao', DEMO_PASSWORD);
+      await checkOpen(
+        leader,
+        'Phê duyệt / từ chối (danh sách mở)',
+        async () => {
+          await leader.getByRole('button', { name: 'Phê duyệt / từ chối', exact: true }).click();
+          await leader.locator('.ant-modal').getByLabel('Quyết định').click();
+          await leader.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor();
+        },
+        problems,
+      );
+      assert.deepEqual(problems, []);
+    });
+
+    it('the administration’s drawers for a new agency and a new user', async () => {
+      const problems: string[] = [];
+      const page = await e.newPage();
+      await signIn(page, '/admin/co-quan', 'quantri', DEMO_PASSWORD);
+      await page.getByRole('button', { name: 'Thêm cơ quan' }).waitFor();
+      await checkOpen(
+        page,
+        'Thêm cơ quan',
+        () => page.getByRole('button', { name: 'Thêm cơ quan' }).click(),
+        problems,
+      );
+      await page.goto('/admin/nguoi-dung');
+      await page.getByRole('button', { name: 'Thêm người dùng' }).waitFor();
+      await checkOpen(
+        page,
+        'Thêm người dùng',
+        () => page.getByRole('button', { name: 'Thêm người dùng' }).click(),
+        problems,
+      );
+      assert.deepEqual(problems, []);
+    });
   });
 
   describe('the kiosks and the TV board', () => {

@@ -43,13 +43,25 @@ const REDUCED_MOTION =
   typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
 
 /**
+ * Where antd puts the lists, calendars and tooltips it opens: inside the dialog when their control is in one
+ * (a list rendered at the end of the page, outside every landmark and outside the dialog, is content a screen
+ * reader's landmark navigation cannot reach — axe's "region"), else at the end of the page as usual.
+ */
+const popupContainer = (trigger?: HTMLElement): HTMLElement =>
+  (trigger?.closest('.ant-modal-container') as HTMLElement | null) ?? document.body;
+
+/**
  * antd's theme and locale (and dayjs's) for the screens built with antd. Loaded with those screens only
  * (see `withAntd`): the portal's procedure page, read on cheap phones, is built without antd.
  */
 export function AntdProvider({ children }: { children: ReactNode }) {
   dayjs.locale('vi');
   return (
-    <ConfigProvider locale={VI} theme={{ token: { ...THEME_TOKENS, motion: !REDUCED_MOTION } }}>
+    <ConfigProvider
+      locale={VI}
+      theme={{ token: { ...THEME_TOKENS, motion: !REDUCED_MOTION } }}
+      getPopupContainer={popupContainer}
+    >
       {/* antd's App (message, modal contexts) wraps each face that needs it. */}
       {children}
     </ConfigProvider>
