@@ -1,5 +1,5 @@
 import { Checkbox, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { Assignee } from '../../contract';
 import { api } from '../shared/api';
