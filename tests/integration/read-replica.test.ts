@@ -8,17 +8,9 @@ import { ConfigError, loadConfig } from '../../src/server/config';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { createServer, type Server } from '../../src/server/server';
 import { Client } from '../support/http';
-import { ADMIN_PASSWORD, createPgDatabase, skipUnlessPostgres } from '../support/server';
+import { createPgDatabase, SERVER_VARS, skipUnlessPostgres } from '../support/server';
 
-const VARS = {
-  MOTCUA_CLOCK: 'manual',
-  MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00',
-  MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  MOTCUA_PASSWORD_COST: '14',
-  LOG_LEVEL: 'silent',
-  PORT: '0',
-  HOST: '127.0.0.1',
-};
+const VARS = SERVER_VARS;
 
 describe('a read replica for reports', { skip: await skipUnlessPostgres('postgres') }, () => {
   let primary: { url: string; drop: () => Promise<void> };

@@ -20,6 +20,21 @@ export const PG_ADMIN_URL = process.env.MOTCUA_TEST_PG_URL ?? 'postgres://postgr
 export const ADMIN_PASSWORD = 'quantri-he-thong-2026';
 
 /**
+ * The configuration of a server a test starts itself with `createServer(loadConfig({ ...SERVER_VARS, … }))` —
+ * several instances on one database, a replica — as `startTestServer` configures its own: the test clock,
+ * the administrator, the test password cost, no log, a free port.
+ */
+export const SERVER_VARS: Record<string, string> = {
+  MOTCUA_CLOCK: 'manual',
+  MOTCUA_CLOCK_START: '2026-11-23T09:00:00+07:00',
+  MOTCUA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  MOTCUA_PASSWORD_COST: '14',
+  LOG_LEVEL: 'silent',
+  PORT: '0',
+  HOST: '127.0.0.1',
+};
+
+/**
  * Whether PostgreSQL answers, decided once per test process before any suite starts (issue 26).
  *
  * `npm test` probes it in its own process before node:test starts and passes the answer down in
