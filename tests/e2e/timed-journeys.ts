@@ -94,8 +94,8 @@ export class Stopwatch {
     this.count(what);
     await l.check();
   }
-  /** Points at a field and types `text` into it. */
-  async type(what: string, l: Locator, text: string) {
+  /** A thought, a point at a field and a click, then `text` typed in it (its Telex keys). */
+  private typing(what: string, text: string) {
     this.to('pointer');
     this.seconds += this.model.M + this.model.P + this.model.B;
     this.to('keyboard');
@@ -103,6 +103,10 @@ export class Stopwatch {
     this.seconds += keys * this.model.K;
     this.keystrokes += keys;
     this.steps.push(`gõ ${what} (${keys} phím)`);
+  }
+  /** Points at a field and types `text` into it. */
+  async type(what: string, l: Locator, text: string) {
+    this.typing(what, text);
     await l.click();
     await l.pressSequentially(text, { delay: 5 });
   }
@@ -111,13 +115,7 @@ export class Stopwatch {
    * (a lost click is tried again by `chooseOption`, as a person would, and not counted twice).
    */
   async choose(what: string, page: Page, box: Locator, typed: string, option: string) {
-    this.to('pointer');
-    this.seconds += this.model.M + this.model.P + this.model.B;
-    this.to('keyboard');
-    const keys = telexKeys(typed);
-    this.seconds += keys * this.model.K;
-    this.keystrokes += keys;
-    this.steps.push(`gõ ${what} (${keys} phím)`);
+    this.typing(what, typed);
     this.count(`"${option}" trong danh sách`);
     await chooseOption(page, box, option, typed);
   }

@@ -44,10 +44,17 @@ export interface Database {
   migrate(): Promise<void>;
   /**
    * Hears `channel`'s notifications (`SELECT pg_notify(channel, payload)`, see `notify`) from every app instance
-   * on this database (issue 18): on PostgreSQL on a connection of its own, opened again when it is lost
-   * (`onResync` is then called: notifications sent meanwhile were missed). Answers the unsubscribe.
+   * on this database (issue 18), on a connection of its own, opened again when it is lost (`onResync` is then
+   * called: notifications sent meanwhile were missed). Answers the unsubscribe. `null` on PGlite: one process
+   * holds the database, so there is no other instance to hear from or to tell.
    */
-  listen(channel: string, on: (payload: string) => void, onResync?: () => void): Promise<() => Promise<void>>;
+  readonly listen:
+    | ((
+        channel: string,
+        on: (payload: string) => void,
+        onResync?: () => void,
+      ) => Promise<() => Promise<void>>)
+    | null;
   close(): Promise<void>;
 }
 
@@ -83,11 +90,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       autonomous: null,
       migrate: () =>
         mutex.run(() => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS })),
-      // One process, one connection: nothing is ever missed, so no resync.
-      listen: async (channel, on) => {
-        const off = await mutex.run(() => client.listen(channel, on));
-        return () => mutex.run(() => off());
-      },
+      listen: null,
       close: async () => {
         await mutex.run(() => client.close());
         release();

@@ -21,19 +21,24 @@ const QUEUE_CHANNEL = 'motcua_queue';
  */
 export async function queueRoutes(app: App): Promise<void> {
   const { database, clock } = app.deps;
-  // A change made through any instance reaches the boards connected to every instance (issue 18): it is announced
-  // on the database's channel, and each instance pushes the new state to its own listeners. Should the
-  // announcement fail, this instance's listeners still hear it.
+  // On PostgreSQL, a change made through any instance reaches the boards connected to every instance (issue 18):
+  // it is announced on the database's channel, and each instance pushes the new state to its own listeners
+  // (should the announcement fail, this instance's listeners still hear it). On PGlite the one process delivers.
+  const { listen } = database;
   const hub: QueueHub = new QueueHub(
     async (agencyId) => database.read((db) => boardStateOf(db, agencyId, clock.now())),
     15_000,
-    (agencyId) => void notify(database, QUEUE_CHANNEL, agencyId).catch(() => hub.deliver(agencyId)),
+    listen
+      ? (agencyId) => void notify(database, QUEUE_CHANNEL, agencyId).catch(() => hub.deliver(agencyId))
+      : undefined,
   );
-  const unlisten = await database.listen(
-    QUEUE_CHANNEL,
-    (agencyId) => hub.deliver(agencyId),
-    () => hub.deliverAll(),
-  );
+  const unlisten = listen
+    ? await listen(
+        QUEUE_CHANNEL,
+        (agencyId) => hub.deliver(agencyId),
+        () => hub.deliverAll(),
+      )
+    : async () => {};
   app.addHook('onClose', async () => {
     await unlisten();
     hub.close();

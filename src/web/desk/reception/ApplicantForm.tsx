@@ -12,7 +12,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { EformFields, ForSelfButton, prefillFromApplicant, selfValues } from '../../shared/eform';
+import { EformFields, ForSelfButton, prefillFromApplicant } from '../../shared/eform';
 import type { ProcedureDetail } from '../../shared/types';
 import { ReturningApplicant } from './ReturningApplicant';
 import type { Reception } from './useReception';
@@ -106,20 +106,18 @@ export function ApplicantForm({
             <>
               <ForSelfButton
                 fields={procedure.eform}
-                label="Người nộp xin cấp cho chính mình — điền từ thông tin người nộp"
-                whose="người nộp"
-                onFill={() => {
+                form={form}
+                me={() => {
                   const a = form.getFieldsValue();
-                  const values = selfValues(procedure.eform, {
+                  // The counter's address is free text; the declaration's is chosen (province, ward).
+                  return {
                     fullName: a.fullName,
                     idNumber: a.idNumber,
-                    // The counter's address is free text; the declaration's is chosen (province, ward).
                     dateOfBirth: a.dateOfBirth ? a.dateOfBirth.format('YYYY-MM-DD') : undefined,
-                  });
-                  form.setFieldsValue({ formData: { ...a.formData, ...values } });
-                  void form.validateFields(Object.keys(values).map((k) => ['formData', k])).catch(() => {});
-                  return Object.keys(values).length;
+                  };
                 }}
+                label="Người nộp xin cấp cho chính mình — điền từ thông tin người nộp"
+                whose="người nộp"
               />
               <EformFields fields={procedure.eform} name={['formData']} />
             </>

@@ -1,7 +1,7 @@
 import { Alert, DatePicker, Form, type FormInstance, Input, Radio, Switch, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { MyApplicant } from '../../../contract';
-import { AddressPicker, type AddressValue, EformFields, ForSelfButton, selfValues } from '../../shared/eform';
+import { AddressPicker, type AddressValue, EformFields, ForSelfButton } from '../../shared/eform';
 import type { ProcedureDetail } from '../../shared/types';
 import { DELIVERY, type Delivery, isAddress, ownApplicant, type Values } from './values';
 
@@ -110,23 +110,21 @@ export function ApplicantStep({
 
 /** Step 3, "Tờ khai": the procedure's e-form, if it has one. */
 export function EformStep({ p, form }: { p: ProcedureDetail; form: FormInstance<Values> }) {
-  const fillForSelf = () => {
-    const v = form.getFieldsValue(true) as Values;
-    const a = v.applicant ?? {};
-    const values = selfValues(p.eform, {
-      fullName: a.fullName,
-      idNumber: a.idNumber,
-      dateOfBirth: a.dateOfBirth,
-      address: isAddress(a.address) ? a.address : undefined,
-    });
-    form.setFieldsValue({ formData: { ...v.formData, ...values } });
-    // Messages shown for those fields before are checked again against what they now hold.
-    void form.validateFields(Object.keys(values).map((k) => ['formData', k])).catch(() => {});
-    return Object.keys(values).length;
-  };
   return p.eform.length > 0 ? (
     <>
-      <ForSelfButton fields={p.eform} onFill={fillForSelf} />
+      <ForSelfButton
+        fields={p.eform}
+        form={form}
+        me={() => {
+          const a = (form.getFieldsValue(true) as Values).applicant ?? {};
+          return {
+            fullName: a.fullName,
+            idNumber: a.idNumber,
+            dateOfBirth: a.dateOfBirth,
+            address: isAddress(a.address) ? a.address : undefined,
+          };
+        }}
+      />
       <EformFields fields={p.eform} name={['formData']} />
     </>
   ) : (

@@ -1,4 +1,4 @@
-import { Button, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { Button, DatePicker, Form, type FormInstance, Input, InputNumber, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { checkEformField, isEmptyValue } from '../../../domain/catalogue/eform';
@@ -175,22 +175,33 @@ export function selfValues(fields: readonly FormField[], me: SelfDetails): Eform
  */
 export function ForSelfButton({
   fields,
+  form,
+  me,
   label = 'Tôi xin cấp cho chính mình — điền thông tin của tôi',
   whose = 'của bạn',
-  onFill,
 }: {
   fields: readonly FormField[];
+  /** The form holding the e-form under `formData`. */
+  form: FormInstance;
+  /** The requester's details as the form holds them now. */
+  me: () => SelfDetails;
   label?: string;
   /** Whose details were filled, as the message says it: the citizen's own ("của bạn"), the applicant's at the desk. */
   whose?: string;
-  /** Fills the fields; returns how many it filled. */
-  onFill: () => number;
 }) {
   const [filled, setFilled] = useState<number | null>(null);
   if (!fields.some((f) => f.self)) return null;
+  const fill = () => {
+    const values = selfValues(fields, me());
+    const keys = Object.keys(values);
+    form.setFieldsValue({ formData: { ...form.getFieldValue('formData'), ...values } });
+    // Messages shown for those fields before are checked again against what they now hold.
+    void form.validateFields(keys.map((k) => ['formData', k])).catch(() => {});
+    setFilled(keys.length);
+  };
   return (
     <div style={{ marginBottom: 16 }}>
-      <Button block onClick={() => setFilled(onFill())} style={{ whiteSpace: 'normal', height: 'auto' }}>
+      <Button block onClick={fill} style={{ whiteSpace: 'normal', height: 'auto' }}>
         {label}
       </Button>
       {filled !== null && (

@@ -5,7 +5,5 @@ export {
   eformData,
   ForSelfButton,
   prefillFromApplicant,
-  type SelfDetails,
-  selfValues,
 } from './EformFields';
 export { EformView } from './EformView';
