@@ -145,10 +145,14 @@ export async function buildApp(
   app.decorate('background', new Background((err) => app.log.error({ err }, 'work after an answer failed')));
   app.addHook('onClose', async () => app.background.idle());
   // The periodic jobs (jobs/jobs.ts), started by createServer; closing waits for a running one.
-  // Jobs marked `singleton` run on one instance of a cluster: the lease is a row in the shared database, held
-  // under the instance's host and port, so an instance that restarts takes its jobs back at once.
-  const instance = `${hostname()}:${deps.config.port}`;
-  app.decorate('jobs', new JobRunner({ log: app.log, lease: databaseLease(deps.database, instance) }));
+  // Jobs marked `singleton` run on one instance of a cluster: the lease is a row in the shared PostgreSQL, held
+  // under the instance's host and port, so an instance that restarts takes its jobs back at once. PGlite is held
+  // by one process (its data directory is locked): no lease to take.
+  const lease =
+    deps.database.kind === 'postgres'
+      ? databaseLease(deps.database, `${hostname()}:${deps.config.port}`)
+      : undefined;
+  app.decorate('jobs', new JobRunner({ log: app.log, lease }));
   app.addHook('onClose', async () => app.jobs.stop());
   registerJobs(app);
   app.decorate(
