@@ -1,6 +1,7 @@
 import fastifyRateLimit, { type RateLimitOptions, type RateLimitPluginOptions } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config';
+import { RateStore } from './modules/auth/rate-limit';
 import { AppError } from './errors';
 
 /**
@@ -19,13 +20,34 @@ export const PUBLIC_LOOKUP_WINDOW_MS = 60_000;
 export const PUBLIC_PAYMENT_REQUESTS = { max: 20, timeWindowMs: 10 * 60_000 } as const;
 
 /**
- * Where the counters live — the one place to change when several instances must share them (issue 18: a Redis
- * store, `{ redis: client, nameSpace: 'motcua-rl-' }`). In memory now: one LRU map per limited route, its size
- * bounded so that a flood from many addresses cannot grow it without end (the least recently seen address is
- * forgotten first).
+ * Where the counters live (issue 18): in the shared `rate_limits` table, so that the instances of a cluster count
+ * one address together and a restart forgets nothing — one row per (route, address), counted in one statement
+ * (`RateStore.count`, a fixed window on the system clock, like the plugin's own store: a flood is measured in
+ * real seconds, whatever time a test or demo sets). The plugin calls `child` once per limited route; its
+ * URL and method name the route's counters.
  */
-function counterStore(): Pick<RateLimitPluginOptions, 'store' | 'redis' | 'nameSpace' | 'cache'> {
-  return { cache: 10_000 };
+function sharedStore(store: RateStore): RateLimitPluginOptions['store'] {
+  interface Route {
+    routeInfo?: { method?: string | string[]; url?: string };
+  }
+  type Answer = (err: Error | null, res?: { current: number; ttl: number }) => void;
+  class SharedCounters {
+    readonly scope: string;
+    constructor(params: Route = {}) {
+      const r = params.routeInfo ?? {};
+      this.scope = `lookup|${[r.method ?? ''].flat().join(',')} ${r.url ?? ''}`;
+    }
+    incr(key: string, cb: Answer, timeWindow: number) {
+      store.count(`${this.scope}|${key}`, Date.now(), timeWindow).then((res) => cb(null, res), cb);
+    }
+    read(key: string, cb: Answer) {
+      store.peek(`${this.scope}|${key}`, Date.now()).then((res) => cb(null, res), cb);
+    }
+    child(params: Route) {
+      return new SharedCounters(params);
+    }
+  }
+  return SharedCounters as unknown as RateLimitPluginOptions['store'];
 }
 
 /** "45 giây", "4 phút": how long to wait, in the unit a person reads at a glance. */
@@ -41,7 +63,7 @@ export function waitText(seconds: number): string {
 export async function registerRateLimits(app: FastifyInstance): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: false,
-    ...counterStore(),
+    store: sharedStore(new RateStore(app.deps.database)),
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
         429,

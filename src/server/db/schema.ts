@@ -895,3 +895,16 @@ export const jobLeases = pgTable('job_leases', {
   holder: text('holder').notNull(),
   expiresAt: ts('expires_at').notNull(),
 });
+
+/**
+ * The limits' shared counters (issue 18; modules/auth/rate-limit.ts): one row per limited key, so every instance of
+ * a cluster counts the same attempts and a restart forgets none. A sliding limit keeps the times of its recent hits
+ * (`hits`, epoch milliseconds); a fixed-window one (the anonymous lookups, `@fastify/rate-limit`) its `count` until
+ * `expires_at`. The purge job removes rows whose `expires_at` has passed.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  hits: jsonb('hits').$type<number[]>().notNull().default([]),
+  count: integer('count').notNull().default(0),
+  expiresAt: ts('expires_at').notNull(),
+});

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { type Database, queryRows } from '../db/database';
-import { idempotencyKeys, sessions, verificationCodes } from '../db/schema';
+import { idempotencyKeys, rateLimits, sessions, verificationCodes } from '../db/schema';
 
 /**
  * What the purge job keeps (decision 0013): rows that no request can use any more are removed, so tables that
@@ -9,7 +9,8 @@ import { idempotencyKeys, sessions, verificationCodes } from '../db/schema';
  * - a session ended (`expires_at` passed) opens nothing: removed at once (sign-ins stay in the audit log);
  * - a verification code that expired cannot be entered: removed a day after, long after any resend limit;
  * - an idempotency key answers a client's retry of the same command; clients retry within minutes (a phone
- *   that lost its answer), so a key is kept a week, then removed.
+ *   that lost its answer), so a key is kept a week, then removed;
+ * - a limit's counter whose window has passed counts nothing: removed.
  */
 export const PURGE_RULES = {
   codeGraceMs: 24 * 3_600_000,
@@ -23,6 +24,7 @@ export interface PurgeResult {
   sessions: number;
   verificationCodes: number;
   idempotencyKeys: number;
+  rateLimits: number;
 }
 
 /**
@@ -63,6 +65,15 @@ export async function purgeExpired(database: Database, now: Date): Promise<Purge
       idempotencyKeys.key,
       idempotencyKeys.createdAt,
       new Date(now.getTime() - PURGE_RULES.idempotencyKeyMs),
+    ),
+    // Before the earlier of the app's and the system's clock: the sign-in limits count on the first, the anonymous
+    // lookups on the second (a demo's clock set ahead must not forget a live count).
+    rateLimits: await purge(
+      database,
+      rateLimits,
+      rateLimits.key,
+      rateLimits.expiresAt,
+      new Date(Math.min(now.getTime(), Date.now())),
     ),
   };
 }

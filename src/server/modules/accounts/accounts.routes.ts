@@ -5,7 +5,7 @@ import type { App } from '../../app';
 import { requireRole, requireUser } from '../auth/auth.plugin';
 import { LoginResponse } from '../auth/auth.schema';
 import { SESSION_COOKIE } from '../auth/auth.service';
-import { LoginThrottle } from '../auth/rate-limit';
+import { RateLimit } from '../auth/rate-limit';
 import {
   Account,
   AccountLoginBody,
@@ -37,9 +37,9 @@ export async function accountsRoutes(app: App): Promise<void> {
     database,
     clock,
     messaging: app.messaging,
-    codes: new CodeThrottle(),
+    codes: new CodeThrottle(app.rateStore),
     logins: app.loginThrottle,
-    guesses: new LoginThrottle(CODE_MAX_ATTEMPTS, CODE_TTL_MS),
+    guesses: new RateLimit(app.rateStore, 'code-guess', CODE_MAX_ATTEMPTS, CODE_TTL_MS),
     later: (work) => app.background.run(work),
     sessionHours: config.sessionHours,
   };

@@ -99,12 +99,11 @@ function tooSoon(waitMs: number): AppError {
   });
 }
 
-export function throttleSend(deps: AccountsDeps, purpose: Purpose, phone: string, ip: string) {
+export async function throttleSend(deps: AccountsDeps, purpose: Purpose, phone: string, ip: string) {
   const key = `${purpose}|${phone}`;
   const now = deps.clock.now().getTime();
-  const wait = deps.codes.retryAfter(key, ip, now);
+  const wait = await deps.codes.take(key, ip, now);
   if (wait > 0) throw tooSoon(wait);
-  deps.codes.sent(key, ip, now);
   return { key, ip };
 }
 
@@ -142,13 +141,13 @@ export async function guarded<T>(
 ): Promise<T> {
   const key = `${purpose}|${phone}`;
   const now = deps.clock.now().getTime();
-  if (deps.guesses.attempt(key, now) > 0) throw codeLocked();
+  if ((await deps.guesses.attempt(key, now)) > 0) throw codeLocked();
   const result = await run();
   if (result !== null) {
-    deps.guesses.succeed(key);
+    await deps.guesses.succeed(key);
     return result;
   }
-  const left = CODE_MAX_ATTEMPTS - deps.guesses.failures(key, now);
+  const left = CODE_MAX_ATTEMPTS - (await deps.guesses.failures(key, now));
   if (left <= 0) throw codeLocked();
   throw new AppError(
     400,

@@ -35,10 +35,10 @@ export async function accountLogin(
   if (found && !found.verifiedAt && found.roles.includes('citizen')) {
     const now = deps.clock.now();
     const key = `${input.ip}|${username}`;
-    const wait = deps.logins.attempt(key, now.getTime());
+    const wait = await deps.logins.attempt(key, now.getTime());
     if (wait > 0) throw tooManyAttempts(wait, 'Bạn đã nhập sai quá nhiều lần.');
     if (!(await verifyPassword(input.password, found.passwordHash))) throw invalidCredentials();
-    deps.logins.succeed(key);
+    await deps.logins.succeed(key);
     throw new AppError(
       403,
       'ACCOUNT_NOT_VERIFIED',

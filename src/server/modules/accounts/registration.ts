@@ -78,7 +78,7 @@ export async function register(deps: AccountsDeps, input: RegisterBody, ip: stri
   const fullName = isOrg ? input.organisationName : input.fullName;
   const username = taxCode ?? phone;
   requireChannel(deps.messaging, input.channel);
-  const throttle = throttleSend(deps, 'verify', phone, ip);
+  const throttle = await throttleSend(deps, 'verify', phone, ip);
 
   let message: Outgoing;
   try {
@@ -155,13 +155,13 @@ export async function register(deps: AccountsDeps, input: RegisterBody, ip: stri
       return codeMessage(user, 'verify', input.channel, code);
     });
   } catch (e) {
-    deps.codes.unsent(throttle.key, throttle.ip);
+    await deps.codes.unsent(throttle.key, throttle.ip);
     throw e;
   }
-  deps.guesses.succeed(`verify|${phone}`);
+  await deps.guesses.succeed(`verify|${phone}`);
   // Awaited in both cases: one message goes out either way, through the channel asked for when it can.
   const sent = await deliver(deps, message);
-  if (!sent) deps.codes.unsent(throttle.key, throttle.ip);
+  if (!sent) await deps.codes.unsent(throttle.key, throttle.ip);
   return codeSent(
     phone,
     input.channel,
@@ -188,8 +188,8 @@ export async function requestCode(
 ): Promise<CodeSent> {
   const phone = requirePhone(phoneInput);
   requireChannel(deps.messaging, channel);
-  throttleSend(deps, purpose, phone, ip);
-  deps.guesses.succeed(`${purpose}|${phone}`);
+  await throttleSend(deps, purpose, phone, ip);
+  await deps.guesses.succeed(`${purpose}|${phone}`);
   const now = deps.clock.now();
   deps.later(async () => {
     const message = await deps.database.tx(async (db): Promise<Outgoing | null> => {

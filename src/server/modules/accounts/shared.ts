@@ -4,7 +4,7 @@ import type { Clock } from '../../clock';
 import type { Database, Db } from '../../db/database';
 import { users } from '../../db/schema';
 import { AppError } from '../../errors';
-import type { LoginThrottle } from '../auth/rate-limit';
+import type { RateLimit } from '../auth/rate-limit';
 import type { MessageChannel } from '../notifications/channels';
 import type { CodeThrottle } from './throttle';
 
@@ -22,12 +22,12 @@ export interface AccountsDeps {
   clock: Clock;
   messaging: MessageChannel;
   codes: CodeThrottle;
-  logins: LoginThrottle;
+  logins: RateLimit;
   /**
    * Wrong codes per (purpose, phone) since the last code was asked for, counted for every number
    * whether or not it has an account, so the answers to a wrong code say nothing about the number.
    */
-  guesses: LoginThrottle;
+  guesses: RateLimit;
   /** Runs work after the answer (its time must not show whether the number has an account). */
   later: (work: () => Promise<unknown>) => void;
   sessionHours: number;

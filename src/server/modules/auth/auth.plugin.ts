@@ -4,7 +4,7 @@ import { hasAnyRole, mayChange, refusalMessage, type SharedData } from '../../..
 import type { Role } from '../../../domain/identity/role';
 import { AppError, errors } from '../../errors';
 import { type AuthUser, authenticate, SESSION_COOKIE } from './auth.service';
-import { LoginThrottle } from './rate-limit';
+import { RateLimit, RateStore } from './rate-limit';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -12,13 +12,18 @@ declare module 'fastify' {
     auth: { user: AuthUser; tokenHash: string } | null;
   }
   interface FastifyInstance {
-    loginThrottle: LoginThrottle;
+    /** The limits' shared store (issue 18): every instance of a cluster counts in the same rows. */
+    rateStore: RateStore;
+    /** Failed sign-ins per address and name: 5 within 15 minutes, then a wait. */
+    loginThrottle: RateLimit;
   }
 }
 
 /** Reads the session cookie of each API request into `request.auth`. */
 export const authPlugin = fp(async (app) => {
-  app.decorate('loginThrottle', new LoginThrottle());
+  const rateStore = new RateStore(app.deps.database);
+  app.decorate('rateStore', rateStore);
+  app.decorate('loginThrottle', new RateLimit(rateStore, 'login', 5, 15 * 60_000));
   app.decorateRequest('auth', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!req.url.startsWith('/api/')) return;

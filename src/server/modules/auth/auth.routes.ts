@@ -3,14 +3,14 @@ import type { App } from '../../app';
 import { ChangePasswordBody, LoginBody, LoginResponse, Me, Session } from './auth.schema';
 import { changePassword, login, logout, SESSION_COOKIE } from './auth.service';
 import { requireUser } from './auth.plugin';
-import { LoginThrottle } from './rate-limit';
+import { RateLimit } from './rate-limit';
 
 const tags = ['Đăng nhập'];
 
 export async function authRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
   /** Wrong current passwords when changing one's password: 5 per account, then 15 minutes' wait. */
-  const passwordChecks = new LoginThrottle(5, 15 * 60_000);
+  const passwordChecks = new RateLimit(app.rateStore, 'password', 5, 15 * 60_000);
 
   app.post(
     '/login',

@@ -6,7 +6,7 @@ import { agencies, auditLog, sessions, users } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Me } from './auth.schema';
 import { dummyHash, hashPassword, verifyPassword } from './password';
-import type { LoginThrottle } from './rate-limit';
+import type { RateLimit } from './rate-limit';
 
 export const SESSION_COOKIE = 'motcua_session';
 
@@ -69,14 +69,14 @@ export interface LoginInput {
 /** Checks the password and opens a session; returns the cookie token and the user. */
 export async function login(
   database: Database,
-  throttle: LoginThrottle,
+  throttle: RateLimit,
   now: Date,
   sessionHours: number,
   input: LoginInput,
 ): Promise<{ token: string; expiresAt: Date; user: AuthUser }> {
   const key = `${input.ip}|${input.username}`;
   // Counted before the password is checked: parallel guesses cannot all pass while scrypt runs.
-  const wait = throttle.attempt(key, now.getTime());
+  const wait = await throttle.attempt(key, now.getTime());
   if (wait > 0) throw tooManyAttempts(wait, 'Bạn đã nhập sai quá nhiều lần.');
   const found = (
     await database.read((db) => db.select().from(users).where(eq(users.username, input.username)))
@@ -96,7 +96,7 @@ export async function login(
     );
     throw invalidCredentials();
   }
-  throttle.succeed(key);
+  await throttle.succeed(key);
   return database.tx(async (db) => {
     const session = await openSession(db, found.id, now, sessionHours, input.ip, input.userAgent);
     await db.insert(auditLog).values({
@@ -191,14 +191,14 @@ export async function logout(db: Db, tokenHash: string, userId: string, now: Dat
  */
 export async function changePassword(
   database: Database,
-  throttle: LoginThrottle,
+  throttle: RateLimit,
   userId: string,
   keepTokenHash: string,
   now: Date,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const key = `password|${userId}`;
-  const wait = throttle.attempt(key, now.getTime());
+  const wait = await throttle.attempt(key, now.getTime());
   if (wait > 0) throw tooManyAttempts(wait, 'Bạn đã nhập sai mật khẩu hiện tại quá nhiều lần.');
   const u = (await database.read((db) => db.select().from(users).where(eq(users.id, userId))))[0];
   if (!u || !(await verifyPassword(input.currentPassword, u.passwordHash))) {
@@ -211,7 +211,7 @@ export async function changePassword(
         entityId: userId,
       }),
     );
-    const left = throttle.max - throttle.failures(key, now.getTime());
+    const left = throttle.max - (await throttle.failures(key, now.getTime()));
     throw new AppError(
       400,
       'WRONG_PASSWORD',
@@ -221,7 +221,7 @@ export async function changePassword(
       { attemptsLeft: Math.max(0, left) },
     );
   }
-  throttle.succeed(key);
+  await throttle.succeed(key);
   if (input.currentPassword === input.newPassword) {
     throw new AppError(400, 'SAME_PASSWORD', 'Mật khẩu mới phải khác mật khẩu hiện tại.');
   }

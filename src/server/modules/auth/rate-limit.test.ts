@@ -1,36 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { hashPassword, verifyPassword } from './password';
-import { LoginThrottle } from './rate-limit';
+import { slidingWait } from './rate-limit';
 
-describe('login throttle', () => {
-  it('blocks after the fifth failure within the window and frees the key when it slides out', () => {
-    const t = new LoginThrottle(5, 60_000);
+describe('sliding window of a limit', () => {
+  it('blocks after the fifth hit within the window and frees the key when the oldest slides out', () => {
+    const hits: number[] = [];
     for (let i = 0; i < 5; i++) {
-      assert.equal(t.retryAfter('k', i * 1000), 0);
-      t.fail('k', i * 1000);
+      assert.equal(slidingWait(hits, 5, 60_000, i * 1000), 0);
+      hits.push(i * 1000);
     }
-    assert.equal(t.retryAfter('k', 5000), 55_000);
-    assert.equal(t.retryAfter('other', 5000), 0);
-    assert.equal(t.retryAfter('k', 60_000), 0);
+    assert.equal(slidingWait(hits, 5, 60_000, 5000), 55_000);
+    assert.equal(slidingWait([], 5, 60_000, 5000), 0);
+    assert.equal(slidingWait(hits, 5, 60_000, 60_000), 0);
   });
 
-  it('counts an attempt before it is checked, so parallel attempts stop at the limit', () => {
-    const t = new LoginThrottle(3, 60_000);
-    const waits = Array.from({ length: 5 }, () => t.attempt('k', 1000));
-    assert.deepEqual(waits, [0, 0, 0, 60_000, 60_000]);
-    assert.equal(t.failures('k', 1000), 3);
-    t.succeed('k');
-    assert.equal(t.attempt('k', 1000), 0);
-    assert.equal(t.failures('k', 1000), 1);
-  });
-
-  it('forgets failures after a successful login', () => {
-    const t = new LoginThrottle(2, 60_000);
-    t.fail('k', 0);
-    t.succeed('k');
-    t.fail('k', 1);
-    assert.equal(t.retryAfter('k', 2), 0);
+  it('waits for the oldest of the last `max` hits, not the oldest of all', () => {
+    const hits = [0, 10_000, 20_000, 30_000];
+    assert.equal(slidingWait(hits, 3, 60_000, 35_000), 35_000);
   });
 });
 

@@ -8,7 +8,7 @@ import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
 import { publicLookup } from '../../rate-limit';
 import { requireRole } from '../auth/auth.plugin';
-import { LoginThrottle } from '../auth/rate-limit';
+import { RateLimit } from '../auth/rate-limit';
 import { Explanation } from '../calendar/calendar.schema';
 import {
   ApplicantLookup,
@@ -40,7 +40,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
   const calendars = app.calendar;
 
   /** Wrong phone digits for one temporary reference: 5 in 15 minutes, then that reference waits. */
-  const referenceGuesses = new LoginThrottle(5, 15 * 60_000);
+  const referenceGuesses = new RateLimit(app.rateStore, 'reference', 5, 15 * 60_000);
   const idemHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
   app.post(
@@ -386,7 +386,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
     async (req) => {
       const reference = req.body.reference.toUpperCase();
       const now = clock.now();
-      const wait = referenceGuesses.attempt(reference, now.getTime());
+      const wait = await referenceGuesses.attempt(reference, now.getTime());
       if (wait > 0) {
         throw new AppError(
           429,
@@ -404,7 +404,7 @@ export async function dossiersRoutes(app: App): Promise<void> {
           `Không tìm thấy hồ sơ có mã tạm ${reference} và số điện thoại kết thúc bằng ${req.body.phoneLast4}.`,
         );
       }
-      referenceGuesses.succeed(reference);
+      await referenceGuesses.succeed(reference);
       return found;
     },
   );

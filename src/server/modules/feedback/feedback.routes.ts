@@ -3,7 +3,7 @@ import type { App } from '../../app';
 import { publicLookup } from '../../rate-limit';
 import { AppError, errors } from '../../errors';
 import { requireRole } from '../auth/auth.plugin';
-import { LoginThrottle } from '../auth/rate-limit';
+import { RateLimit } from '../auth/rate-limit';
 import {
   AnswerBody,
   FeedbackInput,
@@ -34,7 +34,7 @@ const STAFF = ['reception', 'specialist', 'leader', 'admin'] as const;
  */
 export async function feedbackRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
-  const senders = new LoginThrottle(10, 60 * 60_000);
+  const senders = new RateLimit(app.rateStore, 'feedback', 10, 60 * 60_000);
   const idParams = z.object({ id: z.uuid() });
 
   app.post(
@@ -62,7 +62,7 @@ export async function feedbackRoutes(app: App): Promise<void> {
         );
       }
       const now = clock.now();
-      const wait = senders.retryAfter(req.ip, now.getTime());
+      const wait = await senders.retryAfter(req.ip, now.getTime());
       if (wait > 0) {
         throw new AppError(
           429,
@@ -71,7 +71,7 @@ export async function feedbackRoutes(app: App): Promise<void> {
         );
       }
       const out = await database.tx((db) => receiveFeedback(db, user, now, b, { authorName, phone, email }));
-      senders.fail(req.ip, now.getTime());
+      await senders.fail(req.ip, now.getTime());
       return reply.status(201).send(out);
     },
   );

@@ -1,7 +1,7 @@
 import type { App } from '../../app';
 import { notify } from '../../db/database';
 import { AppError } from '../../errors';
-import { LoginThrottle } from '../auth/rate-limit';
+import { RateLimit } from '../auth/rate-limit';
 import { QueueHub } from './queue.hub';
 import { boardStateOf } from './read/board';
 import { counterViews, ticketView } from './read/views';
@@ -46,11 +46,10 @@ export async function queueRoutes(app: App): Promise<void> {
 
   const shared: QueueRoutes = {
     hub,
-    kioskLimit: new LoginThrottle(30, 60_000),
-    bookingLimit: new LoginThrottle(10, 60 * 60_000),
-    limited: (limit, key, what) => {
-      const now = clock.now().getTime();
-      const wait = limit.retryAfter(key, now);
+    kioskLimit: new RateLimit(app.rateStore, 'kiosk', 30, 60_000),
+    bookingLimit: new RateLimit(app.rateStore, 'booking', 10, 60 * 60_000),
+    limited: async (limit, key, what) => {
+      const wait = await limit.attempt(key, clock.now().getTime());
       if (wait > 0) {
         throw new AppError(
           429,
@@ -58,7 +57,6 @@ export async function queueRoutes(app: App): Promise<void> {
           `${what} quá nhiều lần; thử lại sau ${Math.ceil(wait / 1000)} giây.`,
         );
       }
-      limit.fail(key, now);
     },
     command: async (fn) => {
       const r = await database.tx(fn);

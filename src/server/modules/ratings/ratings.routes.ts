@@ -4,7 +4,7 @@ import type { App } from '../../app';
 import { publicLookup } from '../../rate-limit';
 import { AppError, errors } from '../../errors';
 import { requireRole, requireUser } from '../auth/auth.plugin';
-import { LoginThrottle } from '../auth/rate-limit';
+import { RateLimit } from '../auth/rate-limit';
 import { checkCode } from '../payments/payments.routes';
 import { accessibleDossier, dossierByCode } from '../payments/payments.service';
 import { localMidnight } from '../../../domain/dossier/lifecycle';
@@ -20,7 +20,7 @@ const tags = ['Đánh giá hài lòng'];
  */
 export async function ratingsRoutes(app: App): Promise<void> {
   const { database, clock, config } = app.deps;
-  const guesses = new LoginThrottle(5, 15 * 60_000);
+  const guesses = new RateLimit(app.rateStore, 'rating-code', 5, 15 * 60_000);
   const idParams = z.object({ id: z.uuid() });
   const codeParams = z.object({ code: z.string().min(5).max(60) });
 
@@ -102,7 +102,7 @@ export async function ratingsRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const code = checkCode(req.params.code);
       const now = clock.now();
-      const wait = guesses.retryAfter(code, now.getTime());
+      const wait = await guesses.retryAfter(code, now.getTime());
       if (wait > 0) {
         throw new AppError(
           429,
@@ -126,14 +126,14 @@ export async function ratingsRoutes(app: App): Promise<void> {
         return false;
       });
       if (wrong) {
-        guesses.fail(code, now.getTime());
+        await guesses.fail(code, now.getTime());
         throw new AppError(
           403,
           'PHONE_MISMATCH',
           '4 chữ số cuối không khớp số điện thoại đã khai trong hồ sơ. Kiểm tra lại hoặc nhờ cán bộ một cửa hỗ trợ.',
         );
       }
-      guesses.succeed(code);
+      await guesses.succeed(code);
       const state = await database.read(async (db) => stateOf(db, await dossierByCode(db, code), false));
       return reply.status(201).send(state);
     },

@@ -42,7 +42,7 @@ export function bookingRoutes(app: App, { bookingLimit, limited }: QueueRoutes):
       },
     },
     async (req, reply) => {
-      limited(bookingLimit, req.ip, 'Đặt lịch');
+      await limited(bookingLimit, req.ip, 'Đặt lịch');
       const now = clock.now();
       const userId = req.auth?.user.id ?? null;
       const b = await database.tx(async (db) =>

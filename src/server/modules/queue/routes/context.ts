@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/database';
-import type { LoginThrottle } from '../../auth/rate-limit';
+import type { RateLimit } from '../../auth/rate-limit';
 import type { QueueHub } from '../queue.hub';
 import type { CounterView, TicketView } from '../queue.schema';
 import type { Counter, Ticket } from '../shared';
@@ -8,10 +8,10 @@ import type { Counter, Ticket } from '../shared';
 /** What the queue's route groups share (built once in `queue.routes.ts`). */
 export interface QueueRoutes {
   hub: QueueHub;
-  kioskLimit: LoginThrottle;
-  bookingLimit: LoginThrottle;
+  kioskLimit: RateLimit;
+  bookingLimit: RateLimit;
   /** Refuses with 429 when `key` went over `limit`, else counts one more try. */
-  limited: (limit: LoginThrottle, key: string, what: string) => void;
+  limited: (limit: RateLimit, key: string, what: string) => Promise<void>;
   /** Runs a staff command in one transaction, then pushes the agency's new state to its listeners. */
   command: <T extends { agencyId: string }>(fn: (db: Db) => Promise<T>) => Promise<T>;
   view: (t: Ticket) => Promise<TicketView>;

@@ -70,7 +70,7 @@ export function publicRoutes(app: App, { hub, kioskLimit, limited, view }: Queue
       },
     },
     async (req, reply) => {
-      limited(kioskLimit, req.ip, 'Lấy số');
+      await limited(kioskLimit, req.ip, 'Lấy số');
       const now = clock.now();
       const t = await database.tx(async (db) =>
         issueTicket(db, await agencyByCode(db, req.params.code), now, req.body),
@@ -92,7 +92,7 @@ export function publicRoutes(app: App, { hub, kioskLimit, limited, view }: Queue
       },
     },
     async (req, reply) => {
-      limited(kioskLimit, req.ip, 'Lấy số');
+      await limited(kioskLimit, req.ip, 'Lấy số');
       const now = clock.now();
       const t = await database.tx(async (db) =>
         checkIn(db, await agencyByCode(db, req.params.code), now, req.body.bookingCode),
