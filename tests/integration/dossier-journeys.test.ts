@@ -572,6 +572,24 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('numbers the events of a command that waited for another after that command\'s, never over them', async () => {
+      // The second of two simultaneous hand-overs waits for the dossier's lock; it must then see the first one's
+      // event (a refusal, 403), not the history as it was before the wait (a duplicate event number, 500).
+      setNow('2026-11-25T09:00:00+07:00');
+      for (let i = 0; i < 20; i++) {
+        const d = await receive('1.004194');
+        const both = await Promise.all([
+          command(desk, d.id, { action: 'forward' }),
+          command(desk, d.id, { action: 'forward' }),
+        ]);
+        assert.deepEqual(
+          both.map((r) => r.status).sort(),
+          [200, 403],
+          `pair ${i + 1}: ${JSON.stringify(both.map((r) => r.body))}`,
+        );
+      }
+    });
+
     it('serializes concurrent commands, replays retries, and writes nothing for a refused command', async () => {
       setNow('2026-11-25T10:00:00+07:00');
       const d = await receive('1.004194');

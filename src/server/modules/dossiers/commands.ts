@@ -44,22 +44,28 @@ export async function runCommand(
 ): Promise<DossierEvent[]> {
   // One statement: the dossier row, locked (concurrent commands on it serialize), its events, its agency's
   // office hours and the agency tree (the caller's scope, each step's agency).
-  const row = (
-    await db
-      .select({
-        d: dossiers,
-        officeHours: agencies.officeHours,
-        events: sql<DossierEvent[]>`(select coalesce(json_agg(e.event order by e.seq), '[]'::json)
+  const load = async () =>
+    (
+      await db
+        .select({
+          d: dossiers,
+          officeHours: agencies.officeHours,
+          events: sql<DossierEvent[]>`(select coalesce(json_agg(e.event order by e.seq), '[]'::json)
           from ${dossierEvents} e where e.dossier_id = ${dossiers.id})`,
-        firstActor: sql<string | null>`(select e.actor_id from ${dossierEvents} e
+          firstActor: sql<string | null>`(select e.actor_id from ${dossierEvents} e
           where e.dossier_id = ${dossiers.id} and e.seq = 1)`,
-        tree: agencyTreeColumn(),
-      })
-      .from(dossiers)
-      .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
-      .where(eq(dossiers.id, id))
-      .for('update', { of: dossiers })
-  )[0];
+          tree: agencyTreeColumn(),
+        })
+        .from(dossiers)
+        .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+        .where(eq(dossiers.id, id))
+        .for('update', { of: dossiers })
+    )[0];
+  const first = await load();
+  // A command that waited for the lock gets the dossier row as the other command left it, but the subqueries
+  // (its events) still read the statement's snapshot, taken before the wait (READ COMMITTED): read again, now
+  // that the lock is held, so the new events are numbered after the other command's and not over them.
+  const row = first && first.d.eventCount !== first.events.length ? await load() : first;
   // The applicant sends the supplement for the dossier they handed in; staff act on dossiers of their scope.
   const allowed =
     row &&
