@@ -59,6 +59,8 @@ import { usersRoutes } from './modules/users/users.routes';
 import { workflowsRoutes } from './modules/workflows/workflows.routes';
 import { documentOperation, finishDocument } from './openapi';
 import { registerRateLimits } from './rate-limit';
+import { collectUnstoredUploads } from './modules/files/store';
+import type { FileStorage } from './storage/storage';
 import { refuseUnstorable } from './text-input';
 import { VERSION } from './version';
 
@@ -73,6 +75,8 @@ export interface AppDeps {
    * else `database` itself. Read-only work only; commands never read it.
    */
   reports: Database;
+  /** Where stored files' bytes live (issue 18): local files or S3. */
+  storage: FileStorage;
   clock: Clock;
 }
 
@@ -267,6 +271,7 @@ export async function buildApp(
 
   // Before any route: the plugin reads each route's `config.rateLimit` as the route is added.
   await registerRateLimits(app);
+  collectUnstoredUploads(app, deps.database, deps.storage);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10, fields: 50 } });
   await app.register(fastifySwagger, {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseStorage, type StorageConfig } from './storage/storage';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -23,6 +24,11 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
   MOTCUA_DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * Where stored files' bytes live (issue 18): `file:` (default: `<MOTCUA_DATA_DIR>/files`), `file:/a/directory`, or
+   * `s3://bucket[/prefix]?endpoint=https://…&region=…` (credentials from the usual AWS variables).
+   */
+  MOTCUA_STORAGE: z.string().optional(),
   MOTCUA_ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
   MOTCUA_CLOCK: z.enum(['system', 'manual']).default('system'),
   MOTCUA_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
@@ -89,6 +95,8 @@ export interface Config {
   port: number;
   host: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** Where stored files' bytes live (MOTCUA_STORAGE; storage/storage.ts). */
+  storage: StorageConfig;
   /** The read replica reports read from (DATABASE_READ_URL); unset, the primary. */
   readDatabase?: { kind: 'postgres'; url: string };
   adminPassword: string | undefined;
@@ -156,12 +164,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       "Invalid configuration:\n  MOTCUA_PASSWORD_COST: below 17 (OWASP's minimum for scrypt) is refused with NODE_ENV=production",
     );
   }
+  let storage: StorageConfig;
+  try {
+    storage = parseStorage(e.MOTCUA_STORAGE, resolve(e.MOTCUA_DATA_DIR));
+  } catch (err) {
+    throw new ConfigError(`Invalid configuration:\n  MOTCUA_STORAGE: ${(err as Error).message}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: resolve(e.MOTCUA_DATA_DIR) },
+    storage,
     readDatabase: e.DATABASE_READ_URL ? { kind: 'postgres', url: e.DATABASE_READ_URL } : undefined,
     adminPassword: e.MOTCUA_ADMIN_PASSWORD,
     clock: { mode: e.MOTCUA_CLOCK, start: e.MOTCUA_CLOCK_START ? new Date(e.MOTCUA_CLOCK_START) : undefined },

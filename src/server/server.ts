@@ -1,3 +1,4 @@
+import { openStorage } from './storage/storage';
 import { type App, buildApp } from './app';
 import { type Clock, ManualClock, SystemClock } from './clock';
 import type { Config } from './config';
@@ -23,11 +24,12 @@ export async function createServer(
   setPasswordCost(config.passwordCost);
   const database = await openDatabase(config.database);
   let reports: Database = database;
+  const storage = await openStorage(config.storage);
   try {
     await database.migrate();
     // A replica is migrated through its primary; its pool is small (reports only).
     if (config.readDatabase) reports = await openDatabase({ ...config.readDatabase, max: 4 });
-    const app = await buildApp({ config, database, reports, clock }, opts);
+    const app = await buildApp({ config, database, reports, storage, clock }, opts);
     await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
     if (config.demoData) await seedDemo(database, clock.now(), app.log);
     if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
@@ -44,11 +46,13 @@ export async function createServer(
         await app.close();
         if (reports !== database) await reports.close();
         await database.close();
+        await storage.close();
       },
     };
   } catch (e) {
     if (reports !== database) await reports.close();
     await database.close();
+    await storage.close();
     throw e;
   }
 }

@@ -572,7 +572,7 @@ for (const backend of BACKENDS) {
       );
     });
 
-    it('numbers the events of a command that waited for another after that command\'s, never over them', async () => {
+    it("numbers the events of a command that waited for another after that command's, never over them", async () => {
       // The second of two simultaneous hand-overs waits for the dossier's lock; it must then see the first one's
       // event (a refusal, 403), not the history as it was before the wait (a duplicate event number, 500).
       setNow('2026-11-25T09:00:00+07:00');

@@ -138,8 +138,13 @@ export async function startTestServer(
   if (backend === 'postgres') {
     if (!(await postgresReachable())) throw new Error('PostgreSQL unreachable');
     const tmp = await createPgDatabase(template);
-    dbEnv = { DATABASE_URL: tmp.url };
-    cleanup = tmp.drop;
+    // The stored files' directory (issue 18: `<MOTCUA_DATA_DIR>/files`), never the working directory's ./data.
+    const files = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'motcua-test-files-'));
+    dbEnv = { DATABASE_URL: tmp.url, MOTCUA_DATA_DIR: files };
+    cleanup = async () => {
+      await tmp.drop();
+      if (!opts.dataDir) rmSync(files, { recursive: true, force: true });
+    };
   } else {
     dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'motcua-test-'));
     if (template) cpSync(template, dataDir, { recursive: true });

@@ -4,7 +4,7 @@ import { AppError, errors } from '../../errors';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import {
-  readUploads,
+  receiveUploads,
   sendStoredFile,
   UPLOAD_MAX_FILES_PER_REQUEST,
   type UploadPolicy,
@@ -58,7 +58,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
       const now = clock.now();
       // Who may add files to this dossier is settled before a byte of the body is read.
       await database.read(async (db) => writable(await visibleDossier(db, actor, req.params.id)));
-      const { files: uploads } = await readUploads(req, SCANS);
+      const { files: uploads } = await receiveUploads(req, SCANS, app.deps.storage);
       if (uploads.length === 0) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn ít nhất một tệp.');
       const out = await database.tx(async (db) => {
         const d = writable(await visibleDossier(db, actor, req.params.id));
@@ -99,7 +99,7 @@ export async function dossierFilesRoutes(app: App): Promise<void> {
         return readDossierFile(db, actor, now, req.params.id, req.params.fileId);
       });
       // The desk opens a scan in a new tab: a PDF or a picture is shown there, anything else downloaded.
-      return sendStoredFile(reply, f, { inline: true, cacheControl: 'private, no-store' });
+      return sendStoredFile(reply, app.deps.storage, f, { inline: true, cacheControl: 'private, no-store' });
     },
   );
 }

@@ -4,7 +4,7 @@ import { auditLog, dossierFiles, files } from '../../db/schema';
 import { errors } from '../../errors';
 import type { AuthUser } from '../auth/auth.service';
 import { storeFiles } from '../files/store';
-import type { Upload } from '../files/uploads';
+import type { StoredUpload } from '../files/uploads';
 
 /** Stores scans or result documents as files of a dossier, and audits the upload. */
 export async function attachFiles(
@@ -12,7 +12,7 @@ export async function attachFiles(
   actor: AuthUser,
   now: Date,
   dossierId: string,
-  uploads: readonly Upload[],
+  uploads: readonly StoredUpload[],
   kind: 'component' | 'result',
   component: string | null,
 ): Promise<void> {

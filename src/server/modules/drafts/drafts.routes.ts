@@ -5,7 +5,7 @@ import { once } from '../../idempotency';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { getDossier } from '../dossiers/read/view';
-import { PORTAL_UPLOADS, readUploads, sendStoredFile } from '../files/uploads';
+import { PORTAL_UPLOADS, receiveUploads, sendStoredFile } from '../files/uploads';
 import {
   DraftBody,
   DraftList,
@@ -118,7 +118,7 @@ export async function draftsRoutes(app: App): Promise<void> {
       const user = requireRole(req, ['citizen'], WHAT);
       // The draft must be the citizen's before a byte of the upload is read.
       await database.read((db) => ownDraft(db, user, req.params.id));
-      const { files: uploads } = await readUploads(req, PORTAL_UPLOADS);
+      const { files: uploads } = await receiveUploads(req, PORTAL_UPLOADS, app.deps.storage);
       if (uploads.length === 0)
         throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn hoặc chụp ít nhất một tệp.');
       const view = await database.tx((db) =>
@@ -142,7 +142,10 @@ export async function draftsRoutes(app: App): Promise<void> {
       const user = requireRole(req, ['citizen'], WHAT);
       const f = await database.read((db) => draftFile(db, user, req.params.id, req.params.fileId));
       // The submission page shows a photo as a thumbnail: pictures and PDFs may be inline.
-      return sendStoredFile(reply, f, { inline: true, cacheControl: 'private, max-age=3600' });
+      return sendStoredFile(reply, app.deps.storage, f, {
+        inline: true,
+        cacheControl: 'private, max-age=3600',
+      });
     },
   );
 

@@ -9,6 +9,7 @@ import { auditLog, dossierDrafts, dossierFiles, files, users } from '../../db/sc
 import { AppError, errors, validationError } from '../../errors';
 import { localDate } from '../../time';
 import { dropUnusedFiles, storeFiles } from '../files/store';
+import type { StoredUpload } from '../files/uploads';
 import type { AuthUser } from '../auth/auth.service';
 import type { CalendarService } from '../calendar/calendar.service';
 import { getProcedure } from '../catalogue/procedures';
@@ -132,8 +133,8 @@ export async function saveDraft(
 }
 
 /** Deletes the stored files of a draft that no dossier uses. */
-async function dropFiles(db: Db, user: AuthUser, fileIds: string[]) {
-  await dropUnusedFiles(db, fileIds, user.id);
+async function dropFiles(db: Db, user: AuthUser, now: Date, fileIds: string[]) {
+  await dropUnusedFiles(db, fileIds, user.id, now);
 }
 
 export async function deleteDraft(db: Db, user: AuthUser, now: Date, id: string) {
@@ -142,6 +143,7 @@ export async function deleteDraft(db: Db, user: AuthUser, now: Date, id: string)
   await dropFiles(
     db,
     user,
+    now,
     filesOf(row).map((f) => f.fileId),
   );
   await db.insert(auditLog).values({
@@ -160,7 +162,7 @@ export async function addDraftFiles(
   now: Date,
   id: string,
   component: string,
-  uploads: { name: string; mime: string; data: Buffer; sha256: string }[],
+  uploads: StoredUpload[],
   maxFiles: number,
 ): Promise<DraftView> {
   const row = await ownDraft(db, user, id, true);
@@ -170,7 +172,7 @@ export async function addDraftFiles(
   }
   for (const u of uploads) {
     const [f] = await storeFiles(db, [u], { userId: user.id, now });
-    list.push({ fileId: f!.id, component, name: u.name, mime: u.mime, size: u.data.length });
+    list.push({ fileId: f!.id, component, name: u.name, mime: u.mime, size: u.size });
   }
   const [next] = await db
     .update(dossierDrafts)
@@ -189,7 +191,7 @@ export async function removeDraftFile(db: Db, user: AuthUser, now: Date, id: str
     .set({ data: { ...row.data, [FILES_KEY]: list.filter((f) => f.fileId !== fileId) }, updatedAt: now })
     .where(eq(dossierDrafts.id, id))
     .returning();
-  await dropFiles(db, user, [fileId]);
+  await dropFiles(db, user, now, [fileId]);
   return draftView(next!);
 }
 

@@ -4,7 +4,7 @@ import { AppError, errors } from '../../errors';
 import { MEDIA } from '../../openapi';
 import { requireRole } from '../auth/auth.plugin';
 import { fileById, storeTemplate } from './store';
-import { OFFICE_COMPOUND, readUploads, sendStoredFile, type UploadPolicy } from './uploads';
+import { OFFICE_COMPOUND, receiveUploads, sendStoredFile, type UploadPolicy } from './uploads';
 
 /** What may be stored as a form template: documents people print or fill in. */
 const TEMPLATES: UploadPolicy = {
@@ -40,7 +40,7 @@ export async function filesRoutes(app: App): Promise<void> {
     },
     async (req, reply) => {
       const actor = requireRole(req, ['admin'], 'tải lên mẫu đơn, tờ khai');
-      const { files: uploads } = await readUploads(req, TEMPLATES);
+      const { files: uploads } = await receiveUploads(req, TEMPLATES, app.deps.storage);
       const file = uploads[0];
       if (!file) throw new AppError(400, 'FILE_REQUIRED', 'Hãy chọn tệp mẫu đơn, tờ khai.');
       const now = clock.now();
@@ -62,7 +62,7 @@ export async function filesRoutes(app: App): Promise<void> {
     async (req, reply) => {
       const f = await database.read((db) => fileById(db, req.params.id));
       if (!f?.public) throw errors.notFound('tệp');
-      return sendStoredFile(reply, f, { cacheControl: 'public, max-age=86400, immutable' });
+      return sendStoredFile(reply, app.deps.storage, f, { cacheControl: 'public, max-age=86400, immutable' });
     },
   );
 }

@@ -1,17 +1,18 @@
 import { and, eq, inArray, notExists } from 'drizzle-orm';
-import type { Db } from '../../db/database';
-import { auditLog, dossierFiles, files } from '../../db/schema';
+import type { FastifyInstance } from 'fastify';
+import type { Database, Db } from '../../db/database';
+import type { FileStorage } from '../../storage/storage';
+import { auditLog, dossierFiles, fileGarbage, files } from '../../db/schema';
 import type { AuthUser } from '../auth/auth.service';
-import type { Upload } from './uploads';
+import { collectUnstored, type StoredUpload } from './uploads';
 
 /**
- * Stores uploaded files (checked and hashed by `readUploads`), in order; returns their ids. The one writer of
- * `files` rows: where the bytes live (a database row today, object storage for a province: issue 18) is decided
- * here only.
+ * Writes the rows of uploaded files (checked, hashed and put into the file storage by `receiveUploads`), in order;
+ * returns their ids. The one writer of `files` rows.
  */
 export async function storeFiles(
   db: Db,
-  uploads: readonly Pick<Upload, 'name' | 'mime' | 'data' | 'sha256'>[],
+  uploads: readonly StoredUpload[],
   by: { userId: string; now: Date; public?: boolean },
 ): Promise<{ id: string; name: string; mime: string; size: number }[]> {
   if (uploads.length === 0) return [];
@@ -19,12 +20,13 @@ export async function storeFiles(
     .insert(files)
     .values(
       uploads.map((u) => ({
+        id: u.id,
         name: u.name,
         mime: u.mime,
-        size: u.data.length,
+        size: u.size,
         sha256: u.sha256,
         public: by.public ?? false,
-        data: u.data,
+        storageKey: u.key,
         createdBy: by.userId,
         createdAt: by.now,
       })),
@@ -32,10 +34,18 @@ export async function storeFiles(
     .returning({ id: files.id, name: files.name, mime: files.mime, size: files.size });
 }
 
-/** Deletes these files, those `userId` uploaded that no dossier uses (a draft's files when it is dropped). */
-export async function dropUnusedFiles(db: Db, fileIds: readonly string[], userId: string): Promise<void> {
+/**
+ * Deletes these files, those `userId` uploaded that no dossier uses (a draft's files when it is dropped); their
+ * stored objects are handed to the collect job (`file_garbage`) in the same transaction.
+ */
+export async function dropUnusedFiles(
+  db: Db,
+  fileIds: readonly string[],
+  userId: string,
+  now: Date,
+): Promise<void> {
   if (fileIds.length === 0) return;
-  await db
+  const gone = await db
     .delete(files)
     .where(
       and(
@@ -43,11 +53,14 @@ export async function dropUnusedFiles(db: Db, fileIds: readonly string[], userId
         eq(files.createdBy, userId),
         notExists(db.select().from(dossierFiles).where(eq(dossierFiles.fileId, files.id))),
       ),
-    );
+    )
+    .returning({ key: files.storageKey });
+  const keys = gone.flatMap((g) => (g.key ? [{ storageKey: g.key, since: now }] : []));
+  if (keys.length > 0) await db.insert(fileGarbage).values(keys).onConflictDoNothing();
 }
 
 /** Stores an uploaded form template (public) and audits it. */
-export async function storeTemplate(db: Db, actor: AuthUser, now: Date, file: Upload) {
+export async function storeTemplate(db: Db, actor: AuthUser, now: Date, file: StoredUpload) {
   const [f] = await storeFiles(db, [file], { userId: actor.id, now, public: true });
   await db.insert(auditLog).values({
     at: now,
@@ -63,4 +76,26 @@ export async function storeTemplate(db: Db, actor: AuthUser, now: Date, file: Up
 /** A stored file by its id (public or not: the caller decides). */
 export async function fileById(db: Db, id: string) {
   return (await db.select().from(files).where(eq(files.id, id)))[0];
+}
+
+/**
+ * Once a request that put files into the storage is answered, deletes the objects no `files` row names (its
+ * transaction did not commit, or it refused the files after reading them). Failures are logged: an object left
+ * behind costs space, never a wrong answer.
+ */
+export function collectUnstoredUploads(app: FastifyInstance, database: Database, storage: FileStorage): void {
+  app.decorateRequest('storedKeys', null);
+  app.addHook('onResponse', async (req) => {
+    if (!req.storedKeys?.length) return;
+    try {
+      await collectUnstored(req, storage, async (keys) => {
+        const rows = await database.read((db) =>
+          db.select({ key: files.storageKey }).from(files).where(inArray(files.storageKey, keys)),
+        );
+        return new Set(rows.map((r) => r.key as string));
+      });
+    } catch (err) {
+      req.log.error({ err }, 'could not delete the stored objects of a failed upload');
+    }
+  });
 }

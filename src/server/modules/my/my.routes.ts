@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App } from '../../app';
 import { AppError } from '../../errors';
 import { requireRole } from '../auth/auth.plugin';
-import { PORTAL_UPLOADS, readUploads, UPLOAD_MAX_BYTES } from '../files/uploads';
+import { PORTAL_UPLOADS, receiveUploads, UPLOAD_MAX_BYTES } from '../files/uploads';
 import { MyApplicant, MyDossier, MyDossierList } from './my.schema';
 import { checkSupplement, listMyDossiers, myApplicant, myDossier, submitSupplement } from './my.service';
 
@@ -73,7 +73,7 @@ export async function myRoutes(app: App): Promise<void> {
       const user = requireRole(req, ['citizen'], 'nộp bổ sung hồ sơ');
       // Whose dossier it is and whether it awaits a supplement are settled before the upload is read.
       await database.read((db) => checkSupplement(db, user, req.params.id));
-      const { files: uploads, fields } = await readUploads(req, PORTAL_UPLOADS);
+      const { files: uploads, fields } = await receiveUploads(req, PORTAL_UPLOADS, app.deps.storage);
       const note = fields.note?.trim().slice(0, 2000) || undefined;
       if (uploads.length === 0)
         throw new AppError(400, 'FILE_REQUIRED', 'Hãy chụp hoặc chọn ít nhất một tệp giấy tờ bổ sung.');

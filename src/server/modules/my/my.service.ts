@@ -14,7 +14,7 @@ import { submittedBy, submittedByUser, submittedIds } from '../dossiers/access';
 import { runCommand } from '../dossiers/commands';
 import { type Autonomous, history } from '../dossiers/store';
 import { storeFiles } from '../files/store';
-import type { Upload } from '../files/uploads';
+import type { StoredUpload } from '../files/uploads';
 import { PAUSED_STATUSES, statusIn } from '../../../domain/dossier/lifecycle';
 
 const status = (code: number) => ({ code, name: DVCQG_STATUS[code as StatusCode] });
@@ -150,7 +150,7 @@ export async function submitSupplement(
   now: Date,
   id: string,
   note: string | undefined,
-  uploads: Upload[],
+  uploads: StoredUpload[],
   autonomous: Autonomous = null,
 ) {
   awaitingSupplement(await submittedBy(db, user, id));
@@ -175,7 +175,7 @@ export async function submitSupplement(
     action: 'dossier.supplement-uploaded',
     entity: 'dossier',
     entityId: id,
-    data: { files: uploads.map((u) => ({ name: u.name, size: u.data.length })) },
+    data: { files: uploads.map((u) => ({ name: u.name, size: u.size })) },
   });
 }
 
