@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/database';
 import { fileGarbage, files } from '../db/schema';
+import { recordMoved } from '../modules/files/store';
 import type { FileStorage } from './storage';
 
 /** The SHA-256 (hex) of a stored object, read as a stream. */
@@ -60,12 +61,7 @@ export async function moveDatabaseFiles(
         result.mismatched.push(row.id);
         continue;
       }
-      await database.single((db) =>
-        db
-          .update(files)
-          .set({ storageKey: row.id, data: null })
-          .where(and(eq(files.id, row.id), isNull(files.storageKey))),
-      );
+      await database.single((db) => recordMoved(db, row.id, row.id));
       result.moved++;
     }
   }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notExists } from 'drizzle-orm';
+import { and, eq, inArray, isNull, notExists } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database, Db } from '../../db/database';
 import type { FileStorage } from '../../storage/storage';
@@ -71,6 +71,17 @@ export async function storeTemplate(db: Db, actor: AuthUser, now: Date, file: St
     data: { name: f!.name, size: f!.size },
   });
   return f!;
+}
+
+/**
+ * Points a file held in the database at its copy in the storage and empties its `data` (the move job,
+ * storage/maintenance.ts, after checking the copy); nothing happens when someone moved it meanwhile.
+ */
+export async function recordMoved(db: Db, id: string, storageKey: string): Promise<void> {
+  await db
+    .update(files)
+    .set({ storageKey, data: null })
+    .where(and(eq(files.id, id), isNull(files.storageKey)));
 }
 
 /** A stored file by its id (public or not: the caller decides). */
