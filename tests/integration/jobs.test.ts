@@ -3,7 +3,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
-import { DISPATCH_JOB, PURGE_JOB, ROLLUPS_JOB } from '../../src/server/jobs/jobs';
+import {
+  DISPATCH_JOB,
+  FILES_COLLECT_JOB,
+  FILES_MOVE_JOB,
+  PURGE_JOB,
+  ROLLUPS_JOB,
+} from '../../src/server/jobs/jobs';
 import { Client } from '../support/http';
 import {
   ADMIN_PASSWORD,
@@ -45,7 +51,10 @@ for (const backend of BACKENDS) {
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.started, true);
       // The late-warning sweeper is not scheduled with the manual test clock: tests sweep when they choose.
-      assert.deepEqual(r.body.jobs.map((j) => j.name).sort(), [DISPATCH_JOB, PURGE_JOB, ROLLUPS_JOB].sort());
+      assert.deepEqual(
+        r.body.jobs.map((j) => j.name).sort(),
+        [DISPATCH_JOB, FILES_COLLECT_JOB, FILES_MOVE_JOB, PURGE_JOB, ROLLUPS_JOB].sort(),
+      );
     });
 
     it('runs the rollup refresh behind a report, and counts it', async () => {
