@@ -4,7 +4,7 @@ import type { Database, Db } from '../../db/database';
 import type { FileStorage } from '../../storage/storage';
 import { auditLog, dossierFiles, fileGarbage, files } from '../../db/schema';
 import type { AuthUser } from '../auth/auth.service';
-import { collectUnstored, type StoredUpload } from './uploads';
+import type { StoredUpload } from './uploads';
 
 /**
  * Writes the rows of uploaded files (checked, hashed and put into the file storage by `receiveUploads`), in order;
@@ -97,14 +97,14 @@ export async function fileById(db: Db, id: string) {
 export function collectUnstoredUploads(app: FastifyInstance, database: Database, storage: FileStorage): void {
   app.decorateRequest('storedKeys', null);
   app.addHook('onResponse', async (req) => {
-    if (!req.storedKeys?.length) return;
+    const keys = req.storedKeys;
+    if (!keys?.length) return;
     try {
-      await collectUnstored(req, storage, async (keys) => {
-        const rows = await database.read((db) =>
-          db.select({ key: files.storageKey }).from(files).where(inArray(files.storageKey, keys)),
-        );
-        return new Set(rows.map((r) => r.key as string));
-      });
+      const rows = await database.read((db) =>
+        db.select({ key: files.storageKey }).from(files).where(inArray(files.storageKey, keys)),
+      );
+      const kept = new Set(rows.map((r) => r.key));
+      for (const k of keys) if (!kept.has(k)) await storage.delete(k);
     } catch (err) {
       req.log.error({ err }, 'could not delete the stored objects of a failed upload');
     }

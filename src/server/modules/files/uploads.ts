@@ -218,7 +218,7 @@ declare module 'fastify' {
  * Reads a multipart upload under `policy` (checked as in `stageUploads`) and puts every file into the file storage
  * under a key of its own, streamed from the disk; answers them for `storeFiles`, which writes their rows in the
  * caller's transaction. Should that transaction not commit, the objects are deleted once the request is answered
- * (`collectUnstored`).
+ * (`collectUnstoredUploads` in store.ts).
  */
 export async function receiveUploads(
   req: FastifyRequest,
@@ -238,21 +238,6 @@ export async function receiveUploads(
   } finally {
     await discard();
   }
-}
-
-/**
- * After a request that put files (`receiveUploads`), deletes those no `files` row names: its transaction failed or
- * it refused the files after reading them. `named` answers which of the keys rows name.
- */
-export async function collectUnstored(
-  req: FastifyRequest,
-  storage: FileStorage,
-  named: (keys: string[]) => Promise<Set<string>>,
-): Promise<void> {
-  const keys = req.storedKeys;
-  if (!keys || keys.length === 0) return;
-  const kept = await named(keys);
-  for (const k of keys) if (!kept.has(k)) await storage.delete(k);
 }
 
 /** Types a browser shows itself without running anything from the file: the only ones ever served inline. */
