@@ -30,9 +30,12 @@ export async function createServer(
     // A replica is migrated through its primary; its pool is small (reports only).
     if (config.readDatabase) reports = await openDatabase({ ...config.readDatabase, max: 4 });
     const app = await buildApp({ config, database, reports, storage, clock }, opts);
-    await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
-    if (config.demoData) await seedDemo(database, clock.now(), app.log);
-    if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
+    // Instances starting together on a fresh database take turns: each step sees what the one before wrote.
+    await database.exclusive('motcua.seeding', async () => {
+      await ensureAdmin(database, clock.now(), config.adminPassword, app.log);
+      if (config.demoData) await seedDemo(database, clock.now(), app.log);
+      if (config.seedCatalogue) await seedCatalogue(database, clock.now(), app.log);
+    });
     // The one place the periodic jobs start (their list: jobs/jobs.ts); closing the app waits for a running one.
     if (config.backgroundJobs !== false) app.jobs.start();
     let closed = false;

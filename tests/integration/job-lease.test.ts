@@ -1,13 +1,19 @@
-// Issue 18: periodic jobs marked `singleton` run on one instance of a cluster sharing one database, and two
-// instances starting at once on a fresh PostgreSQL database do not race on its migrations.
+// Issue 18: periodic jobs marked `singleton` run on one instance of a cluster sharing one database, and
+// instances starting at once on a fresh PostgreSQL database do not race on its migrations or its seeding.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Database, openDatabase, queryRows } from '../../src/server/db/database';
 import { databaseLease } from '../../src/server/jobs/lease';
 import { JobRunner } from '../../src/server/jobs/runner';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { BACKENDS, createPgDatabase, skipUnlessPostgres } from '../support/server';
+import { loadConfig } from '../../src/server/config';
+import { DEMO_AGENCIES } from '../../src/server/db/seed/demo-data';
+import { createServer, type Server } from '../../src/server/server';
+import { BACKENDS, createPgDatabase, SERVER_VARS, skipUnlessPostgres } from '../support/server';
 
 const quiet = { error: () => {} };
 
@@ -127,6 +133,41 @@ describe('migrations of two instances starting together on a fresh PostgreSQL da
     } finally {
       await one.close();
       await two.close();
+      await made.drop();
+    }
+  });
+});
+
+describe('three instances starting together on a fresh PostgreSQL database with demo data', {
+  skip: await skipUnlessPostgres('postgres'),
+}, () => {
+  it('all start: they take turns at migrating, making the administrator and seeding, each seeding once', async () => {
+    const made = await createPgDatabase();
+    const env = { ...SERVER_VARS, DATABASE_URL: made.url, MOTCUA_DEMO_DATA: 'true' };
+    const started = await Promise.allSettled(
+      [1, 2, 3].map(() =>
+        createServer(loadConfig({ ...env, MOTCUA_DATA_DIR: mkdtempSync(join(tmpdir(), 'motcua-i-')) })),
+      ),
+    );
+    try {
+      const failed = started.filter((s) => s.status === 'rejected').map((s) => String(s.reason));
+      // Without the turns, the second instance's administrator collided with the first's ("A user named
+      // "admin" exists but is not a system administrator") and the demo agencies' codes were inserted twice.
+      assert.deepEqual(failed, [], 'every instance started');
+      const first = (started[0] as PromiseFulfilledResult<Server>).value;
+      const [counts] = await first.database.read((db) =>
+        queryRows<{ admins: number; agencies: number; seeded: number }>(
+          db,
+          sql`SELECT (SELECT count(*)::int FROM users WHERE username = 'admin') AS admins,
+                     (SELECT count(*)::int FROM agencies) AS agencies,
+                     (SELECT count(*)::int FROM app_meta WHERE key = 'demo_seeded_at') AS seeded`,
+        ),
+      );
+      assert.equal(counts!.admins, 1);
+      assert.equal(counts!.seeded, 1);
+      assert.equal(counts!.agencies, DEMO_AGENCIES.length, 'each demo agency once');
+    } finally {
+      for (const s of started) if (s.status === 'fulfilled') await s.value.close();
       await made.drop();
     }
   });

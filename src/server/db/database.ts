@@ -43,6 +43,13 @@ export interface Database {
   readonly autonomous: (<T>(fn: (db: Db) => Promise<T>) => Promise<T>) | null;
   migrate(): Promise<void>;
   /**
+   * Runs `fn` while holding the cluster-wide lock `name`: several instances starting on one database (issue 18)
+   * take turns at their start-up work (migrations, the administrator, seeding). A session advisory lock on a
+   * connection of its own (PostgreSQL), so it goes with the session if this process dies mid-way; on PGlite, held
+   * by one process, `fn` simply runs.
+   */
+  exclusive<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /**
    * Hears `channel`'s notifications (`SELECT pg_notify(channel, payload)`, see `notify`) from every app instance
    * on this database (issue 18), on a connection of its own, opened again when it is lost (`onResync` is then
    * called: notifications sent meanwhile were missed). Answers the unsubscribe. `null` on PGlite: one process
@@ -90,6 +97,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       autonomous: null,
       migrate: () =>
         mutex.run(() => migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS })),
+      exclusive: (_name, fn) => fn(),
       listen: null,
       close: async () => {
         await mutex.run(() => client.close());
@@ -195,25 +203,30 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     single: (fn) => fn(db),
     autonomous: (fn) => fn(sideDb),
     listen: (channel, on, onResync) => listenPostgres(url, channel, on, onResync),
-    migrate: async () => {
-      // Several instances starting on one database (issue 18): one migrates while the others wait for it, then
-      // find nothing left to do. A session advisory lock on a connection of its own, so it goes with the session
-      // if this process dies mid-way.
-      const lock = new pg.Client({ connectionString: url });
-      lock.on('error', () => {});
-      await lock.connect();
-      try {
-        await lock.query("SELECT pg_advisory_lock(hashtext('motcua.migrations'))");
-        await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS });
-      } finally {
-        await lock.end().catch(() => {});
-      }
-    },
+    // One migrates while the others wait for it, then find nothing left to do.
+    migrate: () =>
+      exclusivePostgres(url, 'motcua.migrations', () =>
+        migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS }),
+      ),
+    exclusive: (name, fn) => exclusivePostgres(url, name, fn),
     close: async () => {
       await side.end();
       await pool.end();
     },
   };
+}
+
+/** `fn` under the session advisory lock `name`, taken on a connection of its own (see `Database.exclusive`). */
+async function exclusivePostgres<T>(url: string, name: string, fn: () => Promise<T>): Promise<T> {
+  const lock = new pg.Client({ connectionString: url });
+  lock.on('error', () => {});
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    return await fn();
+  } finally {
+    await lock.end().catch(() => {});
+  }
 }
 
 /**
