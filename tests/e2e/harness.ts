@@ -18,7 +18,8 @@ export const CHROMIUM_ARGS = [
 ];
 
 export const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
-const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
+/** The built web app, served by the servers the browser tests start. */
+export const WEB_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface E2E {
   server: TestServer;
@@ -49,7 +50,22 @@ export async function startE2E(
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const addr = server.app.server.address();
   if (!addr || typeof addr === 'string') throw new Error('server has no port');
-  const baseUrl = `http://127.0.0.1:${addr.port}`;
+  const browser = await openBrowser(`http://127.0.0.1:${addr.port}`, opts);
+  return {
+    ...browser,
+    server,
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Chromium, its pages opened on `baseUrl` (a motcua server, or a load balancer in front of several). */
+export async function openBrowser(
+  baseUrl: string,
+  opts: { chromiumArgs?: string[] } = {},
+): Promise<Omit<E2E, 'server'>> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, ...(opts.chromiumArgs ?? [])],
@@ -57,7 +73,6 @@ export async function startE2E(
   const contexts: BrowserContext[] = [];
   mkdirSync(ARTIFACTS, { recursive: true });
   return {
-    server,
     baseUrl,
     browser,
     async newPage(opts = {}) {
@@ -91,7 +106,6 @@ export async function startE2E(
     async close() {
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
-      await server.close();
     },
   };
 }

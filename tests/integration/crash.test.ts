@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { requiredFor } from '../../src/domain/dossier/intake';
@@ -20,6 +17,7 @@ import {
   PG_ADMIN_URL,
   skipUnlessPostgres,
 } from '../support/server';
+import { freePort, ROOT, START_BOUND_MS, spawnServer, untilHealthy } from '../support/processes';
 
 /**
  * kill -9 during intake (issue 16): the real server runs as a child process (`src/server/main.ts`, configured by
@@ -28,14 +26,9 @@ import {
  * data, every intake whose answer never came is sent again with the same key. In the end every dossier
  * acknowledged with 201 is stored exactly once, and every intake the officers sent exists exactly once.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ROUNDS = 3;
 const OFFICERS = 6;
-/**
- * Bounds for a broken server, not measures of speed. A first start (a TypeScript process, PGlite's initdb, the
- * migrations, the seed) took 79 s on 2 cores beside four other test runs; 90 s failed once there (issue 26).
- */
-const START_BOUND_MS = 240_000;
+/** A bound for a broken server, not a measure of speed (see START_BOUND_MS). */
 const INTAKE_BOUND_MS = 120_000;
 /** Applicant ID numbers of this file: 12 digits, unique per intake. */
 const ID_PREFIX = '07919';
@@ -48,69 +41,6 @@ interface Attempt {
   outcome: 'pending' | 'acknowledged' | 'unanswered' | 'refused';
   id?: string;
   answer?: string;
-}
-
-interface ServerProcess {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function spawnServer(env: Record<string, string>): ServerProcess {
-  const inherited = { ...process.env };
-  for (const k of Object.keys(inherited))
-    if (k === 'DATABASE_URL' || k.startsWith('MOTCUA_')) delete inherited[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    // Passwords hashed at the test servers' cost (tests/support/server.ts): at the production cost the first
-    // start spent most of its 20 s of CPU hashing the demo users' passwords, which this test does not measure.
-    env: { ...inherited, MOTCUA_PASSWORD_COST: '14', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (d: Buffer) => {
-    output = (output + d.toString()).slice(-20_000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => output, exited };
-}
-
-/** Milliseconds from now until /api/v1/health answers 200; fails if the process exits first. */
-async function untilHealthy(base: string, p: ServerProcess): Promise<number> {
-  const t0 = performance.now();
-  let gone: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  void p.exited.then((e) => {
-    gone = e;
-  });
-  for (;;) {
-    if (gone) {
-      assert.fail(`the server exited (${gone.code ?? gone.signal}) before answering:\n${p.output()}`);
-    }
-    try {
-      const r = await fetch(`${base}/api/v1/health`, { signal: AbortSignal.timeout(5_000) });
-      await r.arrayBuffer();
-      if (r.status === 200) return performance.now() - t0;
-    } catch {
-      /* not listening yet */
-    }
-    assert.ok(
-      performance.now() - t0 < START_BOUND_MS,
-      `no health after ${START_BOUND_MS} ms:\n${p.output()}`,
-    );
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-async function freePort(): Promise<number> {
-  const srv = createNetServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
 }
 
 async function login(base: string): Promise<string> {

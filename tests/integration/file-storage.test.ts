@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { CreateBucketCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { eq } from 'drizzle-orm';
-import S3rver from 's3rver';
 import { requiredFor } from '../../src/domain/dossier/intake';
 import { dossierFiles, fileGarbage, files } from '../../src/server/db/schema';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
@@ -29,6 +28,7 @@ import {
 import { JPEG, PDF } from '../support/files';
 import { Client } from '../support/http';
 import { multipart } from '../support/multipart';
+import { startS3 } from '../support/s3';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
 
 const BUCKET = 'motcua-test';
@@ -38,27 +38,6 @@ const bytes = async (r: Readable) => {
   for await (const c of r) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 };
-
-/** A real S3-protocol server on a free port, its bucket made; AWS variables set as an operator would. */
-async function startS3(): Promise<{ endpoint: string; client: S3Client; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'motcua-s3-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir });
-  const { port } = await server.run();
-  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
-  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true });
-  await client.send(new CreateBucketCommand({ Bucket: BUCKET }));
-  return {
-    endpoint,
-    client,
-    stop: async () => {
-      client.destroy();
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe('the MOTCUA_STORAGE setting', () => {
   it('defaults to a files directory under the data directory, and reads an S3 address', () => {
@@ -100,7 +79,7 @@ describe('the storage drivers', () => {
     ],
   ];
   before(async () => {
-    s3 = await startS3();
+    s3 = await startS3(BUCKET);
   });
   after(async () => {
     await s3?.stop();
@@ -157,7 +136,7 @@ for (const backend of BACKENDS) {
     };
 
     before(async () => {
-      s3 = await startS3();
+      s3 = await startS3(BUCKET);
       s = await startTestServer(backend, {
         MOTCUA_STORAGE: `s3://${BUCKET}/${prefix}?endpoint=${s3.endpoint}&region=us-east-1`,
       });
