@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { missingComponents } from '../../src/domain/dossier/intake';
 import { readCatalogueSeed, readEformSeed } from '../../src/server/db/seed/catalogue';
 import { Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -38,6 +39,17 @@ describe('catalogue seed file', () => {
       assert.ok(commune.has(code), `${code} is a seeded commune procedure`);
       assert.equal(new Set(fields.map((f) => f.key)).size, fields.length, `${code}: unique keys`);
     }
+  });
+
+  it('asks for the stamped return envelope of a copy from the original register (2.000908) only by post', () => {
+    const p = readCatalogueSeed()!.procedures.find((x) => x.code === '2.000908')!;
+    const envelope = p.components.find((c) => c.name.startsWith('01 phong bì dán tem'))!;
+    const needed = (channel: 'counter' | 'online' | 'postal') =>
+      missingComponents(p, () => false, channel).some((c) => c === envelope);
+    assert.deepEqual(
+      { counter: needed('counter'), online: needed('online'), postal: needed('postal') },
+      { counter: false, online: false, postal: true },
+    );
   });
 });
 
