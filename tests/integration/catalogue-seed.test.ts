@@ -41,6 +41,19 @@ describe('catalogue seed file', () => {
     }
   });
 
+  it('asks at the counter for every paper of a certified copy (2.000815) and a signature certification (2.000884)', () => {
+    // Their conditions say how the papers are shown ("Xuất trình"), not whether: none may be left unticked.
+    const seed = readCatalogueSeed()!;
+    for (const code of ['2.000815', '2.000884']) {
+      const p = seed.procedures.find((x) => x.code === code)!;
+      assert.deepEqual(
+        missingComponents(p, () => false, 'counter').map((c) => c.name),
+        p.components.map((c) => c.name),
+        code,
+      );
+    }
+  });
+
   it('asks for the stamped return envelope of a copy from the original register (2.000908) only by post', () => {
     const p = readCatalogueSeed()!.procedures.find((x) => x.code === '2.000908')!;
     const envelope = p.components.find((c) => c.name.startsWith('01 phong bì dán tem'))!;
