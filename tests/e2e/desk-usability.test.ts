@@ -196,4 +196,25 @@ describe('the desk, as its officers use it', () => {
     assert.deepEqual(pageErrors.get(desk), []);
     await desk.close();
   });
+
+  it('on a tablet-wide screen folds the menu to icons and opens it with its names at a tap', async () => {
+    const desk = await e.newPage({ viewport: { width: 800, height: 1100 } });
+    await signIn(desk, '/desk/ho-so', 'tiepnhan', DEMO_PASSWORD);
+    await desk.getByRole('table').first().waitFor();
+    const show = desk.getByRole('button', { name: 'Chức năng' });
+    await show.waitFor();
+    assert.equal(await show.getAttribute('aria-expanded'), 'false');
+    // Folded: icons only, the page keeps the width.
+    assert.ok((await desk.locator('.ant-layout-sider').boundingBox())!.width <= 56);
+    await show.click();
+    const drawer = desk.locator('.ant-drawer-section');
+    await drawer.getByRole('menuitem', { name: 'Trả kết quả' }).waitFor();
+    await e.shot(desk, 'desk-narrow-menu-open');
+    await drawer.getByRole('menuitem', { name: 'Trả kết quả' }).click();
+    await desk.waitForURL(/\/desk\/tra-ket-qua/);
+    await drawer.waitFor({ state: 'hidden' });
+    assert.equal(await show.getAttribute('aria-expanded'), 'false');
+    await e.shot(desk, 'desk-narrow-return');
+    await desk.close();
+  });
 });

@@ -1,6 +1,7 @@
 import {
   BarChartOutlined,
   BookOutlined,
+  FieldTimeOutlined,
   FileDoneOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -27,8 +28,8 @@ import { DossiersPage } from './DossiersPage';
 import { FeedbackPage } from './FeedbackPage';
 import { PostalHandoverPage } from './PostalHandoverPage';
 import { QueueStatsPage } from './QueueStatsPage';
-import { ReceptionPage } from './reception/ReceptionPage';
 import { RegisterPage } from './RegisterPage';
+import { ReceptionPage } from './reception/ReceptionPage';
 
 // Statistics bring chart.js: their own chunk, loaded when the page is opened.
 const StatsPage = lazy(() => import('./stats/StatsPage'));
@@ -172,7 +173,7 @@ export default function DeskApp() {
     { path: 'so-theo-doi', label: 'Sổ theo dõi hồ sơ', icon: <BookOutlined /> },
     { path: 'phan-anh', label: 'Phản ánh, kiến nghị', icon: <MessageOutlined /> },
     { path: 'thong-ke', label: 'Thống kê', icon: <BarChartOutlined /> },
-    { path: 'thong-ke-xep-hang', label: 'Thống kê xếp hàng', icon: <BarChartOutlined /> },
+    { path: 'thong-ke-xep-hang', label: 'Thống kê xếp hàng', icon: <FieldTimeOutlined /> },
   ].map((n) => ({ ...n, roles: PAGE_ROLES[n.path] }));
   const guarded = (page: string, element: ReactNode) => <Allowed page={page}>{element}</Allowed>;
   return (

@@ -1,5 +1,6 @@
-import { App, Card, Layout, Menu, type MenuProps, Result, Spin, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { MenuUnfoldOutlined } from '@ant-design/icons';
+import { App, Button, Card, Drawer, Layout, Menu, type MenuProps, Result, Spin, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { hasAnyRole } from '../../domain/identity/permissions';
 import type { Role } from '../../domain/identity/role';
@@ -37,6 +38,10 @@ function StaffShellInner({
   const { user, loading, logout } = useAuth();
   const navigate = useNavigate();
   const { pathname } = useLocation();
+  // Below antd's `lg` (992 px: a tablet, a small laptop at the counter) the side menu shows its icons only; the
+  // header's "Chức năng" opens the menu with its names over the page, and choosing a page closes it.
+  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
 
   if (loading) {
     return (
@@ -101,12 +106,31 @@ function StaffShellInner({
     .filter((n) => (n.path === '' ? rel === '' : rel === n.path || rel.startsWith(`${n.path}/`)))
     .map((n) => n.path);
   const items: MenuProps['items'] = mine.map((n) => ({ key: n.path, icon: n.icon, label: n.label }));
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected}
+      items={items}
+      onClick={(i) => {
+        setMenuOpen(false);
+        navigate(i.key ? `${base}/${i.key}` : base);
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <SkipLink />
       <Layout.Sider
         breakpoint="lg"
+        collapsible
+        collapsed={narrow}
+        trigger={null}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          if (!broken) setMenuOpen(false);
+        }}
         collapsedWidth={56}
         width={232}
         theme="light"
@@ -121,18 +145,20 @@ function StaffShellInner({
             overflow: 'hidden',
           }}
         >
-          motcua
+          {narrow ? 'mc' : 'motcua'}
         </div>
-        <nav aria-label="Chức năng">
-          <Menu
-            mode="inline"
-            selectedKeys={selected}
-            items={items}
-            onClick={(i) => navigate(i.key ? `${base}/${i.key}` : base)}
-            style={{ borderInlineEnd: 0 }}
-          />
-        </nav>
+        <nav aria-label="Chức năng">{menu}</nav>
       </Layout.Sider>
+      <Drawer
+        title="Chức năng"
+        placement="left"
+        size={260}
+        open={narrow && menuOpen}
+        onClose={() => setMenuOpen(false)}
+        styles={{ body: { padding: 0 } }}
+      >
+        <nav aria-label="Chức năng (đầy đủ)">{menuOpen && menu}</nav>
+      </Drawer>
       <Layout>
         <Layout.Header
           style={{
@@ -146,8 +172,20 @@ function StaffShellInner({
             lineHeight: 'normal',
           }}
         >
-          {/* The face's name, not a heading: each page's title is its h1. */}
-          <div style={{ fontSize: 20, fontWeight: 600, color: 'rgba(0, 0, 0, 0.88)' }}>{title}</div>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
+            {narrow && (
+              <Button
+                type="text"
+                icon={<MenuUnfoldOutlined />}
+                aria-expanded={menuOpen}
+                onClick={() => setMenuOpen(true)}
+              >
+                Chức năng
+              </Button>
+            )}
+            {/* The face's name, not a heading: each page's title is its h1. */}
+            <div style={{ fontSize: 20, fontWeight: 600, color: 'rgba(0, 0, 0, 0.88)' }}>{title}</div>
+          </div>
           <div style={{ display: 'flex', gap: 12, alignItems: 'center' }}>
             <UserMenu onLoggedOut={() => navigate(base)} />
           </div>
