@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/server/db/database';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { type ApiError, Client } from '../support/http';
 import { BACKENDS, skipUnlessPostgres, startTestServer, type TestServer } from '../support/server';
@@ -18,6 +20,16 @@ for (const backend of BACKENDS) {
       const r = await c.get('/api/v1/health');
       assert.equal(r.status, 200);
       assert.deepEqual(r.body, { status: 'ok', database: backend, version: '0.1.0' });
+    });
+
+    it('runs its PostgreSQL sessions without the JIT compiler (short statements, decision 0015)', {
+      skip: backend !== 'postgres',
+    }, async () => {
+      const jit = async (run: typeof s.database.read) =>
+        (await run((db) => queryRows<{ jit: string }>(db, sql`show jit`)))[0]!.jit;
+      assert.equal(await jit(s.database.read), 'off');
+      assert.equal(await jit(s.database.tx), 'off');
+      assert.equal(await jit(s.database.autonomous!), 'off');
     });
 
     it('answers malformed JSON with 400 INVALID_JSON, never 500', async () => {

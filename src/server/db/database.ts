@@ -113,12 +113,25 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 /** How many connections a request tries when the ones it gets were cut by a failover. */
 const STALE_RETRIES = 4;
 
+/**
+ * Every session runs without PostgreSQL's JIT compiler. motcua's statements are short (one dossier, one page of a
+ * list), but their correlated subqueries can be estimated expensive — always so on tables not analysed yet, as
+ * after a bulk load — and above `jit_above_cost` each execution then spent 20–200 ms compiling code it ran for a
+ * millisecond: on 1 M dossiers a dossier's page took 1.2 s under the peak-day load (decision 0015, "Measured").
+ * JIT pays for long analytical scans, which motcua's reports avoid (they read rollups).
+ */
+const SESSION_OPTIONS = '-c jit=off';
+
 async function openPostgres(url: string, max: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, options: SESSION_OPTIONS });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   // A separate small pool, so a command holding a connection can always get one for its counter.
   // Its statements commit one by one without waiting for the disk (see `autonomous`).
-  const side = new pg.Pool({ connectionString: url, max: 2, options: '-c synchronous_commit=off' });
+  const side = new pg.Pool({
+    connectionString: url,
+    max: 2,
+    options: `${SESSION_OPTIONS} -c synchronous_commit=off`,
+  });
   // An idle connection the server closed (restart, terminated backend, database dropped) is already removed
   // from its pool, and the next query opens a new one; without a listener the pool's 'error' event would
   // crash the process (node-postgres documents this).
