@@ -161,7 +161,7 @@ export async function buildApp(
   registerJobs(app);
   app.decorate(
     'messaging',
-    createMessaging(deps.config, () => deps.clock.now()),
+    createMessaging(deps.config, () => deps.clock.now(), deps.database),
   );
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

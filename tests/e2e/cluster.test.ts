@@ -188,6 +188,40 @@ describe('three instances behind HAProxy on one PostgreSQL, files in S3', {
     await e.shot(boards[0]!, 'cluster-board');
   });
 
+  it('lets a citizen register through the balancer and read the code on any instance (development sink)', async () => {
+    const phone = '0912777001';
+    const r = await fetch(`${e.baseUrl}/api/v1/accounts/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        accountKind: 'person',
+        fullName: 'Trịnh Thị Cụm',
+        phone,
+        password: 'matkhau-cong-dan-1',
+        confirmPassword: 'matkhau-cong-dan-1',
+      }),
+    });
+    assert.equal(r.status, 201, await r.text());
+    // Whichever instance sent it, every instance shows it (it was only the sender's, in memory, before).
+    const codes = new Set<string>();
+    for (const i of instances) {
+      let code: string | undefined;
+      await until(`the code on ${i.name}`, async () => {
+        const m = await (await fetch(`${i.base}/api/v1/dev/messages?to=${phone}`)).json();
+        code = /\b(\d{6})\b/.exec((m as { items: { text: string }[] }).items[0]?.text ?? '')?.[1];
+        return code !== undefined;
+      });
+      codes.add(code!);
+    }
+    assert.equal(codes.size, 1, 'one code, the same everywhere');
+    const verified = await fetch(`${e.baseUrl}/api/v1/accounts/verify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone, code: [...codes][0] }),
+    });
+    assert.ok(verified.ok, `verified: ${verified.status} ${await verified.text()}`);
+  });
+
   it('completes the counter, specialist, leader and return journey and an online submission while an instance dies', async () => {
     const [, two] = instances as [Instance, Instance, Instance];
     // The citizen submits from a phone, through the balancer, at the same time as the desk works.

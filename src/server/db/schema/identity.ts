@@ -147,3 +147,24 @@ export const rateLimits = pgTable('rate_limits', {
   count: integer('count').notNull().default(0),
   expiresAt: ts('expires_at').notNull(),
 });
+
+/**
+ * The development sink's messages (MOTCUA_MESSAGES=dev; refused in production): what was "sent" to a phone or an
+ * e-mail address, read back at GET /api/v1/dev/messages by any instance of a development cluster (issue 18). The
+ * newest 500 are kept.
+ */
+export const devMessages = pgTable(
+  'dev_messages',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    id: text('id').notNull(),
+    at: ts('at').notNull(),
+    topic: text('topic').notNull(),
+    channel: text('channel').$type<'sms' | 'email'>().notNull(),
+    to: text('to').notNull(),
+    name: text('name').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('dev_messages_to_idx').on(t.to, t.seq)],
+);

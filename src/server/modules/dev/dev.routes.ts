@@ -80,7 +80,7 @@ export async function devRoutes(app: App): Promise<void> {
       const to = req.query.to.includes('@')
         ? req.query.to
         : req.query.to.replace(/\D/g, '').replace(/^84/, '0');
-      return { items: sink.sentTo(to) };
+      return { items: await sink.sentTo(to) };
     },
   );
 }

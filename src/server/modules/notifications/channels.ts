@@ -1,10 +1,13 @@
+import { desc, eq, lte } from 'drizzle-orm';
 import type { Config } from '../../config';
+import type { Database } from '../../db/database';
+import { devMessages } from '../../db/schema';
 
 /**
  * One interface for sending a message to a person: SMS to a phone, e-mail to an address. Adapters:
  * the province's combined gateway (MOTCUA_NOTIFY_WEBHOOK, the outbox's JSON format), a dedicated SMS
  * gateway (MOTCUA_SMS_URL), a dedicated e-mail gateway (MOTCUA_EMAIL_URL), and the development sink,
- * which keeps messages in memory so tests and demos read them at GET /api/v1/dev/messages.
+ * which keeps messages in the database so tests and demos read them at GET /api/v1/dev/messages.
  * The configuration chooses (MOTCUA_MESSAGES); the development sink never runs with NODE_ENV=production.
  */
 export type Address = { kind: 'sms'; phone: string } | { kind: 'email'; email: string };
@@ -101,34 +104,43 @@ export interface SinkMessage {
 }
 
 /**
- * Development sink: keeps the last messages in memory (never on disk) and shows them through
- * GET /api/v1/dev/messages?to=… Selected by MOTCUA_MESSAGES=dev, the default under NODE_ENV
- * development or test; refused at start-up under NODE_ENV=production.
+ * Development sink: keeps the last messages in the database (table `dev_messages`, the newest 500) and shows them
+ * through GET /api/v1/dev/messages?to=… — on every instance of a development cluster, whichever one sent them
+ * (issue 18). Selected by MOTCUA_MESSAGES=dev, the default under NODE_ENV development or test; refused at start-up
+ * under NODE_ENV=production. Messages are sent outside any transaction (accounts/messages.ts, the dispatcher), so
+ * its own statements never wait on a caller's.
  */
 export class DevSinkChannel implements MessageChannel {
   readonly name = 'dev-sink';
-  readonly #messages: SinkMessage[] = [];
   constructor(
+    readonly database: Database,
     readonly now: () => Date,
     readonly keep = 500,
   ) {}
   async send(m: OutgoingMessage): Promise<void> {
-    this.#messages.push({
+    const row = {
       id: m.id,
-      at: this.now().toISOString(),
+      at: this.now(),
       topic: m.topic,
       channel: m.to.kind,
       to: m.to.kind === 'sms' ? m.to.phone : m.to.email.toLowerCase(),
       name: m.name,
       subject: m.subject,
       text: m.text,
+    };
+    await this.database.single(async (db) => {
+      const [made] = await db.insert(devMessages).values(row).returning({ seq: devMessages.seq });
+      const seq = made?.seq ?? 0;
+      if (seq % 50 === 0) await db.delete(devMessages).where(lte(devMessages.seq, seq - this.keep));
     });
-    if (this.#messages.length > this.keep) this.#messages.splice(0, this.#messages.length - this.keep);
   }
   /** Messages sent to a phone number or an e-mail address, newest first. */
-  sentTo(to: string): SinkMessage[] {
+  async sentTo(to: string): Promise<SinkMessage[]> {
     const key = to.trim().toLowerCase();
-    return this.#messages.filter((m) => m.to === key).reverse();
+    const rows = await this.database.read((db) =>
+      db.select().from(devMessages).where(eq(devMessages.to, key)).orderBy(desc(devMessages.seq)),
+    );
+    return rows.map(({ seq: _, at, ...r }) => ({ ...r, at: at.toISOString() }));
   }
 }
 
@@ -153,8 +165,8 @@ export class RoutingChannel implements MessageChannel {
 }
 
 /** The channel the configuration asks for. */
-export function createMessaging(config: Config, now: () => Date): MessageChannel {
-  if (config.messages.mode === 'dev') return new DevSinkChannel(now);
+export function createMessaging(config: Config, now: () => Date, database: Database): MessageChannel {
+  if (config.messages.mode === 'dev') return new DevSinkChannel(database, now);
   const province = config.notifyWebhook ? new ProvinceGatewayChannel(config.notifyWebhook) : null;
   const sms = config.messages.smsUrl ? new SmsGatewayChannel(config.messages.smsUrl) : province;
   const email = config.messages.emailUrl ? new EmailGatewayChannel(config.messages.emailUrl) : province;
