@@ -25,6 +25,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { DEMO_PASSWORD } from '../src/server/db/seed/demo-data';
+import { balancedServers } from '../tests/support/haproxy';
 import { freePort, ROOT, type ServerProcess, spawnServer, untilHealthy } from '../tests/support/processes';
 import {
   connectionsFor,
@@ -281,16 +282,7 @@ async function startCluster(n: number): Promise<Cluster> {
 }
 
 async function serverStatus(c: { stats: string }): Promise<Map<string, string>> {
-  const csv = await (await fetch(`${c.stats}/stats;csv`)).text();
-  const [head, ...rows] = csv.replace(/^# /, '').trim().split('\n');
-  const cols = head!.split(',');
-  const out = new Map<string, string>();
-  for (const line of rows) {
-    const v = line.split(',');
-    if (v[cols.indexOf('pxname')] === 'motcua_app' && v[cols.indexOf('svname')] !== 'BACKEND')
-      out.set(v[cols.indexOf('svname')]!, v[cols.indexOf('status')]!);
-  }
-  return out;
+  return new Map([...(await balancedServers(c.stats))].map(([name, s]) => [name, s.status]));
 }
 
 async function stopCluster(c: Cluster): Promise<void> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { DEMO_PASSWORD } from '../../src/server/db/seed/demo-data';
 import { pdfFile } from '../support/files';
+import { balancedServers } from '../support/haproxy';
 import { freePort, ROOT, type ServerProcess, spawnServer, untilHealthy } from '../support/processes';
 import { S3_CREDENTIALS, startS3 } from '../support/s3';
 import { createPgDatabase, SERVER_VARS, skipUnlessPostgres } from '../support/server';
@@ -41,27 +42,6 @@ interface Balancer {
   child: ChildProcess;
   output: () => string;
   stats: string;
-}
-
-/** One row of HAProxy's CSV statistics per server of the app backend: its status and its retry counters. */
-async function serverStats(
-  lb: Balancer,
-): Promise<Map<string, { status: string; wretr: number; wredis: number }>> {
-  const csv = await (await fetch(`${lb.stats}/stats;csv`)).text();
-  const [head, ...rows] = csv.replace(/^# /, '').trim().split('\n');
-  const cols = head!.split(',');
-  const at = (name: string) => cols.indexOf(name);
-  const out = new Map<string, { status: string; wretr: number; wredis: number }>();
-  for (const line of rows) {
-    const c = line.split(',');
-    if (c[at('pxname')] !== 'motcua_app' || c[at('svname')] === 'BACKEND') continue;
-    out.set(c[at('svname')]!, {
-      status: c[at('status')]!,
-      wretr: Number(c[at('wretr')] || 0),
-      wredis: Number(c[at('wredis')] || 0),
-    });
-  }
-  return out;
 }
 
 /** Waits until `ok` answers true; an assertion failing inside `ok` fails at once, any other error waits on. */
@@ -138,7 +118,7 @@ describe('three instances behind HAProxy on one PostgreSQL, files in S3', {
     });
     await until('HAProxy sees the three instances up', async () => {
       assert.ok(!exited, `HAProxy stopped:\n${output}`);
-      const s = await serverStats(lb);
+      const s = await balancedServers(lb.stats);
       return s.size === 3 && [...s.values()].every((v) => v.status === 'UP');
     });
     e = await openBrowser(`http://127.0.0.1:${bind}`);
@@ -302,7 +282,7 @@ describe('three instances behind HAProxy on one PostgreSQL, files in S3', {
     await e.shot(phone, 'cluster-submitted');
 
     // The balancer took the dead instance out and sent nothing a person saw to it.
-    const stats = await serverStats(lb);
+    const stats = await balancedServers(lb.stats);
     assert.notEqual(stats.get('app2')?.status, 'UP', `app2 is out of service: ${JSON.stringify([...stats])}`);
     assert.equal(stats.get('app1')?.status, 'UP');
     assert.equal(stats.get('app3')?.status, 'UP');
